@@ -1,0 +1,239 @@
+"""Égide settings: one file, everything from the environment.
+
+Defaults make a local demo on SQLite work with nothing set; production sets EGIDE_ENV=production
+and must then provide a secret key, allowed hosts and field-encryption keys.
+"""
+
+import base64
+import hashlib
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def envbool(name: str, default: bool) -> bool:
+    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def envint(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def envlist(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+PRODUCTION = os.environ.get("EGIDE_ENV", "development") == "production"
+DEMO = envbool("EGIDE_DEMO", False)
+DEBUG = envbool("EGIDE_DEBUG", False)
+
+SECRET_KEY = os.environ.get("EGIDE_SECRET_KEY", "" if PRODUCTION else "insecure-development-key")
+if PRODUCTION and len(SECRET_KEY) < 50:
+    raise RuntimeError("EGIDE_SECRET_KEY must be set (50+ characters) in production")
+
+ALLOWED_HOSTS = envlist("EGIDE_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = envlist("EGIDE_CSRF_TRUSTED_ORIGINS")
+
+# Field encryption keys: "key-id:base64-32-bytes,..." — the first encrypts, all decrypt (rotation).
+FIELD_ENCRYPTION_KEYS = os.environ.get("EGIDE_FIELD_KEYS", "")
+if not FIELD_ENCRYPTION_KEYS and not PRODUCTION:
+    # Development and tests only: a key derived from the (development) secret key.
+    _dev_key = hashlib.sha256(f"field-key:{SECRET_KEY}".encode()).digest()
+    FIELD_ENCRYPTION_KEYS = f"dev:{base64.urlsafe_b64encode(_dev_key).decode()}"
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "django_htmx",
+    "dsfr",
+    "widget_tweaks",
+    "egide.accounts",
+    "egide.audit",
+    "egide.web",
+    "egide.cases",
+    "egide.assessment",
+    "egide.monitoring",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "egide.accounts.middleware.SessionGuardMiddleware",
+    "egide.accounts.middleware.SecondFactorRequiredMiddleware",
+    "egide.accounts.middleware.MembershipMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "egide.urls"
+ASGI_APPLICATION = "egide.asgi.application"
+WSGI_APPLICATION = None
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "dsfr.context_processors.site_config",
+                "egide.web.context_processors.platform",
+            ],
+        },
+    },
+]
+
+# SQLite (WAL) by default; DATABASE_URL=postgres://... switches to PostgreSQL.
+DATABASES = {
+    "default": dj_database_url.config(
+        env="DATABASE_URL",
+        default=f"sqlite:///{BASE_DIR / 'var' / 'egide.sqlite3'}",
+        conn_max_age=envint("EGIDE_DB_CONN_MAX_AGE", 0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        "PRAGMA busy_timeout=10000;",
+        "transaction_mode": "IMMEDIATE",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# CNIL recommendation (délibération 2022-100) for a password with a second factor is at least
+# 12 characters of four kinds or 14 of any; staff accounts hold offence and health data, so we
+# ask for both length and variety.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "egide.accounts.passwords.CharacterClassesValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+AXES_FAILURE_LIMIT = envint("EGIDE_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = envint("EGIDE_LOGIN_COOLOFF_MINUTES", 30) / 60
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address", "user_agent"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
+SESSION_COOKIE_AGE = envint("EGIDE_SESSION_MAX_AGE_S", 8 * 3600)
+SESSION_IDLE_TIMEOUT_S = envint("EGIDE_SESSION_IDLE_S", 30 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+OTP_TOTP_ISSUER = "Égide"
+
+SECURE = envbool("EGIDE_SECURE_COOKIES", PRODUCTION)
+SESSION_COOKIE_SECURE = SECURE
+CSRF_COOKIE_SECURE = SECURE
+SECURE_SSL_REDIRECT = envbool("EGIDE_SSL_REDIRECT", PRODUCTION)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+SECURE_HSTS_SECONDS = envint("EGIDE_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "nonce"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "egide" / "locale"]
+TIME_ZONE = "Europe/Paris"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+MEDIA_ROOT = Path(os.environ.get("EGIDE_MEDIA_ROOT", BASE_DIR / "var" / "media"))
+
+HUEY = {
+    "name": "egide",
+    "immediate": envbool("EGIDE_HUEY_IMMEDIATE", False),
+}
+if os.environ.get("REDIS_URL"):
+    HUEY.update({"huey_class": "huey.RedisHuey", "url": os.environ["REDIS_URL"]})
+else:
+    HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(BASE_DIR / "var" / "huey.db")})
+
+# Logs never carry personal data: only ids, actions and timings are logged by our code, and
+# Django's request logger (which would print URLs with query strings) is kept at WARNING.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("EGIDE_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "django.security": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
+}
+ADMINS = []

@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("egide.web.urls")),
+    path("comptes/", include("egide.accounts.urls")),
+    path("audit/", include("egide.audit.urls")),
+    path("dossiers/", include("egide.cases.urls")),
+    path("evaluations/", include("egide.assessment.urls")),
+    path("api/", include("egide.api.urls")),
+]
