@@ -49,3 +49,6 @@ class AuditEntry(models.Model):
         ordering = ["id"]
         verbose_name = _("entrée du journal d'audit")
         verbose_name_plural = _("journal d'audit")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"
