@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -61,10 +62,16 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "egide.accounts",
     "egide.audit",
+    "egide.encryption",
     "egide.web",
+    "egide.demo",
     "egide.cases",
     "egide.assessment",
+    "egide.justice",
+    "egide.devices",
     "egide.monitoring",
+    "egide.support",
+    "egide.directory",
 ]
 
 MIDDLEWARE = [
@@ -130,6 +137,10 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Name search uses keyed hashes of normalised names; changing the key needs a re-index.
+PERSON_SEARCH_KEY = os.environ.get("EGIDE_PERSON_SEARCH_KEY", SECRET_KEY)
+ASSESSMENT_INSTRUMENT_DIRS = envlist("EGIDE_INSTRUMENT_DIRS")
+BREACH_ACKNOWLEDGEMENT_MINUTES = envint("EGIDE_BREACH_ACK_MINUTES", 60)
 # CNIL recommendation (délibération 2022-100) for a password with a second factor is at least
 # 12 characters of four kinds or 14 of any; staff accounts hold offence and health data, so we
 # ask for both length and variety.
@@ -157,6 +168,7 @@ AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address", "user_agent"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["password", "code", "token"]
 
 SESSION_COOKIE_AGE = envint("EGIDE_SESSION_MAX_AGE_S", 8 * 3600)
 SESSION_IDLE_TIMEOUT_S = envint("EGIDE_SESSION_IDLE_S", 30 * 60)
@@ -181,7 +193,7 @@ X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "nonce"],
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'", "data:"],
@@ -228,11 +240,19 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"no_personal_data": {"()": "egide.web.errors.PersonalDataFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["no_personal_data"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("EGIDE_LOG_LEVEL", "INFO")},
     "loggers": {
-        "django.request": {"level": "ERROR"},
+        "django.request": {"level": "ERROR", "filters": ["no_personal_data"]},
         "django.security": {"level": "WARNING"},
+        "django.security.csrf": {"level": "WARNING", "filters": ["no_personal_data"]},
         "axes": {"level": "WARNING"},
     },
 }

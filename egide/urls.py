@@ -6,5 +6,10 @@ urlpatterns = [
     path("audit/", include("egide.audit.urls")),
     path("dossiers/", include("egide.cases.urls")),
     path("evaluations/", include("egide.assessment.urls")),
+    path("justice/", include("egide.justice.urls")),
+    path("dispositifs/", include("egide.devices.urls")),
+    path("surveillance/", include("egide.monitoring.urls")),
+    path("accompagnement/", include("egide.support.urls")),
+    path("annuaire/", include("egide.directory.urls")),
     path("api/", include("egide.api.urls")),
 ]

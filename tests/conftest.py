@@ -22,3 +22,10 @@ def sign_in_as(client):
         return sign_in(client, membership or MembershipFactory(**kwargs))
 
     return _sign_in_as
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings, request):
+    """Argon2 is deliberately slow; tests that do not check hashing itself use a fast hasher."""
+    if "argon2" not in request.keywords:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

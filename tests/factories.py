@@ -83,3 +83,12 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     role = Role.POLICE_OFFICER
     agency = factory.LazyAttribute(lambda m: agency_for_role(m.role))
+
+
+class UnenrolledUserFactory(UserFactory):
+    """A user who has not set up an authenticator yet (first sign-in, or after a reset)."""
+
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        if create:
+            self.save()

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from egide.accounts.roles import Role
+
 
 class Action(models.TextChoices):
     READ = "read", _("Lecture")
@@ -20,12 +22,26 @@ class Action(models.TextChoices):
     ADMIN = "admin", _("Administration")
 
 
+class AppendOnlyError(Exception):
+    """An attempt to change or remove what the audit log already holds."""
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("audit entries cannot be changed")
+
+    def delete(self):
+        raise AppendOnlyError("audit entries cannot be deleted")
+
+
 class AuditEntry(models.Model):
     """One attributable action. Append-only: each entry seals the hash of the previous one.
 
-    `fields` holds the names of the fields read or changed, never their values.
+    `seq` numbers the chain from 1 without gaps; `fields` holds the names of the fields read or
+    changed, never their values. Database triggers refuse UPDATE and DELETE (migration 0002).
     """
 
+    seq = models.PositiveBigIntegerField(unique=True)
     at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
@@ -45,10 +61,44 @@ class AuditEntry(models.Model):
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
+    objects = AuditEntryQuerySet.as_manager()
+
     class Meta:
-        ordering = ["id"]
+        ordering = ["seq"]
         verbose_name = _("entrée du journal d'audit")
         verbose_name_plural = _("journal d'audit")
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"
+        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("audit entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("audit entries cannot be deleted")
+
+    def get_role_display(self) -> str:
+        return Role(self.role).label if self.role in Role.values else self.role
+
+
+class AuditHead(models.Model):
+    """The single row that serializes appends: the last sequence number and hash of the chain.
+
+    Appending locks this row (SELECT … FOR UPDATE), so concurrent writers take turns on
+    PostgreSQL as on SQLite; `egide audit verify` also checks the chain ends where the head says.
+    """
+
+    SINGLETON_ID = 1
+
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="audit_head_singleton"),
+        ]
+
+    def __str__(self) -> str:
+        return f"head #{self.seq}"

@@ -1,40 +1,36 @@
 """Writing to the audit log. Every read and write of personal data goes through `record`."""
 
-import hashlib
-import json
-
 from django.db import transaction
 from django.utils import timezone
 
-from .models import AuditEntry
-
-GENESIS_HASH = "0" * 64
-
-
-def entry_digest(entry: AuditEntry) -> str:
-    """The hash sealing an entry: its content and the previous entry's hash."""
-    payload = {
-        "id": entry.pk,
-        "at": entry.at.isoformat(),
-        "actor": entry.actor_id,
-        "actor_username": entry.actor_username,
-        "role": entry.role,
-        "agency": entry.agency_id,
-        "action": entry.action,
-        "object_type": entry.object_type,
-        "object_id": entry.object_id,
-        "fields": list(entry.fields),
-        "reason": entry.reason,
-        "client_ip": entry.client_ip,
-        "flagged": entry.flagged,
-        "prev_hash": entry.prev_hash,
-    }
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
+from .chain import GENESIS_HASH, entry_digest
+from .models import AuditEntry, AuditHead
 
 
 def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    ip = request.META.get("REMOTE_ADDR") if request is not None else None
+    # Stored as the database will return it, so the sealed hash matches what is read back.
+    return AuditEntry._meta.get_field("client_ip").get_prep_value(ip or None)
+
+
+def locked_head() -> AuditHead:
+    """The chain head, locked until the end of the transaction: appends take turns here."""
+    head, _ = AuditHead.objects.select_for_update().get_or_create(
+        pk=AuditHead.SINGLETON_ID, defaults={"seq": 0, "hash": GENESIS_HASH}
+    )
+    return head
+
+
+def append(entry: AuditEntry) -> AuditEntry:
+    """Seals `entry` after the last one and stores it, then moves the head forward."""
+    with transaction.atomic():
+        head = locked_head()
+        entry.seq, entry.prev_hash = head.seq + 1, head.hash
+        entry.hash = entry_digest(entry)
+        entry.save(force_insert=True)
+        head.seq, head.hash = entry.seq, entry.hash
+        head.save(update_fields=["seq", "hash"])
+    return entry
 
 
 def record(
@@ -55,9 +51,8 @@ def record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-    with transaction.atomic():
-        last = AuditEntry.objects.select_for_update().order_by("-id").only("id", "hash").first()
-        entry = AuditEntry(
+    return append(
+        AuditEntry(
             at=timezone.now(),
             actor=user if user is not None and user.is_authenticated else None,
             actor_username=user.get_username() if user is not None else "",
@@ -70,10 +65,5 @@ def record(
             reason=reason,
             client_ip=client_ip(request),
             flagged=flagged,
-            prev_hash=last.hash if last else GENESIS_HASH,
-            hash="pending",
         )
-        entry.save()
-        entry.hash = entry_digest(entry)
-        AuditEntry.objects.filter(pk=entry.pk).update(hash=entry.hash)
-    return entry
+    )

@@ -1,3 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "audit"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.log, name="log"),
+    path("objet/<str:object_type>/<str:object_id>/", views.object_history, name="object"),
+]

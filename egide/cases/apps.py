@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class CasesConfig(AppConfig):
     name = "egide.cases"
+
+    def ready(self):
+        from . import worklists
+
+        worklists.register()

@@ -1,5 +1,4 @@
 from django.urls import path
-from django.views.i18n import set_language
 
 from . import views
 
@@ -7,5 +6,8 @@ app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("langue/", set_language, name="set_language"),
+    path("langue/", views.set_language, name="set_language"),
+    path("accessibilite/", views.accessibility, name="accessibility"),
+    path("mentions-legales/", views.legal_notice, name="legal_notice"),
+    path("donnees-personnelles/", views.personal_data, name="personal_data"),
 ]

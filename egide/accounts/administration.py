@@ -1,0 +1,154 @@
+"""The platform administrator's pages: agencies, users and their memberships.
+
+The administrator manages accounts and reference data only; nothing here reaches case content.
+Every change is recorded in the audit log (field names, never values).
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import second_factor, services
+from .forms import AgencyForm, MembershipAddForm, UserCreateForm
+from .models import Agency, Membership, User
+from .perms import require_platform_admin
+
+PAGE_SIZE = 50
+
+
+def platform_admin_only(view):
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        require_platform_admin(request)
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def paginate(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@platform_admin_only
+def agencies(request):
+    rows = Agency.objects.select_related("court")
+    return render(request, "accounts/admin/agency_list.html", {"page_obj": paginate(request, rows)})
+
+
+@platform_admin_only
+def agency_create(request):
+    return agency_form(request, Agency(), "agency.create")
+
+
+@platform_admin_only
+def agency_edit(request, pk):
+    return agency_form(request, get_object_or_404(Agency, pk=pk), "agency.update")
+
+
+def agency_form(request, agency, operation):
+    form = AgencyForm(data=request.POST or None, instance=agency)
+    if form.is_valid():
+        agency = form.save()
+        services.record_admin_change(request, agency, operation, form.changed_data)
+        messages.success(request, _("La structure est enregistrée."))
+        return redirect("accounts:agencies")
+    return render(request, "accounts/admin/agency_form.html", {"form": form, "agency": agency})
+
+
+@platform_admin_only
+def users(request):
+    query = request.GET.get("q", "").strip()
+    rows = User.objects.order_by("last_name", "first_name", "username")
+    if query:
+        rows = rows.filter(
+            Q(username__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(first_name__icontains=query)
+        )
+    context = {"page_obj": paginate(request, rows), "query": query}
+    return render(request, "accounts/admin/user_list.html", context)
+
+
+@platform_admin_only
+def user_create(request):
+    form = UserCreateForm(data=request.POST or None)
+    if form.is_valid():
+        user = services.create_user(request, form)
+        messages.success(
+            request, _("Le compte est créé. Transmettez le mot de passe en main propre.")
+        )
+        return redirect("accounts:user_detail", pk=user.pk)
+    return render(request, "accounts/admin/user_form.html", {"form": form})
+
+
+@platform_admin_only
+def user_detail(request, pk):
+    account = get_object_or_404(User, pk=pk)
+    return render_user_detail(request, account, MembershipAddForm(account))
+
+
+def render_user_detail(request, account, membership_form):
+    context = {
+        "account": account,
+        "memberships": account.memberships.select_related("agency").order_by("-is_active"),
+        "membership_form": membership_form,
+        "has_second_factor": second_factor.confirmed_totp_device(account) is not None,
+        "locked_out": services.is_locked_out(account),
+    }
+    return render(request, "accounts/admin/user_detail.html", context)
+
+
+@platform_admin_only
+@require_POST
+def user_deactivate(request, pk):
+    account = get_object_or_404(User, pk=pk, is_active=True)
+    services.deactivate_user(request, account)
+    messages.success(request, _("Le compte est désactivé et ses sessions sont fermées."))
+    return redirect("accounts:user_detail", pk=pk)
+
+
+@platform_admin_only
+@require_POST
+def user_reset_second_factor(request, pk):
+    account = get_object_or_404(User, pk=pk)
+    services.reset_second_factor(request, account)
+    messages.success(
+        request, _("Le second facteur est réinitialisé : un nouvel enrôlement sera demandé.")
+    )
+    return redirect("accounts:user_detail", pk=pk)
+
+
+@platform_admin_only
+@require_POST
+def user_unlock(request, pk):
+    account = get_object_or_404(User, pk=pk)
+    services.unlock(request, account)
+    messages.success(request, _("Le compte est débloqué."))
+    return redirect("accounts:user_detail", pk=pk)
+
+
+@platform_admin_only
+@require_POST
+def membership_add(request, pk):
+    account = get_object_or_404(User, pk=pk)
+    form = MembershipAddForm(account, data=request.POST)
+    if not form.is_valid():
+        return render_user_detail(request, account, form)
+    agency, role = form.cleaned_data["agency"], form.cleaned_data["role"]
+    services.add_membership(request, account, agency, role)
+    messages.success(request, _("L'affectation est ajoutée."))
+    return redirect("accounts:user_detail", pk=pk)
+
+
+@platform_admin_only
+@require_POST
+def membership_remove(request, pk):
+    membership = get_object_or_404(Membership, pk=pk, is_active=True)
+    services.remove_membership(request, membership)
+    messages.success(request, _("L'affectation est retirée."))
+    return redirect("accounts:user_detail", pk=membership.user_id)

@@ -1,0 +1,12 @@
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+
+from .middleware import SESSION_EPOCH
+
+
+@receiver(user_logged_in)
+def stamp_session_epoch(sender, request, user, **kwargs):
+    """A new session belongs to the current epoch at once, so "log out everywhere" ends it even
+    if it made no request since sign-in."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_EPOCH] = user.session_epoch

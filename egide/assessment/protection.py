@@ -1,0 +1,37 @@
+"""Whether a case has an active protection measure: a registry other domains fill.
+
+The danger assessment lists high-danger cases that have no protection measure yet. Measures
+(orders, TGD, BAR, shelter…) belong to later domains; each registers, in its AppConfig.ready(), a
+function that receives a Case queryset and returns the subset with an active measure of its kind:
+
+    from egide.assessment import protection
+    protection.register(lambda cases: cases.filter(alarm_phones__status="active"))
+
+Until a domain registers, no case counts as protected, so every high-danger case is listed.
+"""
+
+from collections.abc import Callable
+
+from django.db.models import QuerySet
+
+CasesWithMeasure = Callable[[QuerySet], QuerySet]
+
+_providers: list[CasesWithMeasure] = []
+
+
+def register(provider: CasesWithMeasure) -> CasesWithMeasure:
+    if provider not in _providers:
+        _providers.append(provider)
+    return provider
+
+
+def without_protection(cases: QuerySet) -> QuerySet:
+    """`cases` minus those any registered domain reports as protected."""
+    for provider in _providers:
+        cases = cases.exclude(pk__in=provider(cases).values("pk"))
+    return cases
+
+
+def has_protection_measure(case) -> bool:
+    cases = type(case).objects.filter(pk=case.pk)
+    return not without_protection(cases).exists()

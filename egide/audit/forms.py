@@ -1,0 +1,47 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Action
+
+
+class AuditSearchForm(forms.Form):
+    """The auditor's search. Every criterion is optional; an invalid one shows no entry."""
+
+    actor = forms.CharField(label=_("Identifiant de l'agent"), max_length=150, required=False)
+    action = forms.ChoiceField(
+        label=_("Action"), choices=[("", _("Toutes"))] + Action.choices, required=False
+    )
+    object_type = forms.CharField(label=_("Type d'objet"), max_length=64, required=False)
+    object_id = forms.CharField(label=_("Identifiant de l'objet"), max_length=64, required=False)
+    flagged = forms.BooleanField(label=_("Accès d'urgence uniquement"), required=False)
+    date_from = forms.DateField(
+        label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            raise ValidationError(_("La date de début doit précéder la date de fin."))
+        return cleaned
+
+    def used_criteria(self) -> list[str]:
+        """The names (never the values) of the criteria filled in."""
+        return sorted(name for name, value in self.cleaned_data.items() if value)
+
+    def filter(self, entries):
+        data = self.cleaned_data
+        lookups = {
+            "actor_username__iexact": data["actor"],
+            "action": data["action"],
+            "object_type": data["object_type"],
+            "object_id": data["object_id"],
+            "flagged": data["flagged"] or None,
+            "at__date__gte": data["date_from"],
+            "at__date__lte": data["date_to"],
+        }
+        return entries.filter(**{key: value for key, value in lookups.items() if value})

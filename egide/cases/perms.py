@@ -1,0 +1,154 @@
+"""Who may see and do what on a case file. Deny by default; applied as querysets.
+
+A member sees a case through exactly one of these doors:
+- territory: a police or gendarmerie officer sees the cases of their unit; a procureur, JAF or
+  greffe sees the cases of their court;
+- sharing: any case-file role sees the cases referred to its agency and role (a referral needs the
+  victim's recorded consent, or a legal basis given by the procureur);
+- break-glass: a police officer, procureur or JAF who states a reason reads one case for a while.
+Everyone else (monitoring, shelter, CAF/MSA, CPCA, analyst, auditor, administrator) sees no case.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from egide.accounts.roles import Role
+
+from .choices import ReferralStatus, ShareScope
+from .models import BreakGlassAccess, Case, Referral
+
+UNIT_ROLES = frozenset({Role.POLICE_OFFICER})
+COURT_ROLES = frozenset({Role.PROSECUTOR, Role.JUDGE, Role.CLERK})
+REFERRAL_ROLES = frozenset({Role.ISCG_SOCIAL_WORKER, Role.SOCIAL_REFERENT})
+CASE_FILE_ROLES = UNIT_ROLES | COURT_ROLES | REFERRAL_ROLES
+# Emergencies come to the police and the parquet; the JAF may have to rule on the spot (OPPI).
+BREAK_GLASS_ROLES = frozenset({Role.POLICE_OFFICER, Role.PROSECUTOR, Role.JUDGE})
+BREAK_GLASS_DURATION = timedelta(hours=4)
+# The people who call or meet the victim. Judges and greffe write to the élection de domicile.
+CONTACT_ROLES = frozenset(
+    {Role.POLICE_OFFICER, Role.PROSECUTOR, Role.ISCG_SOCIAL_WORKER, Role.SOCIAL_REFERENT}
+)
+# Only the procureur may share a case without the victim's consent (CPP 40 s.), with a reason.
+SHARE_WITHOUT_CONSENT_ROLES = frozenset({Role.PROSECUTOR})
+LIVE_REFERRAL = (ReferralStatus.SENT, ReferralStatus.ACCEPTED)
+
+
+class Door:
+    TERRITORY = "territory"
+    REFERRAL = "referral"
+    BREAK_GLASS = "break_glass"
+
+
+@dataclass(frozen=True)
+class Access:
+    """How a member reaches a case and how much of it they may read."""
+
+    door: str
+    scope: str
+
+    @property
+    def whole_file(self) -> bool:
+        return self.scope == ShareScope.WHOLE_FILE
+
+
+def _territory_q(membership) -> Q | None:
+    if membership.role in UNIT_ROLES:
+        return Q(opening_agency_id=membership.agency_id)
+    if membership.role in COURT_ROLES:
+        return Q(court_id=membership.agency_id)
+    return None
+
+
+def _live_referrals(membership):
+    return Referral.objects.filter(
+        to_agency_id=membership.agency_id, to_role=membership.role, status__in=LIVE_REFERRAL
+    )
+
+
+def _break_glass(membership):
+    return BreakGlassAccess.objects.filter(membership=membership, expires_at__gt=timezone.now())
+
+
+def visible_cases(membership):
+    """Every case `membership` may open. Lists, search, detail and API all start here."""
+    if membership is None or membership.role not in CASE_FILE_ROLES:
+        return Case.objects.none()
+    doors = Exists(_live_referrals(membership).filter(case_id=OuterRef("pk")))
+    doors |= Exists(_break_glass(membership).filter(case_id=OuterRef("pk")))
+    territory = _territory_q(membership)
+    if territory is not None:
+        doors = territory | doors
+    return Case.objects.filter(doors)
+
+
+def _in_territory(membership, case) -> bool:
+    if membership.role in UNIT_ROLES:
+        return case.opening_agency_id == membership.agency_id
+    return membership.role in COURT_ROLES and case.court_id == membership.agency_id
+
+
+def case_access(membership, case) -> Access | None:
+    """The door through which `membership` reaches `case`, or None."""
+    if membership is None or membership.role not in CASE_FILE_ROLES:
+        return None
+    if _in_territory(membership, case):
+        return Access(Door.TERRITORY, ShareScope.WHOLE_FILE)
+    scopes = set(_live_referrals(membership).filter(case=case).values_list("scope", flat=True))
+    if scopes:
+        whole = ShareScope.WHOLE_FILE in scopes
+        return Access(Door.REFERRAL, ShareScope.WHOLE_FILE if whole else ShareScope.SUPPORT_PLAN)
+    if _break_glass(membership).filter(case=case).exists():
+        return Access(Door.BREAK_GLASS, ShareScope.WHOLE_FILE)
+    return None
+
+
+def can_view_case(membership, case) -> bool:
+    return case_access(membership, case) is not None
+
+
+def can_edit_case(membership, case) -> bool:
+    """The handling unit and the parquet of the court record incidents and change the file."""
+    if membership is None:
+        return False
+    if membership.role == Role.POLICE_OFFICER:
+        return case.opening_agency_id == membership.agency_id
+    return membership.role == Role.PROSECUTOR and case.court_id == membership.agency_id
+
+
+def can_manage_sharing(membership, case) -> bool:
+    """Editors, and whoever accepted a whole-file referral, record consent and refer onwards."""
+    if can_edit_case(membership, case):
+        return True
+    access = case_access(membership, case)
+    return bool(access and access.door == Door.REFERRAL and access.whole_file)
+
+
+def can_share_without_consent(membership) -> bool:
+    return membership is not None and membership.role in SHARE_WITHOUT_CONSENT_ROLES
+
+
+def can_see_address(membership, case) -> bool:
+    """A hidden address is read only by the procureur of the court and the handling unit."""
+    access = case_access(membership, case)
+    if access is None or not access.whole_file:
+        return False
+    if not case.address_hidden:
+        return True
+    return can_edit_case(membership, case)
+
+
+def can_see_contact(membership, case) -> bool:
+    return membership is not None and (
+        membership.role in CONTACT_ROLES and can_view_case(membership, case)
+    )
+
+
+def can_break_glass(membership) -> bool:
+    return membership is not None and membership.role in BREAK_GLASS_ROLES
+
+
+def can_open_case(membership) -> bool:
+    return membership is not None and membership.role == Role.POLICE_OFFICER

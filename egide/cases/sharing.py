@@ -1,0 +1,141 @@
+"""Consent, referrals and break-glass: the doors to a case other than territory (see perms.py)."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egide.audit.models import Action
+from egide.audit.services import record
+
+from . import perms
+from .choices import ReferralStatus
+from .models import BreakGlassAccess, Case, ConsentRecord, Referral
+from .services import CaseRuleError, add_timeline_entry
+
+
+def _author(request) -> dict:
+    return {"author": request.user, "agency": request.membership.agency}
+
+
+@transaction.atomic
+def record_consent(request, case: Case, *, agency, scope: str) -> ConsentRecord:
+    if not perms.can_manage_sharing(request.membership, case):
+        raise PermissionDenied
+    consent = ConsentRecord.objects.create(
+        case=case,
+        agency=agency,
+        scope=scope,
+        recorded_by=request.user,
+        recorded_agency=request.membership.agency,
+    )
+    summary = _("Consentement au partage recueilli (%(agency)s)") % {"agency": agency}
+    add_timeline_entry(case, "consent", summary, source=consent, **_author(request))
+    record(request, Action.CREATE, consent, fields=["agency", "scope"])
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(request, consent: ConsentRecord) -> ConsentRecord:
+    """Withdrawal ends, at once, every referral that relied on this consent."""
+    if not perms.can_manage_sharing(request.membership, consent.case):
+        raise PermissionDenied
+    consent.withdrawn_at = timezone.now()
+    consent.withdrawn_by = request.user
+    consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    consent.referrals.filter(status__in=perms.LIVE_REFERRAL).update(
+        status=ReferralStatus.REVOKED, decided_by=request.user, decided_at=timezone.now()
+    )
+    summary = _("Consentement retiré (%(agency)s)") % {"agency": consent.agency}
+    add_timeline_entry(consent.case, "consent", summary, source=consent, **_author(request))
+    record(request, Action.UPDATE, consent, fields=["withdrawn_at"])
+    return consent
+
+
+def _referral_basis(request, case, to_agency, consent, legal_basis: str):
+    """A referral rests on the victim's live consent for that agency, or on a stated legal basis."""
+    if consent is not None:
+        if consent.case_id != case.pk or consent.agency_id != to_agency.pk:
+            raise CaseRuleError(_("Ce consentement ne vise pas cette structure."))
+        if not consent.is_active:
+            raise CaseRuleError(_("Ce consentement a été retiré."))
+        return consent, ""
+    if not perms.can_share_without_consent(request.membership):
+        raise CaseRuleError(_("Une orientation exige le consentement recueilli de la victime."))
+    if not legal_basis.strip():
+        raise CaseRuleError(_("Indiquez le fondement légal d'une orientation sans consentement."))
+    return None, legal_basis.strip()
+
+
+@transaction.atomic
+def send_referral(
+    request, case: Case, *, to_agency, to_role: str, scope: str, consent=None, legal_basis=""
+) -> Referral:
+    if not perms.can_manage_sharing(request.membership, case):
+        raise PermissionDenied
+    consent, legal_basis = _referral_basis(request, case, to_agency, consent, legal_basis)
+    if consent is not None and consent.scope != scope and scope == "whole_file":
+        raise CaseRuleError(_("La victime n'a consenti qu'au partage de l'accompagnement."))
+    referral = Referral.objects.create(
+        case=case,
+        to_agency=to_agency,
+        to_role=to_role,
+        scope=scope,
+        consent=consent,
+        legal_basis=legal_basis,
+        sent_by=request.user,
+        from_agency=request.membership.agency,
+    )
+    summary = _("Orientation envoyée à %(agency)s") % {"agency": to_agency}
+    add_timeline_entry(case, "referral", summary, source=referral, **_author(request))
+    record(request, Action.CREATE, referral, fields=["to_agency", "scope"], reason=legal_basis)
+    return referral
+
+
+def _is_recipient(membership, referral: Referral) -> bool:
+    return (membership.agency_id, membership.role) == (referral.to_agency_id, referral.to_role)
+
+
+@transaction.atomic
+def decide_referral(request, referral: Referral, *, accept: bool) -> Referral:
+    if not _is_recipient(request.membership, referral) or referral.status != ReferralStatus.SENT:
+        raise PermissionDenied
+    referral.status = ReferralStatus.ACCEPTED if accept else ReferralStatus.DECLINED
+    referral.decided_by, referral.decided_at = request.user, timezone.now()
+    referral.save(update_fields=["status", "decided_by", "decided_at"])
+    summary = _("Orientation acceptée") if accept else _("Orientation refusée")
+    add_timeline_entry(referral.case, "referral", summary, source=referral, **_author(request))
+    record(request, Action.UPDATE, referral, fields=["status"])
+    return referral
+
+
+@transaction.atomic
+def revoke_referral(request, referral: Referral) -> Referral:
+    if not perms.can_manage_sharing(request.membership, referral.case) or not referral.is_live:
+        raise PermissionDenied
+    referral.status = ReferralStatus.REVOKED
+    referral.decided_by, referral.decided_at = request.user, timezone.now()
+    referral.save(update_fields=["status", "decided_by", "decided_at"])
+    add_timeline_entry(
+        referral.case, "referral", _("Orientation révoquée"), source=referral, **_author(request)
+    )
+    record(request, Action.UPDATE, referral, fields=["status"])
+    return referral
+
+
+@transaction.atomic
+def break_glass(request, case: Case, reason: str) -> BreakGlassAccess:
+    """An emergency read of one case: reason mandatory, time-limited, flagged to the auditor."""
+    if not perms.can_break_glass(request.membership):
+        raise PermissionDenied
+    if not reason.strip():
+        raise CaseRuleError(_("Le motif de l'accès d'urgence est obligatoire."))
+    access = BreakGlassAccess.objects.create(
+        case=case,
+        membership=request.membership,
+        reason=reason.strip(),
+        expires_at=timezone.now() + perms.BREAK_GLASS_DURATION,
+    )
+    add_timeline_entry(case, "break_glass", _("Accès d'urgence au dossier"), **_author(request))
+    record(request, Action.BREAK_GLASS, case, reason=access.reason, flagged=True)
+    return access

@@ -1,0 +1,142 @@
+"""Pages for consent, referrals and break-glass (the rules are in sharing.py and perms.py)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import perms, sharing
+from .choices import ReferralStatus
+from .forms import BreakGlassForm, ConsentForm, ReferralForm
+from .models import Case, Referral
+from .services import CaseRuleError
+from .views import case_view
+
+
+def sharing_context(request, case, consent_form=None, referral_form=None) -> dict:
+    return {
+        "case": case,
+        "consents": case.consents.select_related("agency", "recorded_by"),
+        "referrals": case.referrals.select_related("to_agency", "from_agency", "sent_by"),
+        "consent_form": consent_form or ConsentForm(case=case),
+        "referral_form": referral_form or ReferralForm(case=case),
+        "can_share": perms.can_manage_sharing(request.membership, case),
+        "can_share_without_consent": perms.can_share_without_consent(request.membership),
+        "membership": request.membership,
+    }
+
+
+@case_view()
+def sharing_page(request, case):
+    return render(request, "cases/sharing.html", sharing_context(request, case))
+
+
+def _sharing_manager(request, case):
+    if not perms.can_manage_sharing(request.membership, case):
+        raise PermissionDenied
+
+
+@require_POST
+@case_view()
+def consent_add(request, case):
+    _sharing_manager(request, case)
+    form = ConsentForm(request.POST, case=case)
+    if not form.is_valid():
+        context = sharing_context(request, case, consent_form=form)
+        return render(request, "cases/sharing.html", context, status=400)
+    sharing.record_consent(request, case, **form.cleaned_data)
+    messages.success(request, _("Consentement enregistré."))
+    return redirect("cases:sharing", pk=case.pk)
+
+
+@require_POST
+@case_view()
+def consent_withdraw(request, case, consent_pk):
+    _sharing_manager(request, case)
+    consent = get_object_or_404(case.consents, pk=consent_pk, withdrawn_at=None)
+    sharing.withdraw_consent(request, consent)
+    messages.success(
+        request, _("Consentement retiré ; les orientations qui en dépendaient sont révoquées.")
+    )
+    return redirect("cases:sharing", pk=case.pk)
+
+
+@require_POST
+@case_view()
+def referral_send(request, case):
+    _sharing_manager(request, case)
+    form = ReferralForm(request.POST, case=case)
+    if form.is_valid():
+        try:
+            sharing.send_referral(
+                request,
+                case,
+                to_agency=form.cleaned_data["to_agency"],
+                to_role=form.cleaned_data["to_role"],
+                scope=form.cleaned_data["scope"],
+                consent=form.active_consent(),
+                legal_basis=form.cleaned_data["legal_basis"],
+            )
+        except CaseRuleError as refusal:
+            form.add_error(None, refusal)
+    if form.errors:
+        context = sharing_context(request, case, referral_form=form)
+        return render(request, "cases/sharing.html", context, status=400)
+    messages.success(request, _("Orientation envoyée."))
+    return redirect("cases:sharing", pk=case.pk)
+
+
+@require_POST
+@case_view()
+def referral_revoke(request, case, referral_pk):
+    referral = get_object_or_404(case.referrals, pk=referral_pk)
+    sharing.revoke_referral(request, referral)
+    messages.success(request, _("Orientation révoquée."))
+    return redirect("cases:sharing", pk=case.pk)
+
+
+def referral_inbox(request):
+    """The referrals sent to my agency and role."""
+    membership = request.membership
+    referrals = Referral.objects.none()
+    if membership is not None:
+        referrals = Referral.objects.filter(
+            to_agency=membership.agency, to_role=membership.role, status__in=perms.LIVE_REFERRAL
+        ).select_related("case", "from_agency")
+    return render(request, "cases/referrals.html", {"referrals": referrals})
+
+
+@require_POST
+def referral_decide(request, referral_pk):
+    membership = request.membership
+    if membership is None:
+        raise PermissionDenied
+    referral = get_object_or_404(
+        Referral,
+        pk=referral_pk,
+        to_agency=membership.agency,
+        to_role=membership.role,
+        status=ReferralStatus.SENT,
+    )
+    sharing.decide_referral(request, referral, accept=request.POST.get("decision") == "accept")
+    return redirect("cases:referrals")
+
+
+def break_glass(request):
+    """An emergency read of a case outside one's perimeter: reason mandatory, flagged."""
+    if not perms.can_break_glass(request.membership):
+        raise PermissionDenied
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        case = Case.objects.filter(reference__iexact=form.cleaned_data["reference"].strip()).first()
+        if case is None:
+            form.add_error("reference", _("Aucun dossier ne porte cette référence."))
+        else:
+            sharing.break_glass(request, case, form.cleaned_data["reason"])
+            messages.warning(
+                request, _("Accès d'urgence accordé pour 4 heures. Il est signalé à l'auditeur.")
+            )
+            return redirect(case)
+    status = 400 if form.errors else 200
+    return render(request, "cases/break_glass.html", {"form": form}, status=status)

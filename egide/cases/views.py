@@ -1,0 +1,346 @@
+"""Case-file pages. Every case is fetched through `visible_cases`: not visible means 404."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from egide.audit.models import Action
+from egide.audit.services import record
+
+from . import perms, services
+from .choices import CaseStatus, PersonRole
+from .disclosure import CaseDisclosure
+from .forms import (
+    CaseSearchForm,
+    CloseCaseForm,
+    DocumentForm,
+    IncidentForm,
+    MaskingForm,
+    PerpetratorForm,
+    PersonForm,
+    RelationshipForm,
+    SafeContactForm,
+    VictimForm,
+)
+from .matching import known_perpetrator_cases
+from .models import Document, Person, Relationship, SafeContact
+from .search_keys import name_key
+
+CASES_PER_PAGE = 25
+TIMELINE_PER_PAGE = 30
+
+
+def case_view(*, edit: bool = False):
+    """Passes the visible case (404 otherwise); `edit` also requires the right to change it."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, pk, *args, **kwargs):
+            case = get_object_or_404(perms.visible_cases(request.membership), pk=pk)
+            if edit and not perms.can_edit_case(request.membership, case):
+                raise PermissionDenied
+            return view(request, case, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def search_cases(membership, form: CaseSearchForm):
+    cases = perms.visible_cases(membership)
+    if not form.is_valid():
+        return cases.none()
+    data = form.cleaned_data
+    people = Person.objects.filter(case_id=OuterRef("pk"))
+    if data["last_name"]:
+        people = people.filter(last_name_key=name_key(data["last_name"]))
+    if data["first_name"]:
+        people = people.filter(first_name_key=name_key(data["first_name"]))
+    if data["birth_date"]:
+        people = people.filter(birth_date=data["birth_date"])
+    if data["last_name"] or data["birth_date"]:
+        cases = cases.filter(Exists(people))
+    if data["reference"]:
+        cases = cases.filter(reference__iexact=data["reference"].strip())
+    if data["status"]:
+        cases = cases.filter(status=data["status"])
+    return cases
+
+
+def case_row(request, case) -> dict:
+    """One line of the list: the victim's name and address as this member may see them."""
+    disclosure = CaseDisclosure(request.membership, case)
+    victim = case.victim
+    row = {"case": case, "victim": None, "address": None}
+    if victim is not None:
+        row["victim"] = disclosure.identity(victim)
+        row["address"] = disclosure.address_of(victim)
+    disclosure.audit(request)
+    return row
+
+
+def case_list(request):
+    form = CaseSearchForm(request.GET or None)
+    cases = search_cases(request.membership, form) if form.is_bound else None
+    if cases is None:
+        cases = perms.visible_cases(request.membership)
+    cases = cases.select_related("opening_agency").prefetch_related("people")
+    page = Paginator(cases.order_by("-created_at", "-id"), CASES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = [case_row(request, case) for case in page]
+    context = {
+        "form": form if form.is_bound else CaseSearchForm(),
+        "page_obj": page,
+        "rows": rows,
+        "can_open": perms.can_open_case(request.membership),
+        "can_break_glass": perms.can_break_glass(request.membership),
+    }
+    return render(request, "cases/list.html", context)
+
+
+def complaint_forms(data=None) -> dict:
+    return {
+        "victim": VictimForm(data, prefix="victim"),
+        "perpetrator": PerpetratorForm(data, prefix="perpetrator"),
+        "relationship": RelationshipForm(data, prefix="relationship"),
+        "incident": IncidentForm(data, prefix="incident"),
+        "safe_contact": SafeContactForm(data, prefix="safe_contact"),
+        "masking": MaskingForm(data, prefix="masking"),
+    }
+
+
+def model_data(form) -> dict:
+    return {name: form.cleaned_data[name] for name in form._meta.fields}
+
+
+def open_case(request):
+    """One page at the desk: the case, both people, the relationship, the facts, a safe contact."""
+    if not perms.can_open_case(request.membership):
+        raise PermissionDenied
+    forms = complaint_forms(request.POST or None)
+    # Every form is validated, so that all errors show at once.
+    valid = [form.is_valid() for form in forms.values()]
+    if request.method == "POST" and all(valid):
+        case = services.open_case_from_complaint(
+            request,
+            victim=model_data(forms["victim"]),
+            perpetrator=model_data(forms["perpetrator"]),
+            relationship=model_data(forms["relationship"]),
+            incident=model_data(forms["incident"]),
+            safe_contact=model_data(forms["safe_contact"]),
+            masking=forms["masking"].masking(),
+        )
+        messages.success(request, _("Dossier %(reference)s ouvert.") % {"reference": case})
+        return redirect(case)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/open.html", {"forms": forms}, status=status)
+
+
+def case_context(request, case) -> dict:
+    """What the case page and its printout show, masked for this member."""
+    membership = request.membership
+    disclosure = CaseDisclosure(membership, case)
+    whole = disclosure.whole_file
+    timeline = case.timeline.select_related("author", "agency") if whole else case.timeline.none()
+    return {
+        "case": case,
+        "membership": membership,
+        "disclosure": disclosure,
+        "people": disclosure.people(),
+        "safe_contact": disclosure.safe_contact(),
+        "incidents": disclosure.incidents(),
+        "relationship": getattr(case, "relationship", None) if whole else None,
+        "documents": case.documents.all() if whole else [],
+        "known_cases": known_perpetrator_cases(case, membership) if whole else [],
+        "timeline": Paginator(timeline, TIMELINE_PER_PAGE).get_page(request.GET.get("page")),
+    }
+
+
+@case_view()
+def case_detail(request, case):
+    context = case_context(request, case)
+    context.update(
+        can_edit=perms.can_edit_case(request.membership, case),
+        can_share=perms.can_manage_sharing(request.membership, case),
+        close_form=CloseCaseForm(),
+        document_form=DocumentForm(),
+    )
+    context["disclosure"].audit(request)
+    return render(request, "cases/detail.html", context)
+
+
+@case_view()
+def case_print(request, case):
+    context = case_context(request, case)
+    context["disclosure"].audit(request, Action.PRINT)
+    return render(request, "cases/print.html", context)
+
+
+@case_view(edit=True)
+def incident_add(request, case):
+    form = IncidentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.record_incident(request, case, model_data(form))
+        messages.success(request, _("Fait de violence enregistré."))
+        return redirect(case)
+    context = {"case": case, "form": form, "title": _("Nouveau fait de violence")}
+    return render(request, "cases/form.html", context, status=400 if form.errors else 200)
+
+
+def edit_page(request, case, form, title: str):
+    return render(
+        request,
+        "cases/form.html",
+        {"case": case, "form": form, "title": title},
+        status=400 if form.errors else 200,
+    )
+
+
+@case_view(edit=True)
+def person_edit(request, case, person_pk):
+    person = get_object_or_404(case.people, pk=person_pk)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        services.save_person(request, case, form.instance, form.changed())
+        messages.success(request, _("Personne modifiée."))
+        return redirect(case)
+    if request.method == "GET":
+        record(
+            request, Action.READ, person, fields=[f"{person.role}.{name}" for name in form.fields]
+        )
+    return edit_page(
+        request, case, form, _("Modifier : %(role)s") % {"role": person.get_role_display()}
+    )
+
+
+@case_view(edit=True)
+def person_add(request, case):
+    role = request.GET.get("role") or request.POST.get("role")
+    if role not in (PersonRole.CHILD, PersonRole.RELATIVE):
+        role = PersonRole.CHILD
+    form = PersonForm(request.POST or None, instance=Person(role=role))
+    if request.method == "POST" and form.is_valid():
+        services.save_person(request, case, form.instance, form.changed())
+        messages.success(request, _("Personne ajoutée."))
+        return redirect(case)
+    return edit_page(
+        request, case, form, _("Ajouter : %(role)s") % {"role": PersonRole(role).label}
+    )
+
+
+@case_view(edit=True)
+def relationship_edit(request, case):
+    relationship = Relationship.objects.filter(case=case).first() or Relationship(case=case)
+    form = RelationshipForm(request.POST or None, instance=relationship)
+    if request.method == "POST" and form.is_valid():
+        services.save_relationship(request, case, form.instance, form.changed())
+        return redirect(case)
+    return edit_page(request, case, form, _("Relation entre la victime et l'auteur"))
+
+
+@case_view(edit=True)
+def safe_contact_edit(request, case):
+    contact = SafeContact.objects.filter(case=case).first() or SafeContact(case=case)
+    form = SafeContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        services.save_safe_contact(request, case, form.instance, form.changed())
+        return redirect(case)
+    if request.method == "GET" and contact.pk:
+        record(request, Action.READ, contact, fields=[f"safe_contact.{n}" for n in form.fields])
+    return edit_page(request, case, form, _("Contact sûr"))
+
+
+@case_view(edit=True)
+def masking_edit(request, case):
+    initial = {
+        "address_hidden": case.address_hidden,
+        "address_hidden_basis": case.address_hidden_basis,
+        "address_election": case.address_election,
+    }
+    form = MaskingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.set_address_masking(
+            request,
+            case,
+            hidden=form.cleaned_data["address_hidden"],
+            basis=form.cleaned_data["address_hidden_basis"],
+            election=form.cleaned_data["address_election"].strip(),
+        )
+        return redirect(case)
+    return edit_page(request, case, form, _("Masquage de l'adresse"))
+
+
+@require_POST
+@case_view(edit=True)
+def case_close(request, case):
+    form = CloseCaseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choisissez un motif de clôture."))
+        return redirect(case)
+    try:
+        services.close_case(request, case, form.cleaned_data["reason"])
+    except services.CaseRuleError as refusal:
+        for reason in refusal.messages:
+            messages.error(request, _("Clôture impossible : %(reason)s") % {"reason": reason})
+        return redirect(case)
+    messages.success(request, _("Dossier clos."))
+    return redirect(case)
+
+
+@require_POST
+@case_view(edit=True)
+def case_supervise(request, case):
+    if case.status == CaseStatus.OPEN:
+        services.supervise_case(request, case)
+    return redirect(case)
+
+
+@require_POST
+@case_view(edit=True)
+def case_reopen(request, case):
+    if case.status != CaseStatus.OPEN:
+        services.reopen_case(request, case)
+        messages.success(request, _("Dossier rouvert."))
+    return redirect(case)
+
+
+@require_POST
+@case_view(edit=True)
+def document_add(request, case):
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choisissez la nature de la pièce et un fichier."))
+        return redirect(case)
+    upload = form.cleaned_data["file"]
+    if upload.size > services.documents.MAX_DOCUMENT_BYTES:
+        messages.error(request, _("Le fichier dépasse 10 Mo."))
+        return redirect(case)
+    try:
+        services.store_document(request, case, form.cleaned_data["kind"], upload)
+    except services.ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(case)
+    messages.success(request, _("Pièce ajoutée."))
+    return redirect(case)
+
+
+@case_view()
+def document_download(request, case, document_pk):
+    if not perms.case_access(request.membership, case).whole_file:
+        raise PermissionDenied
+    document: Document = get_object_or_404(case.documents, pk=document_pk)
+    response = HttpResponse(services.read_document(request, document), document.content_type)
+    extension = document.content_type.rsplit("/", 1)[-1]
+    # An opaque file name: the original name may itself be personal data.
+    filename = f"{case.reference}-{document.pk}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response

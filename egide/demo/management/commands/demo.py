@@ -1,0 +1,64 @@
+"""`egide demo`: migrate, seed the synthetic département, print the logins, serve.
+
+`egide demo code USERNAME` prints a demo account's current TOTP code instead.
+"""
+
+import uvicorn
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from egide.demo.people import DEMO_PASSWORD, current_code
+from egide.demo.seed import seed
+from egide.monitoring.simulator import start_in_background
+
+ASGI_APP = "egide.asgi:application"
+
+
+class Command(BaseCommand):
+    help = "Runs the demonstration: synthetic data, one account per role, served locally."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "action", nargs="?", choices=["code"], help="code: print a TOTP code and exit"
+        )
+        parser.add_argument("username", nargs="?", help="the demo account for `code`")
+        parser.add_argument("--no-serve", action="store_true", help="seed, then exit")
+        parser.add_argument("--port", type=int, default=8000)
+
+    def handle(self, *args, action=None, username=None, no_serve=False, port=8000, **options):
+        if not settings.DEMO:
+            raise CommandError(
+                "egide demo creates accounts with a published password: it only runs with "
+                "EGIDE_DEMO=1 (`make demo` sets it)."
+            )
+        if action == "code":
+            self.print_code(username)
+            return
+        call_command("migrate", interactive=False, verbosity=0)
+        context = seed()
+        self.print_logins(context.memberships)
+        if not no_serve:
+            self.stdout.write(f"Égide (démonstration) : http://127.0.0.1:{port}/  — Ctrl-C to stop")
+            # Simulated bracelets and phones move, and the engine worker turns them into alerts.
+            start_in_background()
+            uvicorn.run(ASGI_APP, host="127.0.0.1", port=port, lifespan="off")
+
+    def print_code(self, username):
+        if not username:
+            raise CommandError("usage: egide demo code USERNAME")
+        try:
+            self.stdout.write(current_code(username))
+        except TOTPDevice.DoesNotExist as exc:
+            raise CommandError(f"no demo account named {username!r}") from exc
+
+    def print_logins(self, memberships):
+        self.stdout.write(self.style.MIGRATE_HEADING("Demo accounts (synthetic data)"))
+        width = max(len(m.user.username) for m in memberships) + 2
+        for m in memberships:
+            self.stdout.write(f"  {m.user.username:<{width}}{m.get_role_display()} — {m.agency}")
+        self.stdout.write(
+            f"Password for every account: {DEMO_PASSWORD}\n"
+            "Second factor: `.venv/bin/egide demo code USERNAME` prints the current TOTP code."
+        )

@@ -1,0 +1,197 @@
+"""JSON API for TGD grants, bracelet orders and pairings: the same rules and permissions as the
+pages. The monitoring centre reads pairings without any address."""
+
+from contextlib import contextmanager
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+
+from egide.audit.models import Action
+from egide.audit.services import record
+from egide.cases.api import VerifiedSession
+from egide.cases.models import SafeContact
+from egide.cases.perms import visible_cases
+from egide.justice.perms import visible_immediate_orders, visible_orders
+
+from . import perms, services
+from .models import AlarmPhone, ContactBanBasis, DeviceStatus, Framework
+from .services import DeviceRuleError
+from .views import place_bans_of, zone_rows
+
+router = Router(auth=VerifiedSession(), tags=["devices"])
+
+
+@contextmanager
+def refusals():
+    try:
+        yield
+    except PermissionDenied as denied:
+        raise HttpError(403, "Permission denied") from denied
+    except DeviceRuleError as refused:
+        raise HttpError(422, " ".join(str(m) for m in refused.messages)) from refused
+
+
+class ExemptionOut(Schema):
+    start: datetime
+    end: datetime
+    label: str
+
+
+class ZoneOut(Schema):
+    label: str
+    alert_m: int
+    prealert_m: int
+    exemptions: list[ExemptionOut]
+
+
+class SafeContactOut(Schema):
+    phone: str
+    times_to_call: str
+    never_leave_message: bool
+    code_word: str
+
+
+class PairingOut(Schema):
+    id: int
+    case_reference: str
+    perpetrator_device: str
+    victim_device: str
+    alert_m: int
+    prealert_m: int
+    valid_from: datetime
+    valid_until: datetime | None
+    zones: list[ZoneOut]
+    safe_contact: SafeContactOut | None
+
+
+class AssignmentOut(Schema):
+    id: int
+    case_id: int
+    phone: str = Field(alias="phone.device_id")
+    granted_at: datetime
+    ends_at: datetime
+    renewals: int
+    withdrawn_at: datetime | None
+
+
+class GrantIn(Schema):
+    phone_id: int
+    no_cohabitation: bool
+    contact_ban_basis: ContactBanBasis = ContactBanBasis.NONE
+    imminent_danger: str = ""
+    express_consent: bool
+    geolocation_consent: bool
+
+
+class WithdrawIn(Schema):
+    reason: str
+
+
+class BraceletIn(Schema):
+    framework: Framework
+    alert_km: int
+    perpetrator_consent: bool = False
+    victim_consent: bool = False
+    place_ban_ids: list[int] = []
+
+
+class RevisionIn(Schema):
+    alert_km: int
+    reason: str
+
+
+def pairing_out(pairing, contact) -> dict:
+    return {
+        "id": pairing.pk,
+        "case_reference": pairing.order.case.reference,
+        "perpetrator_device": pairing.perpetrator_device.device_id,
+        "victim_device": pairing.victim_device.device_id,
+        "alert_m": pairing.alert_m,
+        "prealert_m": pairing.prealert_m,
+        "valid_from": pairing.valid_from,
+        "valid_until": pairing.valid_until,
+        "zones": zone_rows(pairing),
+        "safe_contact": contact,
+    }
+
+
+@router.get("/pairings", response=list[PairingOut])
+def list_pairings(request):
+    """The active pairings as the monitoring centre needs them."""
+    if not perms.is_monitoring(request.membership):
+        raise HttpError(403, "Permission denied")
+    active = list(
+        services.active_pairings().select_related(
+            "order__case", "perpetrator_device", "victim_device"
+        )
+    )
+    contacts = SafeContact.objects.in_bulk([p.order.case_id for p in active], field_name="case_id")
+    record(request, Action.READ, None, fields=["safe_contact.phone", "safe_contact.code_word"],
+           object_type="devices.pairing", object_id="active")  # fmt: skip
+    return [pairing_out(p, contacts.get(p.order.case_id)) for p in active]
+
+
+def court_case(request, case_id: int):
+    return get_object_or_404(visible_cases(request.membership), pk=case_id)
+
+
+@router.post("/cases/{int:case_id}/alarm-phones", response={201: AssignmentOut})
+def grant_alarm_phone(request, case_id: int, payload: GrantIn):
+    case = court_case(request, case_id)
+    data = payload.dict()
+    phone = get_object_or_404(AlarmPhone, pk=data.pop("phone_id"), status=DeviceStatus.STOCK)
+    with refusals():
+        return Status(
+            201, services.grant_alarm_phone(request, case, phone, services.TgdGrant(**data))
+        )
+
+
+def court_assignment(request, assignment_id: int):
+    if perms.is_monitoring(request.membership):
+        raise HttpError(403, "Permission denied")
+    return get_object_or_404(perms.visible_assignments(request.membership), pk=assignment_id)
+
+
+@router.post("/alarm-phones/{int:assignment_id}/renewal", response=AssignmentOut)
+def renew_alarm_phone(request, assignment_id: int):
+    assignment = court_assignment(request, assignment_id)
+    with refusals():
+        return services.renew_alarm_phone(request, assignment)
+
+
+@router.post("/alarm-phones/{int:assignment_id}/withdrawal", response=AssignmentOut)
+def withdraw_alarm_phone(request, assignment_id: int, payload: WithdrawIn):
+    assignment = court_assignment(request, assignment_id)
+    with refusals():
+        return services.withdraw_alarm_phone(request, assignment, reason=payload.reason)
+
+
+@router.post("/cases/{int:case_id}/bracelets", response={201: PairingOut})
+def order_bracelet(request, case_id: int, payload: BraceletIn):
+    case = court_case(request, case_id)
+    op = visible_orders(request.membership).filter(case=case).active().first()
+    oppi = visible_immediate_orders(request.membership).filter(case=case).active().first()
+    civil = payload.framework == Framework.CIVIL
+    bar = services.BarOrder(
+        framework=payload.framework,
+        alert_km=payload.alert_km,
+        perpetrator_consent=payload.perpetrator_consent,
+        victim_consent=payload.victim_consent,
+        protection_order=op if civil else None,
+        immediate_order=oppi if civil else None,
+        place_bans=tuple(place_bans_of(op, oppi).filter(pk__in=payload.place_ban_ids)),
+    )
+    with refusals():
+        pairing = services.order_bracelet(request, case, bar)
+    return Status(201, pairing_out(pairing, None))
+
+
+@router.post("/pairings/{int:pairing_id}/revision", response=PairingOut)
+def revise_distances(request, pairing_id: int, payload: RevisionIn):
+    pairing = get_object_or_404(perms.visible_pairings(request.membership), pk=pairing_id)
+    with refusals():
+        services.revise_distances(request, pairing, **payload.dict())
+    return pairing_out(pairing, None)

@@ -1,0 +1,108 @@
+"""Forms of the device operations; legal conditions are checked again in the services."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+
+from egide.justice.forms import DATETIME_WIDGET
+
+from .models import AlarmPhone, ContactBanBasis, DeviceKind, DeviceStatus, Framework
+
+
+class DeviceForm(DsfrBaseForm):
+    kind = forms.ChoiceField(label=_("Type"), choices=DeviceKind.choices)
+    device_id = forms.CharField(label=_("Identifiant transmis par le dispositif"), max_length=64)
+    serial_number = forms.CharField(label=_("Numéro de série"), max_length=64)
+
+
+class StatusForm(DsfrBaseForm):
+    status = forms.ChoiceField(label=_("Nouvel état"), choices=DeviceStatus.choices)
+
+
+class TestForm(DsfrBaseForm):
+    passed = forms.BooleanField(label=_("Test réussi"), required=False)
+
+
+class AlarmPhoneGrantForm(DsfrBaseForm):
+    phone = forms.ModelChoiceField(
+        label=_("Téléphone"), queryset=AlarmPhone.objects.filter(status=DeviceStatus.STOCK)
+    )
+    no_cohabitation = forms.BooleanField(
+        label=_("La victime ne cohabite pas avec l'auteur"), required=False
+    )
+    contact_ban_basis = forms.ChoiceField(
+        label=_("Interdiction judiciaire d'entrer en contact"),
+        choices=ContactBanBasis.choices,
+        required=False,
+    )
+    imminent_danger = forms.CharField(
+        label=_("À défaut : le danger imminent avéré (auteur en fuite, non interpellé…)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    express_consent = forms.BooleanField(
+        label=_("La victime a donné son accord exprès"), required=False
+    )
+    geolocation_consent = forms.BooleanField(
+        label=_("Elle accepte d'être géolocalisée lorsqu'elle déclenche une alerte"), required=False
+    )
+
+
+class WithdrawForm(DsfrBaseForm):
+    reason = forms.CharField(label=_("Motif du retrait"), max_length=500)
+
+
+class BraceletOrderForm(DsfrBaseForm):
+    framework = forms.ChoiceField(label=_("Cadre"), choices=Framework.choices)
+    alert_km = forms.IntegerField(
+        label=_("Distance d'alerte (km, nombre entier de 1 à 10)"),
+        help_text=_("La distance de pré-alerte est le double."),
+    )
+    perpetrator_consent = forms.BooleanField(label=_("Accord de l'auteur"), required=False)
+    victim_consent = forms.BooleanField(label=_("Accord de la victime"), required=False)
+    place_bans = forms.ModelMultipleChoiceField(
+        label=_("Lieux interdits à surveiller comme zones fixes"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, place_bans=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place_bans"].queryset = place_bans
+        self.fields["place_bans"].label_from_instance = place_label
+
+    def clean_alert_km(self):
+        value = self.cleaned_data["alert_km"]
+        if not 1 <= value <= 10:
+            raise ValidationError(_("La distance d'alerte est un nombre entier de 1 à 10 km."))
+        return value
+
+
+def place_label(measure) -> str:
+    if measure.is_victim_home:
+        return str(_("Domicile de la victime"))
+    return measure.place_label
+
+
+class RevisionForm(DsfrBaseForm):
+    alert_km = forms.IntegerField(label=_("Nouvelle distance d'alerte (km, de 1 à 10)"))
+    reason = forms.CharField(label=_("Motif (ex. alertes trop fréquentes)"), max_length=300)
+
+
+class ExemptionForm(DsfrBaseForm):
+    zone = forms.ModelChoiceField(label=_("Zone"), queryset=None)
+    start = forms.DateTimeField(label=_("Début"), widget=DATETIME_WIDGET)
+    end = forms.DateTimeField(label=_("Fin"), widget=DATETIME_WIDGET)
+    label = forms.CharField(label=_("Objet (ex. trajet autorisé)"), max_length=200, required=False)
+
+    def __init__(self, *args, zones=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["zone"].queryset = zones
+        self.fields["zone"].label_from_instance = zone_label
+
+
+def zone_label(zone) -> str:
+    return str(_("Domicile de la victime")) if zone.is_victim_home else zone.label

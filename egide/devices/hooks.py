@@ -1,0 +1,67 @@
+"""What the devices domain plugs into the others: case closing, protection, board, worklists."""
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from egide.assessment import protection
+from egide.cases import closing
+from egide.justice import board
+from egide.web import worklists
+
+from . import perms, services
+
+WORKLIST_SIZE = 10
+
+
+def device_in_place(case):
+    now = timezone.now()
+    if case.alarm_phones.filter(withdrawn_at__isnull=True, ends_at__gt=now).exists():
+        return _("Un téléphone grave danger est attribué.")
+    live = Q(pairings__valid_until__isnull=True) | Q(pairings__valid_until__gt=now)
+    if case.bracelet_orders.filter(ended_at__isnull=True).filter(live).exists():
+        return _("Un bracelet anti-rapprochement est actif.")
+    return None
+
+
+def cases_with_device(cases):
+    now = timezone.now()
+    return cases.filter(
+        Q(alarm_phones__withdrawn_at__isnull=True, alarm_phones__ends_at__gt=now)
+        | Q(bracelet_orders__ended_at__isnull=True, bracelet_orders__pairings__valid_from__lte=now)
+    )
+
+
+def renewal_items(membership) -> list[board.Item]:
+    renewals = services.renewals_due().filter(
+        pk__in=perms.visible_assignments(membership).values("pk")
+    )
+    return [
+        board.Item(
+            "tgd_renewal",
+            gettext_lazy("TGD : renouvellement à décider"),
+            assignment.case.reference,
+            reverse("devices:assignment", args=[assignment.pk]),
+            assignment.ends_at,
+        )
+        for assignment in renewals.select_related("case")
+    ]
+
+
+def phone_tests_worklist(request) -> worklists.Worklist:
+    phones = services.tests_due()[:WORKLIST_SIZE]
+    return worklists.Worklist(
+        title=gettext_lazy("Téléphones à tester (tous les 15 jours)"),
+        items=[worklists.Item(phone.device_id, reverse("devices:list")) for phone in phones],
+        url=reverse("devices:list"),
+    )
+
+
+def register() -> None:
+    closing.register_blocker(device_in_place)
+    protection.register(cases_with_device)
+    board.register_source(renewal_items)
+    for role in perms.MONITORING_ROLES:
+        worklists.register(role, phone_tests_worklist)

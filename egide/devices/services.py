@@ -1,0 +1,455 @@
+"""The operations on the device inventory, TGD grants, bracelet orders and pairings."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egide.audit.models import Action
+from egide.audit.services import record
+from egide.cases.services import add_timeline_entry
+from egide.justice.models import MeasureKind
+from egide.justice.rules import add_months, end_of_day
+
+from . import perms, rules
+from .models import (
+    AlarmPhone,
+    AlarmPhoneAssignment,
+    BraceletOrder,
+    Device,
+    DeviceKind,
+    DeviceStatus,
+    DeviceTest,
+    DistanceRevision,
+    Exemption,
+    FixedZone,
+    Framework,
+    Pairing,
+)
+
+
+class DeviceRuleError(ValidationError):
+    """An operation refused by a legal or inventory rule; the message is for the user."""
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _author(request) -> dict:
+    return {"author": request.user, "agency": request.membership.agency}
+
+
+def intake_secret_hash(secret: str) -> str:
+    # The secret is 32 random bytes: a plain SHA-256 cannot be brute-forced.
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def add_device(request, *, kind: str, device_id: str, serial_number: str) -> tuple[Device, str]:
+    """A new device in stock, with its own intake secret, returned once and stored hashed."""
+    _require(perms.can_manage_inventory(request.membership))
+    if Device.objects.filter(device_id=device_id).exists():
+        raise DeviceRuleError(_("Un dispositif porte déjà cet identifiant."))
+    secret = secrets.token_urlsafe(32)
+    device = Device.objects.create(
+        kind=kind,
+        device_id=device_id,
+        serial_number=serial_number,
+        intake_secret_hash=intake_secret_hash(secret),
+    )
+    record(request, Action.CREATE, device, fields=["kind", "device_id", "serial_number"])
+    return device, secret
+
+
+# Which states an inventory change may lead to; ASSIGNED is reached only by a grant or pairing.
+INVENTORY_MOVES = {
+    DeviceStatus.STOCK: {DeviceStatus.IN_REPAIR, DeviceStatus.LOST},
+    DeviceStatus.ASSIGNED: {DeviceStatus.LOST, DeviceStatus.RETURNED},
+    DeviceStatus.IN_REPAIR: {DeviceStatus.STOCK, DeviceStatus.LOST},
+    DeviceStatus.LOST: {DeviceStatus.STOCK},
+    DeviceStatus.RETURNED: {DeviceStatus.STOCK, DeviceStatus.IN_REPAIR},
+}
+
+
+@transaction.atomic
+def change_status(request, device: Device, status: str) -> Device:
+    _require(perms.can_manage_inventory(request.membership))
+    if status not in INVENTORY_MOVES[device.status]:
+        raise DeviceRuleError(_("Ce changement d'état n'est pas possible."))
+    if device.status == DeviceStatus.ASSIGNED and device_in_use(device):
+        raise DeviceRuleError(_("Ce dispositif est encore attribué : retirez-le d'abord."))
+    device.status = status
+    device.save(update_fields=["status"])
+    record(request, Action.UPDATE, device, fields=["status"])
+    return device
+
+
+def device_in_use(device: Device) -> bool:
+    now = timezone.now()
+    live_pairing = Q(valid_until__isnull=True) | Q(valid_until__gt=now)
+    return (
+        AlarmPhoneAssignment.objects.filter(phone_id=device.pk, withdrawn_at__isnull=True).exists()
+        or Pairing.objects.filter(live_pairing)
+        .filter(Q(perpetrator_device=device) | Q(victim_device=device))
+        .exists()
+    )
+
+
+@transaction.atomic
+def record_test(request, device: Device, *, passed: bool) -> DeviceTest:
+    _require(perms.can_test_devices(request.membership))
+    test = DeviceTest.objects.create(device=device, passed=passed, tested_by=request.user)
+    device.last_test_at = test.tested_at
+    device.save(update_fields=["last_test_at"])
+    return test
+
+
+def next_test_due(device: Device) -> datetime | None:
+    if device.last_test_at is None:
+        return None
+    return device.last_test_at + rules.tgd_test_interval(timezone.localdate(device.last_test_at))
+
+
+def tests_due(now: datetime | None = None):
+    """Phones out with a victim whose 15-day test is due (never tested counts as due)."""
+    now = now or timezone.now()
+    threshold = now - rules.tgd_test_interval(timezone.localdate(now))
+    return AlarmPhone.objects.filter(status=DeviceStatus.ASSIGNED).filter(
+        Q(last_test_at__isnull=True) | Q(last_test_at__lte=threshold)
+    )
+
+
+def grant_end(start: datetime) -> datetime:
+    months = rules.tgd_grant_months(timezone.localdate(start))
+    return end_of_day(add_months(timezone.localdate(start), months))
+
+
+@dataclass
+class TgdGrant:
+    no_cohabitation: bool
+    contact_ban_basis: str
+    imminent_danger: str
+    express_consent: bool
+    geolocation_consent: bool
+
+
+def _tgd_refusals(grant: TgdGrant) -> list:
+    conditions = rules.TgdConditions(
+        no_cohabitation=grant.no_cohabitation,
+        judicial_contact_ban=bool(grant.contact_ban_basis),
+        proven_imminent_danger=bool(grant.imminent_danger.strip()),
+    )
+    refusals = rules.tgd_refusals(conditions)
+    if not (grant.express_consent and grant.geolocation_consent):
+        refusals.append(
+            _(
+                "Il faut l'accord exprès de la victime, y compris à sa géolocalisation en cas "
+                "d'alerte."
+            )
+        )
+    return refusals
+
+
+@transaction.atomic
+def grant_alarm_phone(request, case, phone: AlarmPhone, grant: TgdGrant) -> AlarmPhoneAssignment:
+    """CPP 41-3-1: the procureur grants a phone for six months, when the conditions hold."""
+    _require(perms.can_grant_alarm_phone(request.membership, case))
+    refusals = _tgd_refusals(grant)
+    if refusals:
+        raise DeviceRuleError(refusals)
+    phone = AlarmPhone.objects.select_for_update().get(pk=phone.pk)
+    if phone.status != DeviceStatus.STOCK:
+        raise DeviceRuleError(_("Ce téléphone n'est pas disponible en stock."))
+    now = timezone.now()
+    assignment = AlarmPhoneAssignment.objects.create(
+        phone=phone,
+        case=case,
+        court=case.court,
+        granted_by=request.user,
+        granted_at=now,
+        ends_at=grant_end(now),
+        no_cohabitation=True,
+        contact_ban_basis=grant.contact_ban_basis,
+        imminent_danger=grant.imminent_danger,
+        consent_at=now,
+        geolocation_consent=True,
+    )
+    phone.status = DeviceStatus.ASSIGNED
+    phone.save(update_fields=["status"])
+    add_timeline_entry(
+        case, "tgd", _("Téléphone grave danger attribué"), source=assignment, **_author(request)
+    )
+    record(request, Action.CREATE, assignment, fields=["contact_ban_basis", "imminent_danger"])
+    return assignment
+
+
+@transaction.atomic
+def renew_alarm_phone(request, assignment: AlarmPhoneAssignment) -> AlarmPhoneAssignment:
+    """A renewal adds six months from the current end (CPP 41-3-1: renewable)."""
+    _require(perms.can_grant_alarm_phone(request.membership, assignment.case))
+    if assignment.withdrawn_at is not None:
+        raise DeviceRuleError(_("Ce téléphone a été retiré."))
+    start = max(assignment.ends_at, timezone.now())
+    assignment.ends_at, assignment.renewals = grant_end(start), assignment.renewals + 1
+    assignment.save(update_fields=["ends_at", "renewals"])
+    add_timeline_entry(
+        assignment.case,
+        "tgd",
+        _("Attribution du TGD renouvelée"),
+        source=assignment,
+        **_author(request),
+    )
+    record(request, Action.UPDATE, assignment, fields=["ends_at"])
+    return assignment
+
+
+@transaction.atomic
+def withdraw_alarm_phone(request, assignment: AlarmPhoneAssignment, *, reason: str):
+    _require(perms.can_grant_alarm_phone(request.membership, assignment.case))
+    if assignment.withdrawn_at is not None:
+        raise DeviceRuleError(_("Ce téléphone a déjà été retiré."))
+    if not reason.strip():
+        raise DeviceRuleError(_("Indiquez le motif du retrait."))
+    assignment.withdrawn_at, assignment.withdrawal_reason = timezone.now(), reason
+    assignment.save(update_fields=["withdrawn_at", "withdrawal_reason"])
+    Device.objects.filter(pk=assignment.phone_id).update(status=DeviceStatus.RETURNED)
+    add_timeline_entry(
+        assignment.case,
+        "tgd",
+        _("Téléphone grave danger retiré"),
+        source=assignment,
+        **_author(request),
+    )
+    record(request, Action.UPDATE, assignment, fields=["withdrawn_at", "withdrawal_reason"])
+    return assignment
+
+
+def renewals_due(now: datetime | None = None):
+    """Active grants ending within a month: the procureur decides on renewal."""
+    now = now or timezone.now()
+    return AlarmPhoneAssignment.objects.filter(
+        withdrawn_at__isnull=True, ends_at__gt=now, ends_at__lte=now + rules.TGD_RENEWAL_REMINDER
+    )
+
+
+@dataclass
+class BarOrder:
+    framework: str
+    alert_km: int
+    perpetrator_consent: bool = False
+    victim_consent: bool = False
+    protection_order: object = None
+    immediate_order: object = None
+    place_bans: tuple = ()  # justice Measures (place bans) to watch as fixed zones
+
+
+def _contact_ban_ordered(order: BarOrder) -> bool:
+    decisions = [d for d in (order.protection_order, order.immediate_order) if d is not None]
+    return any(
+        d.is_active and d.measures.filter(kind=MeasureKind.CONTACT_BAN).exists() for d in decisions
+    )
+
+
+def _bar_refusals(order: BarOrder, on) -> list:
+    refusals = []
+    error = rules.alert_distance_error(order.alert_km, on)
+    if error:
+        refusals.append(error)
+    if order.framework == Framework.CIVIL:
+        refusals += rules.civil_bar_refusals(
+            contact_ban=_contact_ban_ordered(order),
+            perpetrator_consent=order.perpetrator_consent,
+            victim_consent=order.victim_consent,
+        )
+    return refusals
+
+
+def bar_end(framework: str, start: datetime, order: BarOrder) -> datetime | None:
+    """Criminal: six months (renewable); civil: as long as the order it comes with."""
+    if framework == Framework.CIVIL:
+        decision = order.protection_order
+        return decision.ends_at if decision is not None else None
+    months, _maximum = rules.criminal_bar_months(timezone.localdate(start))
+    return end_of_day(add_months(timezone.localdate(start), months))
+
+
+def _free_device(kind: str) -> Device:
+    device = Device.objects.select_for_update().filter(kind=kind, status=DeviceStatus.STOCK).first()
+    if device is None:
+        raise DeviceRuleError(_("Aucun dispositif de ce type n'est disponible en stock."))
+    return device
+
+
+@transaction.atomic
+def order_bracelet(request, case, order: BarOrder) -> Pairing:
+    """The JAF orders a BAR: the decision, then the pairing the monitoring engine reads."""
+    _require(perms.can_order_bracelet(request.membership, case))
+    now = timezone.now()
+    refusals = _bar_refusals(order, timezone.localdate(now))
+    if refusals:
+        raise DeviceRuleError(refusals)
+    decision = BraceletOrder.objects.create(
+        case=case,
+        court=case.court,
+        framework=order.framework,
+        protection_order=order.protection_order,
+        immediate_order=order.immediate_order,
+        alert_km=order.alert_km,
+        perpetrator_consent=order.perpetrator_consent,
+        victim_consent=order.victim_consent,
+        ordered_by=request.user,
+        ordered_at=now,
+        ends_at=bar_end(order.framework, now, order),
+    )
+    pairing = _pair(request, decision, now)
+    for measure in order.place_bans:
+        add_zone_from_place_ban(pairing, measure)
+    add_timeline_entry(
+        case, "bar", _("Bracelet anti-rapprochement ordonné"), source=decision, **_author(request)
+    )
+    record(request, Action.CREATE, decision, fields=["framework", "alert_km", "zones"])
+    return pairing
+
+
+def _pair(request, decision: BraceletOrder, now: datetime) -> Pairing:
+    alert_m, prealert_m = rules.distances_m(decision.alert_km, timezone.localdate(now))
+    bracelet = _free_device(DeviceKind.PERPETRATOR_BRACELET)
+    unit = _free_device(DeviceKind.VICTIM_UNIT)
+    pairing = Pairing.objects.create(
+        order=decision,
+        perpetrator_device=bracelet,
+        victim_device=unit,
+        alert_m=alert_m,
+        prealert_m=prealert_m,
+        valid_from=now,
+        valid_until=decision.ends_at,
+    )
+    for device in (bracelet, unit):
+        device.status = DeviceStatus.ASSIGNED
+        device.save(update_fields=["status"])
+    DistanceRevision.objects.create(
+        pairing=pairing,
+        alert_km=decision.alert_km,
+        alert_m=alert_m,
+        prealert_m=prealert_m,
+        revised_by=request.user,
+        reason=_("Décision initiale"),
+    )
+    return pairing
+
+
+def add_zone_from_place_ban(pairing: Pairing, measure) -> FixedZone:
+    """A place ban watched with the pairing's distances; her home keeps its label only."""
+    if measure.kind != MeasureKind.PLACE_BAN:
+        raise DeviceRuleError(_("Seule une interdiction de paraître devient une zone fixe."))
+    return FixedZone.objects.create(
+        pairing=pairing,
+        measure=measure,
+        label=measure.place_label,
+        is_victim_home=measure.is_victim_home,
+        latitude=measure.latitude,
+        longitude=measure.longitude,
+        alert_m=pairing.alert_m,
+        prealert_m=pairing.prealert_m,
+    )
+
+
+@transaction.atomic
+def revise_distances(request, pairing: Pairing, *, alert_km: int, reason: str) -> Pairing:
+    """Distances revised (e.g. too many alerts): the pairing and its zones, history kept."""
+    _require(perms.can_order_bracelet(request.membership, pairing.order.case))
+    now = timezone.now()
+    error = rules.alert_distance_error(alert_km, timezone.localdate(now))
+    if error:
+        raise DeviceRuleError(error)
+    if not reason.strip():
+        raise DeviceRuleError(_("Indiquez le motif de la révision."))
+    alert_m, prealert_m = rules.distances_m(alert_km, timezone.localdate(now))
+    pairing.alert_m, pairing.prealert_m = alert_m, prealert_m
+    pairing.save(update_fields=["alert_m", "prealert_m"])
+    pairing.zones.update(alert_m=alert_m, prealert_m=prealert_m)
+    BraceletOrder.objects.filter(pk=pairing.order_id).update(alert_km=alert_km)
+    DistanceRevision.objects.create(
+        pairing=pairing,
+        alert_km=alert_km,
+        alert_m=alert_m,
+        prealert_m=prealert_m,
+        revised_at=now,
+        revised_by=request.user,
+        reason=reason,
+    )
+    record(request, Action.UPDATE, pairing, fields=["alert_m", "prealert_m"])
+    return pairing
+
+
+@transaction.atomic
+def add_exemption(request, zone: FixedZone, *, start: datetime, end: datetime, label: str = ""):
+    """The judge authorises presence in a zone at set times: [start, end)."""
+    _require(perms.can_order_bracelet(request.membership, zone.pairing.order.case))
+    if end <= start:
+        raise DeviceRuleError(_("La fin de la dérogation doit suivre son début."))
+    exemption = Exemption.objects.create(zone=zone, start=start, end=end, label=label)
+    record(request, Action.CREATE, exemption, fields=["start", "end", "label"])
+    return exemption
+
+
+def active_pairings(at: datetime | None = None):
+    at = at or timezone.now()
+    return (
+        Pairing.objects.filter(valid_from__lte=at)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=at))
+        .filter(order__ended_at__isnull=True)
+    )
+
+
+def _iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def engine_zone(zone: FixedZone) -> dict:
+    return {
+        "id": f"zone-{zone.pk}",
+        "lat": float(zone.latitude),
+        "lon": float(zone.longitude),
+        "alert_m": zone.alert_m,
+        "prealert_m": zone.prealert_m,
+        "exemptions": [{"start": _iso(e.start), "end": _iso(e.end)} for e in zone.exemptions.all()],
+    }
+
+
+def engine_pairing(pairing: Pairing) -> dict:
+    """One entry of PAIRINGS.json's "pairings" (reference/monitoring.md)."""
+    return {
+        "id": f"pairing-{pairing.pk}",
+        "perpetrator_device": pairing.perpetrator_device.device_id,
+        "victim_device": pairing.victim_device.device_id,
+        "alert_m": pairing.alert_m,
+        "prealert_m": pairing.prealert_m,
+        "valid_from": _iso(pairing.valid_from),
+        "valid_until": _iso(pairing.valid_until),
+        "zones": [engine_zone(zone) for zone in pairing.zones.all()],
+    }
+
+
+def engine_pairings(at: datetime | None = None) -> dict:
+    """What the monitoring engine reads: active pairings and the ids of phones out with victims."""
+    at = at or timezone.now()
+    pairings = active_pairings(at).select_related("perpetrator_device", "victim_device")
+    pairings = pairings.prefetch_related("zones__exemptions").order_by("pk")
+    phones = AlarmPhoneAssignment.objects.filter(
+        withdrawn_at__isnull=True, granted_at__lte=at, ends_at__gt=at
+    )
+    return {
+        "pairings": [engine_pairing(pairing) for pairing in pairings],
+        "alarm_phones": sorted(phones.values_list("phone__device_id", flat=True).distinct()),
+    }

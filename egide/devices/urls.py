@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "devices"
+
+urlpatterns = [
+    path("", views.device_list, name="list"),
+    path("ajouter/", views.device_add, name="add"),
+    path("<int:device_pk>/etat/", views.device_status, name="status"),
+    path("<int:device_pk>/test/", views.device_test, name="test"),
+    path("appairages/", views.pairings, name="pairings"),
+    path("appairages/<int:pairing_pk>/", views.pairing_detail, name="pairing"),
+    path("appairages/<int:pairing_pk>/derogation/", views.exemption_add, name="exemption_add"),
+    path("dossiers/<int:pk>/tgd/", views.phone_grant, name="phone_grant"),
+    path("dossiers/<int:pk>/bar/", views.bracelet_order, name="bracelet_order"),
+    path("tgd/<int:assignment_pk>/", views.assignment_detail, name="assignment"),
+    path(
+        "tgd/<int:assignment_pk>/renouvellement/", views.assignment_renew, name="assignment_renew"
+    ),
+    path("tgd/<int:assignment_pk>/retrait/", views.assignment_withdraw, name="assignment_withdraw"),
+]

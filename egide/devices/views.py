@@ -1,0 +1,351 @@
+"""Device pages: inventory and pairings (monitoring centre), TGD grants (procureur), BAR (JAF)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from egide.accounts.roles import Role
+from egide.audit.models import Action
+from egide.audit.services import record
+from egide.cases.models import SafeContact
+from egide.cases.perms import visible_cases
+from egide.justice.models import ACTIVE_STATUSES, Measure, MeasureKind, OrderStatus
+from egide.justice.perms import visible_immediate_orders, visible_orders
+
+from . import perms, services
+from .forms import (
+    AlarmPhoneGrantForm,
+    BraceletOrderForm,
+    DeviceForm,
+    ExemptionForm,
+    RevisionForm,
+    StatusForm,
+    TestForm,
+    WithdrawForm,
+)
+from .models import Device, DeviceKind, Framework
+from .services import DeviceRuleError
+
+FORM_TEMPLATE = "devices/form.html"
+
+
+def form_page(request, form, title, *, back, intro=""):
+    context = {"form": form, "title": title, "back": back, "intro": intro}
+    return render(request, FORM_TEMPLATE, context, status=400 if form.is_bound else 200)
+
+
+def run(request, form, operation, success: str, target):
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        operation(form.cleaned_data)
+    except DeviceRuleError as error:
+        for message in error.messages:
+            form.add_error(None, message)
+        return None
+    messages.success(request, success)
+    return redirect(target)
+
+
+def device_list(request):
+    """The inventory for the monitoring centre; the court's devices for the court."""
+    membership = request.membership
+    if perms.can_see_inventory(membership):
+        devices = Device.objects.all()
+        rows = [{"device": d, "next_test": services.next_test_due(d)} for d in devices]
+        context = {"rows": rows, "can_manage": perms.can_manage_inventory(membership)}
+        return render(request, "devices/inventory.html", context)
+    if membership is None or membership.role not in perms.COURT_ROLES:
+        raise PermissionDenied
+    context = {
+        "assignments": perms.visible_assignments(membership).select_related("case", "phone"),
+        "orders": perms.visible_bracelet_orders(membership).select_related("case"),
+    }
+    return render(request, "devices/court.html", context)
+
+
+def device_add(request):
+    if not perms.can_manage_inventory(request.membership):
+        raise PermissionDenied
+    form = DeviceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device, secret = services.add_device(request, **form.cleaned_data)
+        except DeviceRuleError as error:
+            form.add_error("device_id", error.messages[0])
+        else:
+            # Shown once: only its hash is stored.
+            return render(request, "devices/secret.html", {"device": device, "secret": secret})
+    return form_page(request, form, _("Nouveau dispositif"), back="devices:list")
+
+
+@require_POST
+def device_status(request, device_pk):
+    if not perms.can_manage_inventory(request.membership):
+        raise PermissionDenied
+    device = get_object_or_404(Device, pk=device_pk)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_status(request, device, form.cleaned_data["status"])
+            messages.success(request, _("État du dispositif modifié."))
+        except DeviceRuleError as error:
+            messages.error(request, error.messages[0])
+    else:
+        messages.error(request, _("État inconnu."))
+    return redirect("devices:list")
+
+
+@require_POST
+def device_test(request, device_pk):
+    if not perms.can_test_devices(request.membership):
+        raise PermissionDenied
+    device = get_object_or_404(Device, pk=device_pk, kind=DeviceKind.ALARM_PHONE)
+    form = TestForm(request.POST)
+    form.is_valid()
+    services.record_test(request, device, passed=form.cleaned_data.get("passed", False))
+    messages.success(request, _("Test enregistré."))
+    return redirect("devices:list")
+
+
+def zone_rows(pairing) -> list[dict]:
+    return [
+        {
+            "label": _("Domicile de la victime") if zone.is_victim_home else zone.label,
+            "alert_m": zone.alert_m,
+            "prealert_m": zone.prealert_m,
+            "exemptions": list(zone.exemptions.all()),
+        }
+        for zone in pairing.zones.all()
+    ]
+
+
+def pairings(request):
+    """What the monitoring centre needs to handle an alert — never the victim's address."""
+    if not perms.is_monitoring(request.membership):
+        raise PermissionDenied
+    active = services.active_pairings().select_related(
+        "order__case", "perpetrator_device", "victim_device"
+    )
+    contacts = SafeContact.objects.in_bulk([p.order.case_id for p in active], field_name="case_id")
+    rows = [
+        {
+            "pairing": pairing,
+            "zones": zone_rows(pairing),
+            "safe_contact": contacts.get(pairing.order.case_id),
+        }
+        for pairing in active
+    ]
+    record(
+        request,
+        Action.READ,
+        None,
+        fields=["safe_contact.phone", "safe_contact.code_word"],
+        object_type="devices.pairing",
+        object_id="active",
+    )
+    return render(request, "devices/pairings.html", {"rows": rows})
+
+
+def court_case(request, pk, role):
+    if request.membership is None or request.membership.role != role:
+        raise PermissionDenied
+    return get_object_or_404(visible_cases(request.membership), pk=pk)
+
+
+def phone_grant(request, pk):
+    case = court_case(request, pk, Role.PROSECUTOR)
+    if not perms.can_grant_alarm_phone(request.membership, case):
+        raise PermissionDenied
+    form = AlarmPhoneGrantForm(request.POST or None)
+
+    def grant(data):
+        phone = data.pop("phone")
+        services.grant_alarm_phone(request, case, phone, services.TgdGrant(**data))
+
+    done = run(
+        request,
+        form,
+        grant,
+        _("Téléphone grave danger attribué pour 6 mois."),
+        case.get_absolute_url(),
+    )
+    intro = _(
+        "Art. 41-3-1 CPP : pas de cohabitation, et une interdiction judiciaire de contact ou un "
+        "danger imminent avéré ; accord exprès de la victime ; 6 mois renouvelables."
+    )
+    return done or form_page(
+        request,
+        form,
+        _("Attribuer un téléphone grave danger"),
+        back="justice:deadlines",
+        intro=intro,
+    )
+
+
+def court_assignment(request, assignment_pk, *, decide: bool = False):
+    """A TGD grant as the court sees it (the monitoring centre reads pairings, not grants)."""
+    if perms.is_monitoring(request.membership):
+        raise PermissionDenied
+    assignment = get_object_or_404(
+        perms.visible_assignments(request.membership).select_related("case", "phone"),
+        pk=assignment_pk,
+    )
+    if decide and not perms.can_grant_alarm_phone(request.membership, assignment.case):
+        raise PermissionDenied
+    return assignment
+
+
+def assignment_detail(request, assignment_pk):
+    assignment = court_assignment(request, assignment_pk)
+    can_decide = perms.can_grant_alarm_phone(request.membership, assignment.case)
+    context = {
+        "assignment": assignment,
+        "can_decide": can_decide,
+        "form": WithdrawForm(),
+        "now": timezone.now(),
+    }
+    return render(request, "devices/assignment.html", context)
+
+
+@require_POST
+def assignment_renew(request, assignment_pk):
+    assignment = court_assignment(request, assignment_pk, decide=True)
+    try:
+        services.renew_alarm_phone(request, assignment)
+        messages.success(request, _("Attribution renouvelée pour 6 mois."))
+    except DeviceRuleError as error:
+        messages.error(request, error.messages[0])
+    return redirect("devices:assignment", assignment_pk=assignment.pk)
+
+
+@require_POST
+def assignment_withdraw(request, assignment_pk):
+    assignment = court_assignment(request, assignment_pk, decide=True)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Indiquez le motif du retrait."))
+        return redirect("devices:assignment", assignment_pk=assignment.pk)
+    try:
+        services.withdraw_alarm_phone(request, assignment, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Téléphone retiré."))
+    except DeviceRuleError as error:
+        messages.error(request, error.messages[0])
+    return redirect("devices:assignment", assignment_pk=assignment.pk)
+
+
+def civil_decisions(membership, case):
+    """The OP (pending or in force) and the OPPI in force a civil BAR may come with."""
+    op = (
+        visible_orders(membership)
+        .filter(case=case)
+        .exclude(status__in=(OrderStatus.REJECTED, OrderStatus.LIFTED, OrderStatus.EXPIRED))
+        .first()
+    )
+    oppi = (
+        visible_immediate_orders(membership).filter(case=case, status__in=ACTIVE_STATUSES).first()
+    )
+    return op, oppi
+
+
+def place_bans_of(op, oppi):
+    """The place bans of those decisions, offered as fixed zones."""
+    decisions = Q(pk__in=[])
+    if op is not None:
+        decisions |= Q(protection_order=op)
+    if oppi is not None:
+        decisions |= Q(immediate_order=oppi)
+    return Measure.objects.filter(decisions, kind=MeasureKind.PLACE_BAN)
+
+
+def bracelet_order(request, pk):
+    case = court_case(request, pk, Role.JUDGE)
+    if not perms.can_order_bracelet(request.membership, case):
+        raise PermissionDenied
+    op, oppi = civil_decisions(request.membership, case)
+    place_bans = place_bans_of(op, oppi)
+    form = BraceletOrderForm(request.POST or None, place_bans=place_bans)
+
+    def order(data):
+        civil = data["framework"] == Framework.CIVIL
+        bar = services.BarOrder(
+            framework=data["framework"],
+            alert_km=data["alert_km"],
+            perpetrator_consent=data["perpetrator_consent"],
+            victim_consent=data["victim_consent"],
+            protection_order=op if civil and op and op.is_active else None,
+            immediate_order=oppi if civil else None,
+            place_bans=tuple(data["place_bans"]),
+        )
+        return services.order_bracelet(request, case, bar)
+
+    done = run(
+        request,
+        form,
+        order,
+        _("Bracelet anti-rapprochement ordonné et appairé."),
+        case.get_absolute_url(),
+    )
+    intro = _(
+        "Distance d'alerte : nombre entier de 1 à 10 km ; pré-alerte au double. Au civil : "
+        "seulement avec une interdiction de contact et l'accord des deux parties (515-11-1)."
+    )
+    return done or form_page(
+        request,
+        form,
+        _("Ordonner un bracelet anti-rapprochement"),
+        back="justice:deadlines",
+        intro=intro,
+    )
+
+
+def pairing_detail(request, pairing_pk):
+    """The court's page of a pairing (the monitoring centre works from the active list)."""
+    if perms.is_monitoring(request.membership):
+        raise PermissionDenied
+    pairing = get_object_or_404(
+        perms.visible_pairings(request.membership).select_related("order__case"), pk=pairing_pk
+    )
+    can_revise = perms.can_order_bracelet(request.membership, pairing.order.case)
+    revision_form = RevisionForm(request.POST or None) if can_revise else None
+    exemption_form = ExemptionForm(zones=pairing.zones.all()) if can_revise else None
+    if can_revise and request.method == "POST" and revision_form.is_valid():
+        try:
+            services.revise_distances(request, pairing, **revision_form.cleaned_data)
+            messages.success(request, _("Distances révisées."))
+            return redirect("devices:pairing", pairing_pk=pairing.pk)
+        except DeviceRuleError as error:
+            revision_form.add_error("alert_km", error.messages[0])
+    context = {
+        "pairing": pairing,
+        "zones": zone_rows(pairing),
+        "revisions": pairing.revisions.select_related("revised_by"),
+        "revision_form": revision_form,
+        "exemption_form": exemption_form,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "devices/pairing.html", context, status=status)
+
+
+@require_POST
+def exemption_add(request, pairing_pk):
+    pairing = get_object_or_404(perms.visible_pairings(request.membership), pk=pairing_pk)
+    if not perms.can_order_bracelet(request.membership, pairing.order.case):
+        raise PermissionDenied
+    form = ExemptionForm(request.POST, zones=pairing.zones.all())
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_exemption(
+                request, data["zone"], start=data["start"], end=data["end"], label=data["label"]
+            )
+            messages.success(request, _("Dérogation enregistrée."))
+        except DeviceRuleError as error:
+            messages.error(request, error.messages[0])
+    else:
+        messages.error(request, _("Dérogation incomplète : zone, début et fin sont requis."))
+    return redirect("devices:pairing", pairing_pk=pairing.pk)

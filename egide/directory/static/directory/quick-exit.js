@@ -1,0 +1,17 @@
+/* Quick exit: leave for a neutral site at once, replacing this page in the history so that
+   "Back" does not bring it back. The link works without JavaScript too (then it only navigates). */
+(function () {
+  "use strict";
+  var link = document.getElementById("quick-exit");
+  if (!link) return;
+  var target = link.getAttribute("data-exit-url");
+  function leave(event) {
+    if (event) event.preventDefault();
+    document.body.style.visibility = "hidden";
+    window.location.replace(target);
+  }
+  link.addEventListener("click", leave);
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" || event.key === "Esc") leave(event);
+  });
+})();

@@ -1,0 +1,24 @@
+"""The monitoring engine (`reference/monitoring.md`): pairings and fixes in, events out.
+
+Pure Python with compiled kernels (numba); imports nothing from Django, so the live workers, the
+batch replay and the tests all run the very same code.
+"""
+
+from .engine import Engine
+from .errors import InputError
+from .events import Event
+from .kernel import Fixes
+from .model import Config, Pairing, Settings, Zone, load_config, parse_config
+
+__all__ = [
+    "Config",
+    "Engine",
+    "Event",
+    "Fixes",
+    "InputError",
+    "Pairing",
+    "Settings",
+    "Zone",
+    "load_config",
+    "parse_config",
+]

@@ -1,0 +1,261 @@
+"""`monitor bench`: a seeded scenario, then the engine's and the replay's throughput.
+
+The scenario is a night of bracelets around France: victims near home, perpetrators wandering
+at random distances (some crossing every threshold), fixed zones near the victims' homes, alarm
+phones, and the mess devices really send: duplicates, late fixes, gaps, poor accuracy, low
+batteries, alarms. Figures are printed for people, then as JSON on the last line.
+"""
+
+import io
+import json
+import os
+import resource
+import tempfile
+import time
+from collections.abc import Iterator
+from typing import TextIO
+
+import numpy as np
+
+from .engine import Engine
+from .fixes_csv import COLUMNS
+from .geo import EARTH_RADIUS_M, RAD_PER_DEG
+from .kernel import Fixes
+from .model import parse_config
+from .replay import replay
+from .timestamps import NS_PER_S, format_iso, parse_iso
+
+START = parse_iso("2026-03-02T20:00:00Z", "bench")
+INTERVAL_S = 60
+M_PER_DEG = EARTH_RADIUS_M * RAD_PER_DEG
+
+
+def bench(pairings: int, zones: int, fixes: int, seed: int, out: TextIO) -> dict:
+    with tempfile.TemporaryDirectory(prefix="egide-bench-") as workdir:
+        scenario = Scenario(pairings, zones, seed)
+        pairings_path = os.path.join(workdir, "pairings.json")
+        with open(pairings_path, "w", encoding="utf-8") as file:
+            file.write(scenario.config_json)
+        quarter_path, full_path = (os.path.join(workdir, f"{n}.csv") for n in ("quarter", "full"))
+        scenario.write_csv(full_path, fixes, quarter_path)
+        _timed_replay(pairings_path, quarter_path)  # compiles or loads the kernels first
+        quarter_rss = _peak_rss_mb()
+        replay_s, replay_cpu_s = _timed_replay(pairings_path, full_path)
+        full_rss = _peak_rss_mb()
+    core_s, core_cpu_s, events, engine = _core(scenario, fixes)
+    figures = {
+        "pairings": pairings,
+        "zones_per_pairing": zones,
+        "fixes": fixes,
+        "seed": seed,
+        "events": events,
+        "core_fixes_per_s": round(fixes / core_s),
+        "core_fixes_per_cpu_s": round(fixes / core_cpu_s),
+        "replay_fixes_per_s": round(fixes / replay_s),
+        "replay_fixes_per_cpu_s": round(fixes / replay_cpu_s),
+        "replay_peak_rss_mb_quarter_input": quarter_rss,
+        "replay_peak_rss_mb": full_rss,
+        "state_bytes_per_pairing": round(engine.state_bytes() / pairings, 1),
+        "config_bytes_per_pairing": round(
+            sum(a.nbytes for a in engine.tables if isinstance(a, np.ndarray)) / pairings, 1
+        ),
+    }
+    _report(figures, out)
+    return figures
+
+
+def _timed_replay(pairings_path: str, fixes_path: str) -> tuple[float, float]:
+    """-> (wall, CPU) seconds. CPU time tells the throughput of one core even on a busy machine."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    with open(os.devnull, "w", encoding="ascii") as sink:
+        replay(pairings_path, fixes_path, sink, io.StringIO())
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def _core(scenario: "Scenario", fixes: int) -> tuple[float, float, int, Engine]:
+    """Time Engine.process alone, on batches made beforehand (one round at a time)."""
+    engine = Engine(scenario.config)
+    wall = cpu = 0.0
+    events = 0
+    for batch in scenario.rounds(fixes):
+        wall_start, cpu_start = time.perf_counter(), time.process_time()
+        events += len(engine.process(batch))
+        wall += time.perf_counter() - wall_start
+        cpu += time.process_time() - cpu_start
+    return wall, cpu, events + len(engine.finish()), engine
+
+
+def _peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
+
+
+def _report(figures: dict, out: TextIO) -> None:
+    out.write(
+        f"scenario: {figures['pairings']} pairings x {figures['zones_per_pairing']} fixed zones, "
+        f"{figures['fixes']} fixes, seed {figures['seed']}: {figures['events']} events\n"
+        f"engine core (one core): {figures['core_fixes_per_s']:,} fixes/s, "
+        f"{figures['core_fixes_per_cpu_s']:,} per CPU second\n"
+        f"replay end to end (CSV in, JSON Lines out): {figures['replay_fixes_per_s']:,} fixes/s, "
+        f"{figures['replay_fixes_per_cpu_s']:,} per CPU second\n"
+        f"peak RSS: {figures['replay_peak_rss_mb_quarter_input']} MB after replaying a quarter "
+        f"of the input, {figures['replay_peak_rss_mb']} MB after all of it\n"
+        f"state: {figures['state_bytes_per_pairing']} bytes per pairing "
+        f"(configuration: {figures['config_bytes_per_pairing']} bytes per pairing)\n"
+        f"{json.dumps(figures)}\n"
+    )
+
+
+class Scenario:
+    """Devices are numbered as the Engine numbers them: per pairing perpetrator then victim,
+    then the alarm phones."""
+
+    def __init__(self, pairings: int, zones: int, seed: int):
+        self.seed = seed
+        rng = np.random.default_rng(seed)
+        self.home = np.column_stack(
+            [rng.uniform(43.5, 49.5, pairings), rng.uniform(-1, 7, pairings)]
+        )
+        self.alert_m = rng.integers(1, 11, pairings) * 1000.0  # whole km, 1-10, set by the judge
+        phones = max(1, pairings // 10)
+        self.names = [n for i in range(pairings) for n in (f"P{i:06d}", f"V{i:06d}")]
+        self.names += [f"T{i:06d}" for i in range(phones)]
+        self.config_json = json.dumps(self._config(rng, zones, phones))
+        self.config = parse_config(self.config_json, "bench")
+
+    def _config(self, rng, zones: int, phones: int) -> dict:
+        def zone(i, k):
+            lat, lon = _offset(self.home[i], rng.uniform(0, 5000), rng.uniform(0, 2 * np.pi))
+            return {
+                "id": f"z{k}",
+                "lat": lat,
+                "lon": lon,
+                "alert_m": float(rng.integers(2, 11) * 100),
+            }
+
+        return {
+            "pairings": [
+                {
+                    "id": f"BAR-{i:06d}",
+                    "perpetrator_device": self.names[2 * i],
+                    "victim_device": self.names[2 * i + 1],
+                    "alert_m": self.alert_m[i],
+                    "zones": [zone(i, k) for k in range(zones)],
+                }
+                for i in range(len(self.home))
+            ],
+            "alarm_phones": self.names[2 * len(self.home) :],
+        }
+
+    def rounds(self, fixes: int) -> Iterator[Fixes]:
+        """One fix per device per minute (less the gaps, plus the repeats), shuffled, until
+        `fixes` fixes."""
+        walk = _Walk(self, np.random.default_rng(self.seed + 1))
+        left = fixes
+        while left > 0:
+            batch = walk.step()
+            if len(batch.ts) > left:
+                batch = Fixes(*(column[:left] for column in batch))
+            left -= len(batch.ts)
+            yield batch
+
+    def write_csv(self, path: str, fixes: int, prefix_path: str) -> None:
+        """The same fixes as `rounds`, as FIXES.csv; and its first quarter at `prefix_path`."""
+        times: dict[int, str] = {}
+        with open(path, "w", encoding="ascii") as file, open(prefix_path, "w") as prefix:
+            file.write(",".join(COLUMNS) + "\n")
+            prefix.write(",".join(COLUMNS) + "\n")
+            written = 0
+            for batch in self.rounds(fixes):
+                text = self._csv_rows(batch, times)
+                file.write(text)
+                if written < fixes // 4:
+                    prefix.write(text)
+                written += len(batch.ts)
+
+    def _csv_rows(self, batch: Fixes, times: dict[int, str]) -> str:
+        alarms = ("", "sos", "tamper")
+        rows = []
+        for dev, ts, lat, lon, acc, battery, alarm in zip(
+            *(c.tolist() for c in batch), strict=True
+        ):
+            stamp = times.get(ts) or times.setdefault(ts, format_iso(ts))
+            accuracy = "" if acc != acc else f"{acc:.1f}"  # NaN: missing
+            rows.append(
+                f"{self.names[dev]},{stamp},{lat:.6f},{lon:.6f},{accuracy},{battery:.0f},"
+                f"{alarms[alarm]}\n"
+            )
+        return "".join(rows)
+
+
+class _Walk:
+    """Positions, batteries and the faults of every device, minute after minute."""
+
+    def __init__(self, scenario: Scenario, rng: np.random.Generator):
+        self.rng = rng
+        self.scenario = scenario
+        pairings = len(scenario.home)
+        self.devices = len(scenario.names)
+        self.radius = rng.uniform(200, 25_000, pairings)  # perpetrator to the victim's home
+        self.bearing = rng.uniform(0, 2 * np.pi, pairings)
+        self.battery = rng.uniform(15, 100, self.devices)
+        self.offset = rng.integers(0, INTERVAL_S, self.devices) * NS_PER_S
+        self.silent_until = np.zeros(self.devices, np.int64)  # rounds
+        self.delayed: Fixes | None = None  # late fixes, sent one round after their time
+        self.round = 0
+
+    def step(self) -> Fixes:
+        rng, n = self.rng, self.devices
+        self.radius = np.clip(self.radius + rng.normal(0, 400, len(self.radius)), 50, 30_000)
+        self.bearing += rng.normal(0, 0.05, len(self.bearing))
+        self.battery = np.where(self.battery < 3, 100.0, self.battery - rng.uniform(0, 0.2, n))
+        self.silent_until[rng.random(n) < 0.001] = self.round + rng.integers(3, 12)
+        sending = np.flatnonzero(self.silent_until <= self.round)
+        fixes = self._fixes(sending)
+        late = rng.random(len(sending)) < 0.002
+        batch = _concat(
+            self.delayed, _take(fixes, ~late), _take(fixes, rng.random(len(sending)) < 0.002)
+        )
+        self.delayed = _take(fixes, late)
+        self.round += 1
+        return _take(batch, rng.permutation(len(batch.ts)))
+
+    def _fixes(self, devices: np.ndarray) -> Fixes:
+        rng, home = self.rng, self.scenario.home
+        pairing = np.minimum(devices // 2, len(home) - 1)
+        perpetrator = (devices % 2 == 0) & (devices < 2 * len(home))
+        distance = np.where(perpetrator, self.radius[pairing], rng.exponential(20, len(devices)))
+        lat, lon = _offset(
+            home[pairing].T,
+            distance,
+            np.where(perpetrator, self.bearing[pairing], rng.uniform(0, 7, len(devices))),
+        )
+        accuracy = np.where(
+            rng.random(len(devices)) < 0.01, 400.0, 5 + rng.exponential(10, len(devices))
+        )
+        accuracy[rng.random(len(devices)) < 0.05] = np.nan
+        alarm = np.digitize(rng.random(len(devices)), [1 - 1.5e-4, 1 - 0.5e-4]).astype(np.int8)
+        return Fixes(
+            dev=devices.astype(np.int32),
+            ts=START + self.round * INTERVAL_S * NS_PER_S + self.offset[devices],
+            lat=np.round(lat, 6),
+            lon=np.round(lon, 6),
+            accuracy=accuracy,
+            battery=np.floor(self.battery[devices]),
+            alarm=alarm,
+        )
+
+
+def _offset(origin, distance_m, bearing):
+    """Point at distance_m and bearing from origin (lat, lon), on a local flat approximation."""
+    lat = origin[0] + distance_m * np.cos(bearing) / M_PER_DEG
+    lon = origin[1] + distance_m * np.sin(bearing) / (M_PER_DEG * np.cos(origin[0] * RAD_PER_DEG))
+    return lat, lon
+
+
+def _take(fixes: Fixes, index) -> Fixes:
+    return Fixes(*(column[index] for column in fixes))
+
+
+def _concat(*batches: Fixes | None) -> Fixes:
+    present = [b for b in batches if b is not None]
+    return Fixes(*(np.concatenate(columns) for columns in zip(*present, strict=True)))

@@ -1,0 +1,255 @@
+"""JSON API for orders, hearings, the deadline board and breach reports: the same querysets,
+rules and audit as the pages (services.py does both)."""
+
+from contextlib import contextmanager
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+
+from egide.audit.models import Action
+from egide.audit.services import record
+from egide.cases.api import VerifiedSession
+from egide.cases.perms import visible_cases
+
+from . import board, perms, services
+from .models import BreachKind, BreachSource, Decision, MeasureKind, RequestedBy
+from .services import JusticeRuleError, MeasureData
+
+router = Router(auth=VerifiedSession(), tags=["justice"])
+
+
+@contextmanager
+def refusals():
+    """A permission refusal is a 403; a legal rule's refusal a 422 with its messages."""
+    try:
+        yield
+    except PermissionDenied as denied:
+        raise HttpError(403, "Permission denied") from denied
+    except JusticeRuleError as refused:
+        raise HttpError(422, " ".join(refused.messages)) from refused
+
+
+class MeasureIn(Schema):
+    kind: MeasureKind
+    persons: str = ""
+    details: str = ""
+    place_label: str = ""
+    is_victim_home: bool = False
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    parental_authority: str = ""
+    visiting_rights: str = ""
+    election_of_domicile: str = ""
+
+
+class MeasureOut(Schema):
+    kind: str
+    persons: str
+    details: str
+    place_label: str
+    is_victim_home: bool
+    parental_authority: str
+    visiting_rights: str
+
+
+class OrderOut(Schema):
+    id: int
+    case_id: int
+    case_reference: str = Field(alias="case.reference")
+    status: str
+    requested_at: datetime
+    hearing_at: datetime | None = None
+    decision_due_at: datetime | None = None
+    decided_at: datetime | None = None
+    notified_at: datetime | None = None
+    measures: list[MeasureOut]
+
+
+class OrderDetailOut(OrderOut):
+    ends_at: datetime | None = None
+
+
+class OrderRequestIn(Schema):
+    requested_by: RequestedBy
+    victim_consent: bool = False
+
+
+class ConsentIn(Schema):
+    victim_consent: bool
+
+
+class HearingIn(Schema):
+    hearing_at: datetime
+    room: str = ""
+
+
+class DecisionIn(Schema):
+    decision: Decision
+    measures: list[MeasureIn] = []
+
+
+class NotificationIn(Schema):
+    notified_at: datetime | None = None
+
+
+class BoardItemOut(Schema):
+    kind: str
+    label: str
+    case_reference: str
+    due_at: datetime | None
+    overdue: bool
+
+
+class BreachIn(Schema):
+    kind: BreachKind
+    source: BreachSource
+    occurred_at: datetime
+    description: str = Field(min_length=1)
+    evidence: str = ""
+
+
+class BreachOut(Schema):
+    id: int
+    case_id: int
+    kind: str
+    source: str
+    occurred_at: datetime
+    description: str
+    evidence: str
+    acknowledgement_due_at: datetime
+    acknowledged_at: datetime | None
+    escalated_at: datetime | None
+
+
+def visible_order(request, order_id: int):
+    return get_object_or_404(perms.visible_orders(request.membership), pk=order_id)
+
+
+def visible_oppi(request, oppi_id: int):
+    return get_object_or_404(perms.visible_immediate_orders(request.membership), pk=oppi_id)
+
+
+def measures_of(payload: DecisionIn) -> list[MeasureData]:
+    return [MeasureData(**measure.dict()) for measure in payload.measures]
+
+
+@router.get("/orders", response=list[OrderOut])
+def list_orders(request):
+    orders = perms.visible_orders(request.membership).select_related("case")
+    record(request, Action.READ, None, fields=["orders"], object_type="justice.protectionorder")
+    return list(orders.prefetch_related("measures")[:200])
+
+
+@router.get("/orders/{int:order_id}", response=OrderDetailOut)
+def get_order(request, order_id: int):
+    order = visible_order(request, order_id)
+    record(request, Action.READ, order, fields=["measures"])
+    return order
+
+
+@router.post("/cases/{int:case_id}/orders", response={201: OrderDetailOut})
+def request_order(request, case_id: int, payload: OrderRequestIn):
+    case = get_object_or_404(visible_cases(request.membership), pk=case_id)
+    with refusals():
+        return Status(201, services.request_order(request, case, **payload.dict()))
+
+
+@router.post("/orders/{int:order_id}/immediate-orders", response={201: OrderOut})
+def request_immediate_order(request, order_id: int, payload: ConsentIn):
+    order = visible_order(request, order_id)
+    with refusals():
+        return Status(201, services.request_immediate_order(request, order, **payload.dict()))
+
+
+@router.post("/orders/{int:order_id}/hearing", response=OrderDetailOut)
+def set_hearing(request, order_id: int, payload: HearingIn):
+    order = visible_order(request, order_id)
+    with refusals():
+        services.set_hearing(request, order, hearing_at=payload.hearing_at, room=payload.room)
+    return order
+
+
+@router.post("/orders/{int:order_id}/decision", response=OrderDetailOut)
+def decide_order(request, order_id: int, payload: DecisionIn):
+    order = visible_order(request, order_id)
+    with refusals():
+        return services.decide_order(
+            request, order, decision=payload.decision, measures=measures_of(payload)
+        )
+
+
+@router.post("/orders/{int:order_id}/notification", response=OrderDetailOut)
+def notify_order(request, order_id: int, payload: NotificationIn):
+    order = visible_order(request, order_id)
+    with refusals():
+        return services.notify_order(request, order, notified_at=payload.notified_at)
+
+
+@router.get("/immediate-orders/{int:oppi_id}", response=OrderOut)
+def get_immediate_order(request, oppi_id: int):
+    oppi = visible_oppi(request, oppi_id)
+    record(request, Action.READ, oppi, fields=["measures"])
+    return oppi
+
+
+@router.post("/immediate-orders/{int:oppi_id}/decision", response=OrderOut)
+def decide_immediate_order(request, oppi_id: int, payload: DecisionIn):
+    oppi = visible_oppi(request, oppi_id)
+    with refusals():
+        return services.decide_immediate_order(
+            request, oppi, decision=payload.decision, measures=measures_of(payload)
+        )
+
+
+@router.post("/immediate-orders/{int:oppi_id}/notification", response=OrderOut)
+def notify_immediate_order(request, oppi_id: int, payload: NotificationIn):
+    oppi = visible_oppi(request, oppi_id)
+    with refusals():
+        return services.notify_order(request, oppi, notified_at=payload.notified_at)
+
+
+@router.get("/deadlines", response=list[BoardItemOut])
+def deadlines(request):
+    if request.membership.role not in perms.COURT_ROLES:
+        raise HttpError(403, "Permission denied")
+    now = timezone.now()
+    return [
+        {
+            "kind": item.kind,
+            "label": str(item.label),
+            "case_reference": item.case_reference,
+            "due_at": item.due_at,
+            "overdue": item.is_overdue(now),
+        }
+        for item in board.board_items(request.membership)
+    ]
+
+
+@router.get("/breaches", response=list[BreachOut])
+def list_breaches(request):
+    breaches = perms.visible_breaches(request.membership)
+    record(request, Action.READ, None, fields=["breach.description", "breach.evidence"],
+           object_type="justice.breachreport", object_id="inbox")  # fmt: skip
+    return list(breaches[:200])
+
+
+@router.post("/cases/{int:case_id}/breaches", response={201: BreachOut})
+def report_breach(request, case_id: int, payload: BreachIn):
+    case = get_object_or_404(visible_cases(request.membership), pk=case_id)
+    if not perms.can_report_breach(request.membership, case):
+        raise HttpError(403, "Permission denied")
+    if payload.occurred_at > timezone.now():
+        raise HttpError(422, "occurred_at: cette date ne peut pas être dans le futur.")
+    with refusals():
+        return Status(201, services.report_breach(case, request=request, **payload.dict()))
+
+
+@router.post("/breaches/{int:breach_id}/acknowledgement", response=BreachOut)
+def acknowledge_breach(request, breach_id: int):
+    breach = get_object_or_404(perms.visible_breaches(request.membership), pk=breach_id)
+    with refusals():
+        return services.acknowledge_breach(request, breach)

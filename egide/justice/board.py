@@ -1,0 +1,147 @@
+"""The pôle VIF deadline board: everything the court has to do, soonest first.
+
+An item is chosen by the state of its subject, never by its date: an overdue item stays on the
+board (in red) until the act is done. Other domains add items by registering a source:
+
+    board.register_source(lambda membership: [...Item...])
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import perms, rules
+from .models import OrderStatus
+
+EXPIRY_WINDOW = rules.REMINDER_LEADS["op_expiry"]
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str
+    label: object
+    case_reference: str
+    url: str
+    due_at: datetime | None
+    escalated: bool = False
+
+    def time_left(self, now: datetime) -> timedelta | None:
+        return None if self.due_at is None else self.due_at - now
+
+    def is_overdue(self, now: datetime) -> bool:
+        return self.escalated or (self.due_at is not None and self.due_at < now)
+
+
+Source = Callable[..., list[Item]]
+_sources: list[Source] = []
+
+
+def register_source(source: Source) -> Source:
+    if source not in _sources:
+        _sources.append(source)
+    return source
+
+
+def order_items(membership) -> list[Item]:
+    items = []
+    orders = perms.visible_orders(membership).select_related("case")
+    for order in orders.filter(status=OrderStatus.REQUESTED):
+        items.append(
+            Item(
+                "op_hearing",
+                _("OP : date d'audience à fixer"),
+                order.case.reference,
+                order.get_absolute_url(),
+                None,
+            )
+        )
+    for order in orders.filter(status=OrderStatus.HEARING_SET):
+        items.append(
+            Item(
+                "op_decision",
+                _("OP : décision à rendre (6 jours)"),
+                order.case.reference,
+                order.get_absolute_url(),
+                order.decision_due_at,
+            )
+        )
+    for order in orders.filter(status=OrderStatus.GRANTED):
+        items.append(
+            Item(
+                "op_notification",
+                _("OP : à notifier"),
+                order.case.reference,
+                order.get_absolute_url(),
+                None,
+            )
+        )
+    expiring = orders.filter(
+        status=OrderStatus.IN_FORCE, ends_at__lte=timezone.now() + EXPIRY_WINDOW
+    )
+    for order in expiring:
+        items.append(
+            Item(
+                "op_expiry",
+                _("OP : fin des mesures"),
+                order.case.reference,
+                order.get_absolute_url(),
+                order.ends_at,
+            )
+        )
+    return items
+
+
+def immediate_order_items(membership) -> list[Item]:
+    oppis = perms.visible_immediate_orders(membership).select_related("case")
+    items = [
+        Item(
+            "oppi_decision",
+            _("OPPI : décision à rendre (24 heures)"),
+            oppi.case.reference,
+            oppi.get_absolute_url(),
+            oppi.decision_due_at,
+        )
+        for oppi in oppis.filter(status=OrderStatus.REQUESTED)
+    ]
+    items += [
+        Item(
+            "oppi_notification",
+            _("OPPI : à notifier"),
+            oppi.case.reference,
+            oppi.get_absolute_url(),
+            None,
+        )
+        for oppi in oppis.filter(status=OrderStatus.GRANTED)
+    ]
+    return items
+
+
+def breach_items(membership) -> list[Item]:
+    breaches = perms.visible_breaches(membership).unacknowledged().select_related("case")
+    return [
+        Item(
+            "breach",
+            _("Violation à prendre en compte"),
+            breach.case.reference,
+            reverse("justice:breaches"),
+            breach.acknowledgement_due_at,
+            breach.is_escalated,
+        )
+        for breach in breaches
+    ]
+
+
+register_source(order_items)
+register_source(immediate_order_items)
+register_source(breach_items)
+
+
+def board_items(membership) -> list[Item]:
+    """Every item of the member's court: dated ones soonest first, then undated ones."""
+    items = [item for source in _sources for item in source(membership)]
+    far = timezone.now() + timedelta(days=36500)
+    return sorted(items, key=lambda item: (not item.escalated, item.due_at or far))

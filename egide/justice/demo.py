@@ -1,0 +1,130 @@
+"""Demo orders for `egide demo`: OP and OPPI at every stage in the Tribunal judiciaire d'Évreux,
+one decision overdue and one breach escalated, so the board shows what it is for.
+
+Idempotent: nothing is added once the court has orders. Orders go through the services (the
+rules apply); only the overdue ones are then moved back in time, which the services would refuse.
+"""
+
+from datetime import timedelta
+from types import SimpleNamespace
+
+from django.utils import timezone
+
+from egide.accounts.roles import Role
+from egide.cases.choices import CaseStatus
+from egide.cases.models import Case
+
+from . import services
+from .models import BreachKind, BreachReport, BreachSource, Decision, MeasureKind, ProtectionOrder
+from .models import RequestedBy as By
+from .services import MeasureData
+
+COURT = "tj_evreux"
+CONTACT_BAN = MeasureData(MeasureKind.CONTACT_BAN, persons="La victime et ses enfants")
+HIDDEN_ADDRESS = MeasureData(
+    MeasureKind.HIDDEN_ADDRESS,
+    election_of_domicile="Chez Maître Laurent, avocate, 8 rue de la Harpe, 27000 Évreux",
+)
+# Place bans near Évreux: the demo bracelets watch them as fixed zones.
+PLACE_BANS = (
+    MeasureData(
+        MeasureKind.PLACE_BAN,
+        place_label="Domicile de la victime",
+        is_victim_home=True,
+        latitude=49.0184,
+        longitude=1.1437,
+    ),
+    MeasureData(
+        MeasureKind.PLACE_BAN,
+        place_label="École élémentaire Jean-Moulin, Évreux",
+        latitude=49.0302,
+        longitude=1.1609,
+    ),
+)
+
+
+def acting(context, role):
+    membership = context.member(role, COURT)
+    return SimpleNamespace(user=membership.user, membership=membership, META={})
+
+
+def court_cases(context):
+    court = context.agencies[COURT]
+    return list(
+        Case.objects.filter(court=court, address_hidden=False)
+        .exclude(status=CaseStatus.CLOSED)
+        .order_by("pk")[:8]
+    )
+
+
+def populate(context) -> None:
+    if ProtectionOrder.objects.filter(court=context.agencies[COURT]).exists():
+        return
+    cases = court_cases(context)
+    if len(cases) < 8:
+        return
+    court = SimpleNamespace(
+        prosecutor=acting(context, Role.PROSECUTOR),
+        judge=acting(context, Role.JUDGE),
+        clerk=acting(context, Role.CLERK),
+    )
+    request(court, cases[0], By.VICTIM)
+    with_hearing(court, cases[1])
+    make_overdue(with_hearing(court, cases[2]))
+    services.request_immediate_order(
+        court.prosecutor, request(court, cases[3], By.PROSECUTOR), victim_consent=True
+    )
+    in_force(court, cases[4], [CONTACT_BAN, HIDDEN_ADDRESS, PLACE_BANS[0]])
+    in_force(court, cases[5], [CONTACT_BAN, PLACE_BANS[1]])
+    in_force(court, cases[6], [CONTACT_BAN])
+    breaches(cases[4], cases[6])
+
+
+def request(court, case, by):
+    member = court.prosecutor if by == By.PROSECUTOR else court.clerk
+    return services.request_order(member, case, requested_by=by, victim_consent=True)
+
+
+def with_hearing(court, case):
+    order = request(court, case, By.LAWYER)
+    hearing_at = timezone.now() + timedelta(days=3)
+    services.set_hearing(court.clerk, order, hearing_at=hearing_at, judge=court.judge.user)
+    return order
+
+
+def make_overdue(order) -> None:
+    past = timezone.now() - timedelta(days=7)
+    ProtectionOrder.objects.filter(pk=order.pk).update(
+        hearing_set_at=past, hearing_at=past + timedelta(days=2), decision_due_at=past
+        + timedelta(days=6, hours=12),
+    )  # fmt: skip
+
+
+def in_force(court, case, measures):
+    order = with_hearing(court, case)
+    services.decide_order(court.judge, order, decision=Decision.GRANTED, measures=measures)
+    return services.notify_order(court.clerk, order)
+
+
+def breaches(first, second) -> None:
+    now = timezone.now()
+    services.report_breach(
+        first,
+        BreachKind.CONTACT_BAN,
+        now - timedelta(hours=5),
+        "Appels et messages répétés malgré l'interdiction de contact.",
+        "Captures d'écran des messages",
+        BreachSource.VICTIM,
+    )
+    late = services.report_breach(
+        second,
+        BreachKind.PLACE_BAN,
+        now - timedelta(hours=3),
+        "Présence constatée devant le lieu de travail de la victime.",
+        "Constatations de la patrouille",
+        BreachSource.PROFESSIONAL,
+    )
+    BreachReport.objects.filter(pk=late.pk).update(
+        reported_at=now - timedelta(hours=2), acknowledgement_due_at=now - timedelta(hours=1)
+    )
+    services.escalate_overdue_breaches(now)

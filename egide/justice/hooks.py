@@ -1,0 +1,56 @@
+"""What the justice domain plugs into the others: case closing, protection, home worklists."""
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from egide.accounts.roles import Role
+from egide.assessment import protection
+from egide.cases import closing
+from egide.web import worklists
+
+from . import board
+from .models import ACTIVE_STATUSES, PENDING_STATUSES
+
+WORKLIST_SIZE = 10
+
+
+def order_in_progress(case):
+    """An order pending or in force prevents closing the case."""
+    statuses = (*PENDING_STATUSES, *ACTIVE_STATUSES)
+    if case.protection_orders.filter(status__in=statuses).exists():
+        return _("Une ordonnance de protection est en cours.")
+    if case.immediate_orders.filter(status__in=statuses).exists():
+        return _("Une ordonnance provisoire de protection immédiate est en cours.")
+    return None
+
+
+def cases_with_order(cases):
+    return cases.filter(
+        Q(protection_orders__status__in=ACTIVE_STATUSES)
+        | Q(immediate_orders__status__in=ACTIVE_STATUSES)
+    )
+
+
+def deadlines_worklist(request) -> worklists.Worklist:
+    items = board.board_items(request.membership)[:WORKLIST_SIZE]
+    return worklists.Worklist(
+        title=gettext_lazy("Échéances judiciaires"),
+        items=[
+            worklists.Item(
+                f"{item.label} — {item.case_reference}",
+                item.url,
+                _("En retard") if item.escalated else "",
+            )
+            for item in items
+        ],
+        url=reverse("justice:deadlines"),
+    )
+
+
+def register() -> None:
+    closing.register_blocker(order_in_progress)
+    protection.register(cases_with_order)
+    for role in (Role.PROSECUTOR, Role.JUDGE, Role.CLERK):
+        worklists.register(role, deadlines_worklist)

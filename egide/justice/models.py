@@ -1,0 +1,435 @@
+"""Protection orders (OP, OPPI), their measures, hearings, family proceedings and breach reports."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from egide.encryption.fields import EncryptedCharField, EncryptedTextField
+
+
+class RequestedBy(models.TextChoices):
+    VICTIM = "victim", _("La victime")
+    LAWYER = "lawyer", _("L'avocat de la victime")
+    PROSECUTOR = "prosecutor", _("Le procureur, avec l'accord de la victime")
+
+
+class OrderStatus(models.TextChoices):
+    REQUESTED = "requested", _("Demandée")
+    HEARING_SET = "hearing_set", _("Audience fixée")
+    GRANTED = "granted", _("Délivrée, à notifier")
+    REJECTED = "rejected", _("Rejetée")
+    IN_FORCE = "in_force", _("En vigueur")
+    LIFTED = "lifted", _("Levée")
+    EXPIRED = "expired", _("Expirée")
+
+
+PENDING_STATUSES = (OrderStatus.REQUESTED, OrderStatus.HEARING_SET)
+ACTIVE_STATUSES = (OrderStatus.GRANTED, OrderStatus.IN_FORCE)
+
+
+class Decision(models.TextChoices):
+    GRANTED = "granted", _("Ordonnance délivrée")
+    REJECTED = "rejected", _("Demande rejetée")
+
+
+class OrderQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status__in=PENDING_STATUSES)
+
+    def active(self):
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+
+class ProtectionOrder(models.Model):
+    """An ordonnance de protection (C. civ. 515-9 s.), from the request to its end."""
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="protection_orders"
+    )
+    court = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("état"), max_length=16, choices=OrderStatus.choices, default=OrderStatus.REQUESTED
+    )
+    requested_by = models.CharField(_("demandée par"), max_length=16, choices=RequestedBy.choices)
+    victim_consent = models.BooleanField(_("accord de la victime"), default=False)
+    requested_at = models.DateTimeField(_("demandée le"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    hearing_set_at = models.DateTimeField(_("date d'audience fixée le"), null=True, blank=True)
+    hearing_at = models.DateTimeField(_("audience"), null=True, blank=True)
+    decision_due_at = models.DateTimeField(_("décision attendue avant"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    notified_at = models.DateTimeField(_("notifiée le"), null=True, blank=True)
+    # None once notified means "extended until a pending family proceeding is decided".
+    ends_at = models.DateTimeField(_("fin des mesures"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("levée ou expirée le"), null=True, blank=True)
+    end_reason = EncryptedTextField(_("motif"), blank=True)
+
+    objects = OrderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ordonnance de protection")
+        verbose_name_plural = _("ordonnances de protection")
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["court", "status"], name="op_court_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(requested_by=RequestedBy.PROSECUTOR) | Q(victim_consent=True),
+                name="op_prosecutor_request_has_consent",
+            ),
+            models.CheckConstraint(
+                condition=Q(hearing_set_at__isnull=True) | Q(decision_due_at__isnull=False),
+                name="op_hearing_has_due_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"OP {self.case} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("justice:order", args=[self.pk])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in PENDING_STATUSES
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+
+class ImmediateProtectionOrder(models.Model):
+    """An OPPI (C. civ. 515-13-1): asked by the procureur while an OP request is pending."""
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="immediate_orders"
+    )
+    court = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    protection_order = models.ForeignKey(
+        ProtectionOrder, on_delete=models.PROTECT, related_name="immediate_orders"
+    )
+    status = models.CharField(
+        _("état"), max_length=16, choices=OrderStatus.choices, default=OrderStatus.REQUESTED
+    )
+    victim_consent = models.BooleanField(_("accord de la victime"), default=False)
+    requested_at = models.DateTimeField(_("demandée le"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decision_due_at = models.DateTimeField(_("décision attendue avant"))
+    decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    notified_at = models.DateTimeField(_("notifiée le"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("fin"), null=True, blank=True)
+
+    objects = OrderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ordonnance provisoire de protection immédiate")
+        verbose_name_plural = _("ordonnances provisoires de protection immédiate")
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["court", "status"], name="oppi_court_status")]
+        constraints = [
+            models.CheckConstraint(condition=Q(victim_consent=True), name="oppi_has_consent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"OPPI {self.case} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("justice:immediate_order", args=[self.pk])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in PENDING_STATUSES
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+
+class MeasureKind(models.TextChoices):
+    """The catalogue of C. civ. 515-11 (and 515-13-1 for the OPPI)."""
+
+    CONTACT_BAN = "contact_ban", _("1° Interdiction d'entrer en contact avec des personnes")
+    PLACE_BAN = "place_ban", _("1° bis Interdiction de se rendre dans des lieux")
+    WEAPONS_BAN = "weapons_ban", _("2° Interdiction de détenir ou porter une arme")
+    WEAPONS_SURRENDER = "weapons_surrender", _("2° bis Remise des armes")
+    CARE_PROPOSAL = "care_proposal", _("2° ter Prise en charge ou stage de responsabilisation")
+    SEPARATE_RESIDENCE = "separate_residence", _("3° Résidence séparée des époux")
+    HOME_TO_VICTIM = "home_to_victim", _("3°-4° Logement attribué à la victime")
+    PARENTAL_AUTHORITY = "parental_authority", _("5° Autorité parentale, droits de visite")
+    HIDDEN_ADDRESS = "hidden_address", _("6° Dissimulation de l'adresse (élection de domicile)")
+    HIDDEN_ADDRESS_BIS = "hidden_address_bis", _("6° bis Élection de domicile (personne morale)")
+    LEGAL_AID = "legal_aid", _("7° Aide juridictionnelle provisoire")
+    PETS = "pets", _("Garde des animaux de compagnie")
+    ELECTORAL_LIST = "electoral_list", _("Masquage de l'adresse sur les listes électorales")
+
+
+# C. civ. 515-13-1: the OPPI may carry only these measures.
+OPPI_MEASURE_KINDS = (
+    MeasureKind.CONTACT_BAN,
+    MeasureKind.PLACE_BAN,
+    MeasureKind.WEAPONS_BAN,
+    MeasureKind.WEAPONS_SURRENDER,
+    MeasureKind.PARENTAL_AUTHORITY,
+    MeasureKind.HIDDEN_ADDRESS,
+)
+HIDDEN_ADDRESS_KINDS = (MeasureKind.HIDDEN_ADDRESS, MeasureKind.HIDDEN_ADDRESS_BIS)
+
+
+class ParentalAuthorityRuling(models.TextChoices):
+    MAINTAINED = "maintained", _("Exercice maintenu")
+    EXERCISE_TO_VICTIM = "exercise_to_victim", _("Exercice exclusif confié à la victime")
+    SUSPENDED = "suspended", _("Suspendu")
+    WITHDRAWN = "withdrawn", _("Retiré")
+
+
+class VisitingRightsRuling(models.TextChoices):
+    MAINTAINED = "maintained", _("Maintenus")
+    SUPERVISED = "supervised", _("En espace de rencontre ou en présence d'un tiers")
+    SUSPENDED = "suspended", _("Suspendus")
+    WITHDRAWN = "withdrawn", _("Retirés")
+
+
+class Measure(models.Model):
+    """One measure of an OP or an OPPI (exactly one of the two)."""
+
+    protection_order = models.ForeignKey(
+        ProtectionOrder, on_delete=models.CASCADE, null=True, blank=True, related_name="measures"
+    )
+    immediate_order = models.ForeignKey(
+        ImmediateProtectionOrder,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="measures",
+    )
+    kind = models.CharField(_("mesure"), max_length=24, choices=MeasureKind.choices)
+    # Contact ban: the designated persons. Other kinds: the terms of the measure.
+    persons = EncryptedTextField(_("personnes désignées"), blank=True)
+    details = EncryptedTextField(_("modalités"), blank=True)
+    # Place ban: the place, where it is (the monitoring engine's fixed zone for a BAR).
+    place_label = EncryptedCharField(_("lieu"), max_length=200, blank=True)
+    is_victim_home = models.BooleanField(_("domicile de la victime"), default=False)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    parental_authority = models.CharField(
+        _("autorité parentale"),
+        max_length=24,
+        choices=ParentalAuthorityRuling.choices,
+        blank=True,
+    )
+    visiting_rights = models.CharField(
+        _("droits de visite et d'hébergement"),
+        max_length=16,
+        choices=VisitingRightsRuling.choices,
+        blank=True,
+    )
+    election_of_domicile = EncryptedTextField(_("élection de domicile"), blank=True)
+
+    class Meta:
+        verbose_name = _("mesure")
+        verbose_name_plural = _("mesures")
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(protection_order__isnull=True) ^ Q(immediate_order__isnull=True),
+                name="measure_belongs_to_one_order",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="place_ban") | Q(latitude__isnull=False, longitude__isnull=False),
+                name="measure_place_ban_located",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+    @property
+    def order(self):
+        return self.protection_order or self.immediate_order
+
+
+class HearingKind(models.TextChoices):
+    PROTECTION_ORDER = "protection_order", _("Audience OP (juge aux affaires familiales)")
+    FAMILY = "family", _("Audience familiale (divorce, autorité parentale)")
+    CRIMINAL = "criminal", _("Audience pénale")
+
+
+class Hearing(models.Model):
+    """A hearing of the couple's civil or criminal proceedings, shown with the case's others."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="hearings")
+    court = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("nature"), max_length=24, choices=HearingKind.choices)
+    at = models.DateTimeField(_("date et heure"))
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("juge"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    room = models.CharField(_("salle"), max_length=60, blank=True)
+    protection_order = models.ForeignKey(
+        ProtectionOrder, on_delete=models.CASCADE, null=True, blank=True, related_name="hearings"
+    )
+
+    class Meta:
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {timezone.localtime(self.at):%d/%m/%Y %H:%M}"
+
+
+class ProceedingKind(models.TextChoices):
+    DIVORCE = "divorce", _("Divorce")
+    LEGAL_SEPARATION = "legal_separation", _("Séparation de corps")
+    PARENTAL_AUTHORITY = "parental_authority", _("Exercice de l'autorité parentale")
+
+
+class FamilyProceeding(models.Model):
+    """A divorce or parental-authority proceeding of the couple: it extends an OP (515-12)."""
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="family_proceedings"
+    )
+    kind = models.CharField(_("procédure"), max_length=24, choices=ProceedingKind.choices)
+    filed_on = models.DateField(_("introduite le"))
+    decided_on = models.DateField(_("jugée le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("procédure familiale")
+        verbose_name_plural = _("procédures familiales")
+        ordering = ["filed_on", "id"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class ChildMeasureBasis(models.TextChoices):
+    ORDER = "order", _("Ordonnance du juge aux affaires familiales")
+    AUTOMATIC_SUSPENSION = (
+        "automatic_suspension",
+        _("Suspension de plein droit : parent poursuivi pour un crime sur l'autre parent (378-2)"),
+    )
+
+
+class ChildMeasure(models.Model):
+    """A suspension or withdrawal of parental authority or visiting rights, shown on the case."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="child_measures")
+    basis = models.CharField(_("fondement"), max_length=24, choices=ChildMeasureBasis.choices)
+    parental_authority = models.CharField(
+        _("autorité parentale"), max_length=24, choices=ParentalAuthorityRuling.choices
+    )
+    visiting_rights = models.CharField(
+        _("droits de visite et d'hébergement"), max_length=16, choices=VisitingRightsRuling.choices
+    )
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, null=True, blank=True, related_name="child_measures"
+    )
+    starts_at = models.DateTimeField(_("à partir du"), default=timezone.now)
+    ends_at = models.DateTimeField(_("jusqu'au"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("mesure concernant les enfants")
+        verbose_name_plural = _("mesures concernant les enfants")
+        ordering = ["-starts_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.get_basis_display()
+
+
+class BreachKind(models.TextChoices):
+    ALERT_DISTANCE = "alert_distance", _("Franchissement de la distance d'alerte (BAR)")
+    FIXED_ZONE = "fixed_zone", _("Entrée dans une zone interdite (BAR)")
+    CONTACT_BAN = "contact_ban", _("Violation de l'interdiction de contact")
+    PLACE_BAN = "place_ban", _("Violation de l'interdiction de paraître")
+    ALARM_PHONE = "alarm_phone", _("Intervention sur déclenchement du TGD")
+    OTHER = "other", _("Autre violation")
+
+
+class BreachSource(models.TextChoices):
+    MONITORING = "monitoring", _("Centre de surveillance")
+    VICTIM = "victim", _("La victime")
+    PROFESSIONAL = "professional", _("Un professionnel")
+
+
+class BreachReportQuerySet(models.QuerySet):
+    def unacknowledged(self):
+        return self.filter(acknowledged_at__isnull=True)
+
+
+class BreachReport(models.Model):
+    """A breach of an order or of a device's distances, in the competent procureur's inbox."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="breach_reports")
+    court = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("nature"), max_length=16, choices=BreachKind.choices)
+    source = models.CharField(_("signalée par"), max_length=16, choices=BreachSource.choices)
+    occurred_at = models.DateTimeField(_("survenue le"))
+    description = EncryptedTextField(_("ce qui s'est passé"))
+    evidence = EncryptedTextField(_("éléments de preuve"), blank=True)
+    # The monitoring pairing or phone the report came from ("pairing:12"), for the evidence trail.
+    device_reference = models.CharField(max_length=40, blank=True)
+    reported_at = models.DateTimeField(_("reçue le"), default=timezone.now)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    acknowledgement_due_at = models.DateTimeField(_("à accuser avant"))
+    acknowledged_at = models.DateTimeField(_("prise en compte le"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    escalated_at = models.DateTimeField(_("escaladée le"), null=True, blank=True)
+
+    objects = BreachReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("signalement de violation")
+        verbose_name_plural = _("signalements de violation")
+        ordering = ["-reported_at", "-id"]
+        indexes = [
+            models.Index(fields=["court", "acknowledged_at"], name="breach_inbox"),
+            models.Index(fields=["acknowledgement_due_at"], name="breach_ack_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.case}"
+
+    @property
+    def is_escalated(self) -> bool:
+        return self.escalated_at is not None
+
+
+class DeadlineReminder(models.Model):
+    """A reminder sent to the court before a deadline; unique, so the job never sends it twice."""
+
+    subject = models.CharField(max_length=64)
+    due_at = models.DateTimeField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["subject", "due_at"], name="reminder_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

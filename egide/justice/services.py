@@ -1,0 +1,456 @@
+"""The operations on protection orders, hearings and breach reports. Views and the API call these.
+
+Each operation checks the permission itself (perms.py), applies the legal rules (rules.py),
+writes the case timeline (summaries without personal data) and the audit log.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egide.assessment.models import Trigger
+from egide.assessment.services import force_reassessment
+from egide.audit.models import Action
+from egide.audit.services import record
+from egide.cases.choices import AddressHiddenBasis
+from egide.cases.services import add_timeline_entry, set_address_masking
+
+from . import perms, rules
+from .models import (
+    HIDDEN_ADDRESS_KINDS,
+    OPPI_MEASURE_KINDS,
+    BreachReport,
+    ChildMeasure,
+    ChildMeasureBasis,
+    Decision,
+    FamilyProceeding,
+    Hearing,
+    HearingKind,
+    ImmediateProtectionOrder,
+    Measure,
+    MeasureKind,
+    OrderStatus,
+    ParentalAuthorityRuling,
+    ProtectionOrder,
+    RequestedBy,
+    VisitingRightsRuling,
+)
+
+RESTRICTIVE_CHILD_RULINGS = {
+    ParentalAuthorityRuling.SUSPENDED,
+    ParentalAuthorityRuling.WITHDRAWN,
+    VisitingRightsRuling.SUSPENDED,
+    VisitingRightsRuling.WITHDRAWN,
+}
+
+
+class JusticeRuleError(ValidationError):
+    """An operation refused by a legal rule; the message is for the user."""
+
+
+@dataclass
+class MeasureData:
+    """One measure as the judge orders it (forms and the API build these)."""
+
+    kind: str
+    persons: str = ""
+    details: str = ""
+    place_label: str = ""
+    is_victim_home: bool = False
+    latitude: float | None = None
+    longitude: float | None = None
+    parental_authority: str = ""
+    visiting_rights: str = ""
+    election_of_domicile: str = ""
+
+    def check(self, allowed_kinds) -> list:
+        errors = []
+        if self.kind not in allowed_kinds:
+            errors.append(_("Cette mesure ne peut pas être ordonnée par cette décision."))
+        if self.kind == MeasureKind.CONTACT_BAN and not self.persons.strip():
+            errors.append(_("Désignez les personnes avec qui tout contact est interdit."))
+        if self.kind == MeasureKind.PLACE_BAN and (
+            not self.place_label.strip() or self.latitude is None or self.longitude is None
+        ):
+            errors.append(_("Un lieu interdit doit avoir un nom et une position (lat., long.)."))
+        if self.kind in HIDDEN_ADDRESS_KINDS and not self.election_of_domicile.strip():
+            errors.append(_("L'adresse masquée suppose une élection de domicile."))
+        if self.kind == MeasureKind.PARENTAL_AUTHORITY and not (
+            self.parental_authority and self.visiting_rights
+        ):
+            errors.append(_("Précisez l'autorité parentale et les droits de visite."))
+        return errors
+
+
+def _author(request) -> dict:
+    if request is None or getattr(request, "membership", None) is None:
+        return {}
+    return {"author": request.user, "agency": request.membership.agency}
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _timeline(request, case, kind: str, summary: str, source=None) -> None:
+    add_timeline_entry(case, kind, summary, source=source, **_author(request))
+
+
+@transaction.atomic
+def request_order(request, case, *, requested_by: str, victim_consent: bool) -> ProtectionOrder:
+    """A request for an OP (515-9): by her, her lawyer, or the procureur with her consent."""
+    _require(perms.can_request_order(request.membership, case))
+    if requested_by == RequestedBy.PROSECUTOR and not victim_consent:
+        raise JusticeRuleError(
+            _("Le procureur ne peut demander une OP qu'avec l'accord de la victime.")
+        )
+    order = ProtectionOrder.objects.create(
+        case=case,
+        court=case.court,
+        requested_by=requested_by,
+        victim_consent=victim_consent,
+        recorded_by=request.user,
+    )
+    _timeline(request, case, "op_requested", _("Ordonnance de protection demandée"), order)
+    record(request, Action.CREATE, order, fields=["requested_by", "victim_consent"])
+    return order
+
+
+@transaction.atomic
+def request_immediate_order(request, order: ProtectionOrder, *, victim_consent: bool):
+    """An OPPI (515-13-1): by the procureur, with her consent, while the OP request is pending."""
+    _require(perms.can_request_immediate_order(request.membership, order.case))
+    if not order.is_pending:
+        raise JusticeRuleError(_("Une OPPI suppose une demande d'OP en cours d'examen."))
+    if not victim_consent:
+        raise JusticeRuleError(_("Une OPPI suppose l'accord de la personne en danger."))
+    if order.immediate_orders.filter(status__in=(OrderStatus.REQUESTED,)).exists():
+        raise JusticeRuleError(_("Une OPPI est déjà en attente de décision pour cette demande."))
+    now = timezone.now()
+    oppi = ImmediateProtectionOrder.objects.create(
+        case=order.case,
+        court=order.court,
+        protection_order=order,
+        victim_consent=True,
+        requested_at=now,
+        recorded_by=request.user,
+        decision_due_at=rules.oppi_decision_due(now),
+    )
+    _timeline(request, order.case, "oppi_requested", _("OPPI demandée par le procureur"), oppi)
+    record(request, Action.CREATE, oppi, fields=["victim_consent"])
+    return oppi
+
+
+@transaction.atomic
+def set_hearing(request, order: ProtectionOrder, *, hearing_at: datetime, judge=None, room=""):
+    """Fixing the hearing date starts the 6-day delay of 515-11 (rules.op_decision_due)."""
+    _require(perms.can_set_hearing(request.membership, order.case))
+    if not order.is_pending:
+        raise JusticeRuleError(_("Cette demande n'est plus en attente d'audience."))
+    now = timezone.now()
+    if hearing_at < now:
+        raise JusticeRuleError(_("L'audience ne peut pas être fixée dans le passé."))
+    due = order.decision_due_at if order.hearing_set_at else rules.op_decision_due(now)
+    if hearing_at > due:
+        raise JusticeRuleError(
+            _("L'audience doit se tenir avant l'échéance légale de la décision (%(due)s).")
+            % {"due": f"{timezone.localtime(due):%d/%m/%Y %H:%M}"}
+        )
+    order.hearing_set_at = order.hearing_set_at or now
+    order.decision_due_at, order.hearing_at = due, hearing_at
+    order.status = OrderStatus.HEARING_SET
+    order.save(update_fields=["hearing_set_at", "decision_due_at", "hearing_at", "status"])
+    hearing, _created = Hearing.objects.update_or_create(
+        protection_order=order,
+        defaults={
+            "case": order.case,
+            "court": order.court,
+            "kind": HearingKind.PROTECTION_ORDER,
+            "at": hearing_at,
+            "judge": judge,
+            "room": room,
+        },
+    )
+    _timeline(request, order.case, "op_hearing", _("Audience OP fixée"), order)
+    record(request, Action.UPDATE, order, fields=["hearing_at", "decision_due_at"])
+    return hearing
+
+
+@transaction.atomic
+def schedule_hearing(request, case, *, kind: str, hearing_at: datetime, judge=None, room=""):
+    """The greffe schedules another proceeding of the couple (often with the OP's judge and day)."""
+    _require(perms.can_set_hearing(request.membership, case))
+    if hearing_at < timezone.now():
+        raise JusticeRuleError(_("L'audience ne peut pas être fixée dans le passé."))
+    hearing = Hearing.objects.create(
+        case=case, court=case.court, kind=kind, at=hearing_at, judge=judge, room=room
+    )
+    _timeline(request, case, "hearing", _("Audience fixée"), hearing)
+    record(request, Action.CREATE, hearing, fields=["kind", "at", "judge"])
+    return hearing
+
+
+def _check_measures(measures: list[MeasureData], allowed_kinds) -> None:
+    errors = [error for measure in measures for error in measure.check(allowed_kinds)]
+    if errors:
+        raise JusticeRuleError(errors)
+
+
+def _store_measures(request, case, measures: list[MeasureData], **owner) -> list[Measure]:
+    stored = []
+    for data in measures:
+        values = {name: getattr(data, name) for name in MEASURE_FIELDS}
+        measure = Measure.objects.create(**owner, **values)
+        _apply_side_effects(request, case, measure)
+        stored.append(measure)
+    return stored
+
+
+MEASURE_FIELDS = (
+    "kind",
+    "persons",
+    "details",
+    "place_label",
+    "is_victim_home",
+    "latitude",
+    "longitude",
+    "parental_authority",
+    "visiting_rights",
+    "election_of_domicile",
+)
+
+
+def _apply_side_effects(request, case, measure: Measure) -> None:
+    """A hidden address masks the case's address; a restriction on children shows on the case."""
+    if measure.kind in HIDDEN_ADDRESS_KINDS:
+        basis = (
+            AddressHiddenBasis.OP_6
+            if measure.kind == MeasureKind.HIDDEN_ADDRESS
+            else AddressHiddenBasis.OP_6_BIS
+        )
+        set_address_masking(
+            request, case, hidden=True, basis=basis, election=measure.election_of_domicile
+        )
+    rulings = {measure.parental_authority, measure.visiting_rights}
+    if measure.kind == MeasureKind.PARENTAL_AUTHORITY and rulings & RESTRICTIVE_CHILD_RULINGS:
+        ChildMeasure.objects.create(
+            case=case,
+            basis=ChildMeasureBasis.ORDER,
+            parental_authority=measure.parental_authority,
+            visiting_rights=measure.visiting_rights,
+            measure=measure,
+            recorded_by=request.user,
+        )
+
+
+def _decide(request, order, decision: str, measures: list[MeasureData], allowed_kinds) -> None:
+    _require(perms.can_decide(request.membership, order.case))
+    if not order.is_pending:
+        raise JusticeRuleError(_("Cette demande a déjà été jugée."))
+    if decision == Decision.GRANTED and not measures:
+        raise JusticeRuleError(_("Une ordonnance délivrée comporte au moins une mesure."))
+    if decision == Decision.GRANTED:
+        _check_measures(measures, allowed_kinds)
+    order.status = OrderStatus.GRANTED if decision == Decision.GRANTED else OrderStatus.REJECTED
+    order.decided_at, order.judge = timezone.now(), request.user
+    order.save(update_fields=["status", "decided_at", "judge"])
+    force_reassessment(order.case, Trigger.COURT_DECISION)
+
+
+@transaction.atomic
+def decide_order(request, order: ProtectionOrder, *, decision: str, measures=()):
+    """The JAF's decision on an OP; it ends a provisional OPPI (515-13-1)."""
+    measures = list(measures)
+    _decide(request, order, decision, measures, set(MeasureKind.values))
+    if decision == Decision.GRANTED:
+        _store_measures(request, order.case, measures, protection_order=order)
+    now = timezone.now()
+    for oppi in order.immediate_orders.exclude(
+        status__in=(OrderStatus.LIFTED, OrderStatus.EXPIRED)
+    ):
+        oppi.status, oppi.ended_at = OrderStatus.EXPIRED, now
+        oppi.save(update_fields=["status", "ended_at"])
+    _timeline(
+        request, order.case, "op_decided", _("Décision sur l'ordonnance de protection"), order
+    )
+    record(request, Action.UPDATE, order, fields=["status", "measures"])
+    return order
+
+
+@transaction.atomic
+def decide_immediate_order(request, oppi: ImmediateProtectionOrder, *, decision: str, measures=()):
+    measures = list(measures)
+    _decide(request, oppi, decision, measures, set(OPPI_MEASURE_KINDS))
+    if decision == Decision.GRANTED:
+        _store_measures(request, oppi.case, measures, immediate_order=oppi)
+    _timeline(request, oppi.case, "oppi_decided", _("Décision sur l'OPPI"), oppi)
+    record(request, Action.UPDATE, oppi, fields=["status", "measures"])
+    return oppi
+
+
+def _proceedings(case):
+    return case.family_proceedings.values_list("kind", "filed_on", "decided_on")
+
+
+def compute_end(order: ProtectionOrder):
+    return rules.op_end(order.notified_at, order.decided_at.date(), _proceedings(order.case))
+
+
+@transaction.atomic
+def notify_order(request, order, *, notified_at: datetime | None = None):
+    """Notification starts the measures and, for an OP, its 12 months (515-12)."""
+    _require(perms.can_notify(request.membership, order.case))
+    if order.status != OrderStatus.GRANTED:
+        raise JusticeRuleError(_("Seule une ordonnance délivrée peut être notifiée."))
+    order.notified_at = notified_at or timezone.now()
+    order.status = OrderStatus.IN_FORCE
+    fields = ["notified_at", "status"]
+    if isinstance(order, ProtectionOrder):
+        order.ends_at = compute_end(order)
+        fields.append("ends_at")
+    order.save(update_fields=fields)
+    _timeline(request, order.case, "order_notified", _("Ordonnance notifiée"), order)
+    record(request, Action.UPDATE, order, fields=fields)
+    return order
+
+
+@transaction.atomic
+def record_family_proceeding(request, case, *, kind: str, filed_on: date, decided_on=None):
+    """A divorce or parental-authority proceeding: in-force OPs of the couple are extended."""
+    _require(perms.can_record_proceeding(request.membership, case))
+    proceeding = FamilyProceeding.objects.create(
+        case=case, kind=kind, filed_on=filed_on, decided_on=decided_on
+    )
+    refresh_order_ends(case)
+    _timeline(request, case, "family_proceeding", _("Procédure familiale enregistrée"), proceeding)
+    record(request, Action.CREATE, proceeding, fields=["kind", "filed_on", "decided_on"])
+    return proceeding
+
+
+def refresh_order_ends(case) -> None:
+    for order in case.protection_orders.filter(status=OrderStatus.IN_FORCE):
+        order.ends_at = compute_end(order)
+        order.save(update_fields=["ends_at"])
+
+
+@transaction.atomic
+def lift_order(request, order: ProtectionOrder, *, reason: str) -> ProtectionOrder:
+    """The JAF lifts an order (515-12): its measures end now."""
+    _require(perms.can_decide(request.membership, order.case))
+    if not order.is_active:
+        raise JusticeRuleError(_("Seule une ordonnance en vigueur peut être levée."))
+    if not reason.strip():
+        raise JusticeRuleError(_("Indiquez le motif de la levée."))
+    order.status, order.ended_at, order.end_reason = OrderStatus.LIFTED, timezone.now(), reason
+    order.save(update_fields=["status", "ended_at", "end_reason"])
+    _timeline(request, order.case, "op_lifted", _("Ordonnance de protection levée"), order)
+    record(request, Action.UPDATE, order, fields=["status", "end_reason"])
+    return order
+
+
+@transaction.atomic
+def modify_order(request, order: ProtectionOrder, *, measures) -> ProtectionOrder:
+    """The JAF modifies an order in force: the new measures replace the previous ones."""
+    _require(perms.can_decide(request.membership, order.case))
+    measures = list(measures)
+    if not order.is_active or not measures:
+        raise JusticeRuleError(_("Seule une ordonnance en vigueur peut être modifiée."))
+    _check_measures(measures, set(MeasureKind.values))
+    order.measures.all().delete()
+    _store_measures(request, order.case, measures, protection_order=order)
+    _timeline(request, order.case, "op_modified", _("Ordonnance de protection modifiée"), order)
+    record(request, Action.UPDATE, order, fields=["measures"])
+    return order
+
+
+def expire_orders(now: datetime | None = None) -> int:
+    """Marks in-force OPs past their end as expired; an extended OP (no end) stays."""
+    now = now or timezone.now()
+    return ProtectionOrder.objects.filter(status=OrderStatus.IN_FORCE, ends_at__lt=now).update(
+        status=OrderStatus.EXPIRED, ended_at=now
+    )
+
+
+@transaction.atomic
+def record_automatic_suspension(request, case, *, prosecuted_on: date) -> ChildMeasure:
+    """C. civ. 378-2: a parent prosecuted for a crime against the other parent is suspended."""
+    _require(perms.can_record_automatic_suspension(request.membership, case))
+    measure = ChildMeasure.objects.create(
+        case=case,
+        basis=ChildMeasureBasis.AUTOMATIC_SUSPENSION,
+        parental_authority=ParentalAuthorityRuling.SUSPENDED,
+        visiting_rights=VisitingRightsRuling.SUSPENDED,
+        starts_at=timezone.make_aware(datetime.combine(prosecuted_on, datetime.min.time())),
+        ends_at=rules.automatic_suspension_end(prosecuted_on),
+        recorded_by=request.user,
+    )
+    summary = _("Autorité parentale et droits de visite suspendus de plein droit")
+    _timeline(request, case, "child_measure", summary, measure)
+    record(request, Action.CREATE, measure, fields=["basis", "ends_at"])
+    return measure
+
+
+def report_breach(
+    target,
+    kind: str,
+    occurred_at: datetime,
+    description: str,
+    evidence: str = "",
+    source: str = "",
+    *,
+    request=None,
+) -> BreachReport:
+    """A breach lands in the competent procureur's inbox at once and forces a re-assessment.
+
+    `target` is a case, or a pairing (the live monitoring pipeline passes the pairing).
+    """
+    case = getattr(target, "case", target)
+    if case.court_id is None:
+        raise JusticeRuleError(_("Ce dossier n'est rattaché à aucun tribunal."))
+    device_reference = "" if target is case else f"pairing:{target.pk}"
+    with transaction.atomic():
+        now = timezone.now()
+        breach = BreachReport.objects.create(
+            case=case,
+            court_id=case.court_id,
+            kind=kind,
+            source=source,
+            occurred_at=occurred_at,
+            description=description,
+            evidence=evidence,
+            device_reference=device_reference,
+            reported_at=now,
+            reported_by=request.user if request is not None else None,
+            acknowledgement_due_at=now + rules.breach_acknowledgement_delay(),
+        )
+        summary = _("Violation signalée : %(kind)s") % {"kind": breach.get_kind_display()}
+        _timeline(request, case, "breach", summary, breach)
+        record(request, Action.CREATE, breach, fields=["kind", "description", "evidence"])
+        force_reassessment(case, Trigger.ORDER_BREACH)
+    return breach
+
+
+@transaction.atomic
+def acknowledge_breach(request, breach: BreachReport) -> BreachReport:
+    _require(perms.can_acknowledge(request.membership, breach))
+    updated = BreachReport.objects.filter(pk=breach.pk, acknowledged_at__isnull=True).update(
+        acknowledged_at=timezone.now(), acknowledged_by=request.user
+    )
+    breach.refresh_from_db()
+    if updated:
+        _timeline(request, breach.case, "breach_ack", _("Violation prise en compte"), breach)
+        record(request, Action.UPDATE, breach, fields=["acknowledged_at"])
+    return breach
+
+
+def escalate_overdue_breaches(now: datetime | None = None) -> int:
+    """Flags every report not acknowledged in time; compare-and-set, safe with several workers."""
+    now = now or timezone.now()
+    return BreachReport.objects.filter(
+        acknowledged_at__isnull=True, escalated_at__isnull=True, acknowledgement_due_at__lt=now
+    ).update(escalated_at=now)

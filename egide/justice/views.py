@@ -1,0 +1,383 @@
+"""The court's pages. Objects are fetched through perms' querysets: not visible means 404;
+visible but not allowed to act means 403. Rule refusals show the message and change nothing."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from egide.accounts.roles import Role
+from egide.audit.models import Action
+from egide.audit.services import record
+from egide.cases.perms import visible_cases
+
+from . import board, perms, services
+from .forms import (
+    AutomaticSuspensionForm,
+    BreachForm,
+    DecisionForm,
+    FamilyProceedingForm,
+    HearingForm,
+    ImmediateOrderRequestForm,
+    LiftForm,
+    NotifyForm,
+    OrderRequestForm,
+    ScheduleHearingForm,
+)
+from .services import JusticeRuleError
+
+FORM_TEMPLATE = "justice/form.html"
+
+
+def justice_case(request, pk):
+    if not perms.can_read_justice(request.membership):
+        raise PermissionDenied
+    return get_object_or_404(visible_cases(request.membership), pk=pk)
+
+
+def case_view(view):
+    @wraps(view)
+    def wrapper(request, pk, *args, **kwargs):
+        return view(request, justice_case(request, pk), *args, **kwargs)
+
+    return wrapper
+
+
+def order_view(view):
+    @wraps(view)
+    def wrapper(request, order_pk, *args, **kwargs):
+        order = get_object_or_404(perms.visible_orders(request.membership), pk=order_pk)
+        return view(request, order, *args, **kwargs)
+
+    return wrapper
+
+
+def oppi_view(view):
+    @wraps(view)
+    def wrapper(request, oppi_pk, *args, **kwargs):
+        oppis = perms.visible_immediate_orders(request.membership)
+        return view(request, get_object_or_404(oppis, pk=oppi_pk), *args, **kwargs)
+
+    return wrapper
+
+
+def form_page(request, case, form, title, *, intro=""):
+    context = {"case": case, "form": form, "title": title, "intro": intro}
+    return render(request, FORM_TEMPLATE, context, status=400 if form.is_bound else 200)
+
+
+def run(request, form, operation, success: str, target):
+    """Calls `operation` when the form is valid; a rule refusal becomes a form error."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        operation(form.cleaned_data)
+    except JusticeRuleError as error:
+        for message in error.messages:
+            form.add_error(None, message)
+        return None
+    messages.success(request, success)
+    return redirect(target)
+
+
+def deadlines(request):
+    if request.membership is None or request.membership.role not in perms.COURT_ROLES:
+        raise PermissionDenied
+    now = timezone.now()
+    items = [
+        {"item": item, "overdue": item.is_overdue(now), "left": item.time_left(now)}
+        for item in board.board_items(request.membership)
+    ]
+    return render(request, "justice/board.html", {"items": items, "now": now})
+
+
+@case_view
+def case_justice(request, case):
+    membership = request.membership
+    context = {
+        "case": case,
+        "orders": perms.visible_orders(membership).filter(case=case).prefetch_related("measures"),
+        "oppis": perms.visible_immediate_orders(membership)
+        .filter(case=case)
+        .prefetch_related("measures"),
+        "hearings": perms.visible_hearings(membership).filter(case=case).select_related("judge"),
+        "proceedings": case.family_proceedings.all(),
+        "child_measures": case.child_measures.all(),
+        "breaches": perms.visible_breaches(membership).filter(case=case),
+        "can_request": perms.can_request_order(membership, case),
+        "can_schedule": perms.can_set_hearing(membership, case),
+        "can_record_proceeding": perms.can_record_proceeding(membership, case),
+        "can_suspend": perms.can_record_automatic_suspension(membership, case),
+        "can_report": perms.can_report_breach(membership, case),
+    }
+    record(request, Action.READ, case, fields=["justice.orders", "justice.measures"])
+    return render(request, "justice/case.html", context)
+
+
+@case_view
+def request_order(request, case):
+    if not perms.can_request_order(request.membership, case):
+        raise PermissionDenied
+    form = OrderRequestForm(request.POST or None)
+    done = run(
+        request,
+        form,
+        lambda data: services.request_order(request, case, **data),
+        _("Demande d'ordonnance de protection enregistrée."),
+        reverse("justice:case", args=[case.pk]),
+    )
+    return done or form_page(request, case, form, _("Demande d'ordonnance de protection"))
+
+
+def order_context(request, order) -> dict:
+    membership = request.membership
+    return {
+        "case": order.case,
+        "can_set_hearing": perms.can_set_hearing(membership, order.case),
+        "can_decide": perms.can_decide(membership, order.case),
+        "can_notify": perms.can_notify(membership, order.case),
+        "can_request_oppi": perms.can_request_immediate_order(membership, order.case),
+        "now": timezone.now(),
+    }
+
+
+@order_view
+def order_detail(request, order):
+    context = order_context(request, order)
+    context.update(order=order, kind="op", measures=order.measures.all())
+    record(request, Action.READ, order, fields=["measures"])
+    return render(request, "justice/order.html", context)
+
+
+@oppi_view
+def immediate_order_detail(request, oppi):
+    context = order_context(request, oppi)
+    context.update(order=oppi, kind="oppi", measures=oppi.measures.all())
+    record(request, Action.READ, oppi, fields=["measures"])
+    return render(request, "justice/order.html", context)
+
+
+@order_view
+def request_immediate_order(request, order):
+    if not perms.can_request_immediate_order(request.membership, order.case):
+        raise PermissionDenied
+    form = ImmediateOrderRequestForm(request.POST or None)
+    done = run(
+        request,
+        form,
+        lambda data: services.request_immediate_order(request, order, **data),
+        _("OPPI demandée : le juge statue dans les 24 heures."),
+        reverse("justice:case", args=[order.case_id]),
+    )
+    intro = _("Le juge aux affaires familiales statue dans les 24 heures, sans audience.")
+    return done or form_page(
+        request, order.case, form, _("Demande d'OPPI (art. 515-13-1)"), intro=intro
+    )
+
+
+@order_view
+def set_hearing(request, order):
+    if not perms.can_set_hearing(request.membership, order.case):
+        raise PermissionDenied
+    form = HearingForm(request.POST or None, court=order.court)
+    done = run(
+        request,
+        form,
+        lambda data: services.set_hearing(
+            request, order, hearing_at=data["hearing_at"], judge=data["judge"], room=data["room"]
+        ),
+        _("Audience fixée : la décision est due sous 6 jours."),
+        order.get_absolute_url(),
+    )
+    intro = _("Fixer la date fait courir le délai de 6 jours pour statuer (art. 515-11).")
+    return done or form_page(request, order.case, form, _("Fixer l'audience"), intro=intro)
+
+
+@case_view
+def schedule_hearing(request, case):
+    """Another proceeding of the couple, offered with the OP hearing's judge and day."""
+    if not perms.can_set_hearing(request.membership, case):
+        raise PermissionDenied
+    op_hearing = (
+        perms.visible_hearings(request.membership)
+        .filter(case=case, kind="protection_order", at__gte=timezone.now())
+        .first()
+    )
+    initial = (
+        {"hearing_at": timezone.localtime(op_hearing.at), "judge": op_hearing.judge}
+        if (op_hearing)
+        else {}
+    )
+    form = ScheduleHearingForm(request.POST or None, court=case.court, initial=initial)
+    done = run(
+        request,
+        form,
+        lambda data: services.schedule_hearing(
+            request,
+            case,
+            kind=data["kind"],
+            hearing_at=data["hearing_at"],
+            judge=data["judge"],
+            room=data["room"],
+        ),
+        _("Audience fixée."),
+        reverse("justice:case", args=[case.pk]),
+    )
+    intro = (
+        _("Proposé : le même juge et le même jour que l'audience OP du couple.")
+        if (op_hearing)
+        else ""
+    )
+    return done or form_page(request, case, form, _("Audiencer une procédure liée"), intro=intro)
+
+
+def decide(request, order, operation, *, immediate: bool):
+    if not perms.can_decide(request.membership, order.case):
+        raise PermissionDenied
+    form = DecisionForm(request.POST or None, immediate=immediate)
+    done = run(
+        request,
+        form,
+        lambda data: operation(request, order, decision=data["decision"], measures=form.measures()),
+        _("Décision enregistrée."),
+        order.get_absolute_url(),
+    )
+    title = _("Décision sur l'OPPI") if immediate else _("Décision sur l'ordonnance de protection")
+    return done or render(
+        request,
+        "justice/decision.html",
+        {"case": order.case, "order": order, "form": form, "title": title},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@order_view
+def decide_order(request, order):
+    return decide(request, order, services.decide_order, immediate=False)
+
+
+@oppi_view
+def decide_immediate_order(request, oppi):
+    return decide(request, oppi, services.decide_immediate_order, immediate=True)
+
+
+def notify(request, order):
+    if not perms.can_notify(request.membership, order.case):
+        raise PermissionDenied
+    form = NotifyForm(request.POST or None)
+    done = run(
+        request,
+        form,
+        lambda data: services.notify_order(request, order, notified_at=data["notified_at"]),
+        _("Notification enregistrée."),
+        order.get_absolute_url(),
+    )
+    return done or form_page(request, order.case, form, _("Notification de l'ordonnance"))
+
+
+@order_view
+def notify_order(request, order):
+    return notify(request, order)
+
+
+@oppi_view
+def notify_immediate_order(request, oppi):
+    return notify(request, oppi)
+
+
+@order_view
+def lift_order(request, order):
+    if not perms.can_decide(request.membership, order.case):
+        raise PermissionDenied
+    form = LiftForm(request.POST or None)
+    done = run(
+        request,
+        form,
+        lambda data: services.lift_order(request, order, reason=data["reason"]),
+        _("Ordonnance levée."),
+        order.get_absolute_url(),
+    )
+    return done or form_page(request, order.case, form, _("Lever l'ordonnance"))
+
+
+@case_view
+def family_proceeding(request, case):
+    if not perms.can_record_proceeding(request.membership, case):
+        raise PermissionDenied
+    form = FamilyProceedingForm(request.POST or None)
+    done = run(
+        request,
+        form,
+        lambda data: services.record_family_proceeding(request, case, **data),
+        _("Procédure enregistrée : les ordonnances en vigueur sont prolongées."),
+        reverse("justice:case", args=[case.pk]),
+    )
+    intro = _(
+        "Une demande en divorce, en séparation de corps ou relative à l'autorité parentale "
+        "introduite pendant l'ordonnance la prolonge jusqu'à la décision (art. 515-12)."
+    )
+    return done or form_page(request, case, form, _("Procédure familiale"), intro=intro)
+
+
+@case_view
+def automatic_suspension(request, case):
+    if not perms.can_record_automatic_suspension(request.membership, case):
+        raise PermissionDenied
+    form = AutomaticSuspensionForm(request.POST or None)
+    done = run(
+        request,
+        form,
+        lambda data: services.record_automatic_suspension(request, case, **data),
+        _("Suspension de plein droit enregistrée."),
+        reverse("justice:case", args=[case.pk]),
+    )
+    intro = _(
+        "Parent poursuivi pour un crime sur l'autre parent : autorité parentale et droits de "
+        "visite suspendus de plein droit jusqu'à la décision du juge, six mois au plus (378-2)."
+    )
+    return done or form_page(request, case, form, _("Suspension de plein droit"), intro=intro)
+
+
+def report_breach(request, pk):
+    case = get_object_or_404(visible_cases(request.membership), pk=pk)
+    if not perms.can_report_breach(request.membership, case):
+        raise PermissionDenied
+    form = BreachForm(request.POST or None)
+    done = run(
+        request,
+        form,
+        lambda data: services.report_breach(case, request=request, **data),
+        _("Violation transmise au procureur."),
+        case.get_absolute_url(),
+    )
+    return done or form_page(request, case, form, _("Signaler une violation"))
+
+
+def breaches(request):
+    if request.membership is None or request.membership.role != Role.PROSECUTOR:
+        raise PermissionDenied
+    reports = perms.visible_breaches(request.membership).select_related("case")
+    record(
+        request,
+        Action.READ,
+        None,
+        fields=["breach.description", "breach.evidence"],
+        object_type="justice.breachreport",
+        object_id="inbox",
+    )
+    return render(
+        request, "justice/breaches.html", {"breaches": reports[:100], "now": timezone.now()}
+    )
+
+
+@require_POST
+def acknowledge_breach(request, breach_pk):
+    breach = get_object_or_404(perms.visible_breaches(request.membership), pk=breach_pk)
+    services.acknowledge_breach(request, breach)
+    messages.success(request, _("Violation prise en compte."))
+    return redirect("justice:breaches")

@@ -1,0 +1,64 @@
+"""`egide monitor worker|loadtest`: the live pipeline's commands (next to the engine's
+`replay` and `bench` in the same `monitor` command)."""
+
+import signal
+import threading
+
+WORKER_HELP = "engine worker: intake log → engine → events → incidents (runs until stopped)"
+LOADTEST_HELP = "bounded loopback load test of intake and pipeline; JSON on the last line"
+MQTT_HELP = "MQTT intake: subscribe to egide/fixes/# (QoS 1, persistent) and store the fixes"
+COMMANDS = ("worker", "loadtest", "mqtt")
+
+
+def add_arguments(commands) -> None:
+    worker = commands.add_parser("worker", help=WORKER_HELP)
+    worker.add_argument("--batch-size", type=int, default=5000, help="fixes per transaction")
+    worker.add_argument(
+        "--until-idle", action="store_true", help="stop once nothing is left to process"
+    )
+    mqtt = commands.add_parser("mqtt", help=MQTT_HELP)
+    mqtt.add_argument("--host", default="127.0.0.1", help="broker host (default 127.0.0.1)")
+    mqtt.add_argument("--port", type=int, default=1883, help="broker port (default 1883)")
+    loadtest = commands.add_parser("loadtest", help=LOADTEST_HELP)
+    loadtest.add_argument("--seconds", type=float, default=10.0, help="length of each phase")
+    loadtest.add_argument("--devices", type=int, default=200, help="simulated devices")
+
+
+def run(command: str, options: dict, out) -> None:
+    if command == "worker":
+        run_worker(options, out)
+    elif command == "mqtt":
+        run_mqtt(options, out)
+    else:
+        from .loadtest import loadtest
+
+        loadtest(options["seconds"], options["devices"], out)
+
+
+def _stopping() -> threading.Event:
+    stopping = threading.Event()
+
+    def stop(*_):
+        stopping.set()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    return stopping
+
+
+def run_mqtt(options: dict, out) -> None:
+    from .mqtt import bridge
+
+    out.write(f"monitor mqtt: {options['host']}:{options['port']}, topic egide/fixes/#")
+    bridge(options["host"], options["port"], stop=_stopping().is_set)
+
+
+def run_worker(options: dict, out) -> None:
+    from .pipeline import Worker, run
+
+    stopping = _stopping()
+    worker = Worker(batch_size=options["batch_size"])
+    out.write(f"monitor worker: partition {worker.partition}, batch {worker.batch}")
+    on_idle = stopping.set if options["until_idle"] else None
+    run(worker, stop=stopping.is_set, on_idle=on_idle)
+    out.write(f"monitor worker: stopped after batch {worker.batch}")

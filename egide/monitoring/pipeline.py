@@ -1,0 +1,265 @@
+"""The engine worker: intake log → engine → event outbox, exactly once.
+
+Each step runs in ONE transaction: claim the next unclaimed fixes in arrival order, run them
+through the engine, insert the events (primary key = the engine's deterministic id, conflicts
+ignored), mark the fixes with the batch number, save the engine's snapshot. A worker killed at any
+instant leaves either all of it or none of it; on restart it restores the last snapshot and
+carries on, so nothing is lost and nothing is stored twice.
+
+Live, the wall clock drives the offline rule (rule 10): once the worker has caught up with the
+intake log, a device from which nothing was received for more than offline_after_s (and whose
+latest fix is that old) gets its `device.offline` event, stamped latest ts + offline_after_s: the
+same id the engine gives it if the device comes back, so it is stored once. Reception time
+matters too, so a backlog of old fixes being caught up never looks like a silence.
+"""
+
+import json
+import logging
+import threading
+import time
+from datetime import UTC, datetime
+
+import numpy as np
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from egide.devices.services import engine_pairings
+from egide.engine import Engine, Event, parse_config
+from egide.engine.kernel import NO_TS
+from egide.engine.model import MOVING_ZONE_ID
+
+from .models import EngineCheckpoint, Fix
+from .models import Event as StoredEvent
+
+log = logging.getLogger(__name__)
+
+EMBEDDED_PARTITION = "embedded"
+FIX_COLUMNS = (
+    "id",
+    "device_id",
+    "ts",
+    "lat",
+    "lon",
+    "accuracy_m",
+    "battery_pct",
+    "alarm",
+    "received_at",
+)
+SQL_CHUNK = 900  # below SQLite's bound-parameter limit
+
+
+def engine_settings() -> dict:
+    return {
+        "offline_after_s": getattr(settings, "EGIDE_MONITORING_OFFLINE_AFTER_S", 180),
+        "max_accuracy_m": getattr(settings, "EGIDE_MONITORING_MAX_ACCURACY_M", 250),
+    }
+
+
+def current_config_text() -> str:
+    """The engine configuration now: active pairings, phones out with victims, settings."""
+    document = engine_pairings()
+    document["settings"] = engine_settings()
+    return json.dumps(document, sort_keys=True)
+
+
+def slot_ids(engine: Engine) -> list[tuple]:
+    return [
+        (p.id, zone)
+        for p in engine.config.pairings
+        for zone in (MOVING_ZONE_ID, *(z.id for z in p.zones))
+    ]
+
+
+def carry_state(old: Engine, new: Engine) -> None:
+    """The state of `old` moved to `new` (a new configuration): devices' latest positions and
+    batteries by device id, zone levels by (pairing, zone), counters as they were."""
+    o, n = old.state, new.state
+    for i, device in enumerate(new.devices):
+        j = old.device_index.get(device)
+        if j is not None:
+            for name in ("dev_ts", "dev_phi", "dev_lam", "dev_cos", "dev_poor", "dev_battery"):
+                getattr(n, name)[i] = getattr(o, name)[j]
+    old_slots = {slot: k for k, slot in enumerate(slot_ids(old))}
+    for k, slot in enumerate(slot_ids(new)):
+        if slot in old_slots:
+            n.slot_level[k] = o.slot_level[old_slots[slot]]
+    n.counters[...] = o.counters
+
+
+def _ns(moment: datetime) -> int:
+    return round(moment.timestamp() * 1e6) * 1000
+
+
+def as_datetime(ns: int) -> datetime:
+    return datetime.fromtimestamp(ns // 1_000_000_000, UTC).replace(
+        microsecond=(ns % 1_000_000_000) // 1000
+    )
+
+
+def stored(event: Event, batch: int, now: datetime) -> StoredEvent:
+    return StoredEvent(
+        id=event.id,
+        type=event.type,
+        ts=as_datetime(event.ts),
+        ts_ns=event.ts,
+        device_id=event.device,
+        pairing_key="" if event.pairing is None else str(event.pairing),
+        zone="" if event.zone is None else str(event.zone),
+        level_from=event.level_from or "",
+        level_to=event.level_to or "",
+        distance_m=event.distance_m,
+        batch=batch,
+        stored_at=now,
+    )
+
+
+class Worker:
+    """One partition's engine, restored from its checkpoint."""
+
+    def __init__(self, partition: str = EMBEDDED_PARTITION, batch_size: int = 5000):
+        self.partition = partition
+        self.batch_size = batch_size
+        self._offline_reported: set[tuple[str, int]] = set()
+        self._config_checked = 0.0
+        self.load()
+        self._last_received = {
+            row["device_id"]: _ns(row["at"])
+            for row in Fix.objects.filter(batch__isnull=False)
+            .values("device_id")
+            .annotate(at=Max("received_at"))
+        }
+
+    def load(self) -> None:
+        checkpoint = EngineCheckpoint.objects.filter(partition=self.partition).first()
+        if checkpoint is None:
+            self.config_text = current_config_text()
+            self.engine = Engine(parse_config(self.config_text))
+            self.batch = 0
+            EngineCheckpoint.objects.get_or_create(
+                partition=self.partition,
+                defaults={"config": self.config_text, "snapshot": self.engine.snapshot()},
+            )
+        else:
+            self.config_text = checkpoint.config
+            self.engine = Engine(parse_config(checkpoint.config))
+            self.engine.restore(bytes(checkpoint.snapshot))
+            self.batch = checkpoint.batch
+
+    def refresh_config(self, every_s: float = 2.0) -> None:
+        """Pick up new, revised or ended pairings and phones (checked every `every_s`)."""
+        if time.monotonic() - self._config_checked < every_s:
+            return
+        self._config_checked = time.monotonic()
+        text = current_config_text()
+        if text != self.config_text:
+            engine = Engine(parse_config(text))
+            carry_state(self.engine, engine)
+            self.engine, self.config_text = engine, text
+
+    def offline_events(self, now_ns: int) -> list[Event]:
+        """Rule 10, live: devices silent for more than offline_after_s by the wall clock."""
+        after = self.engine.tables.offline_after_ns
+        ts = self.engine.state.dev_ts
+        silent = np.flatnonzero((ts != NO_TS) & (ts < now_ns - after))
+        events = []
+        for d in silent:
+            key = (self.engine.devices[d], int(ts[d]))
+            if self._last_received.get(key[0], 0) >= now_ns - after:
+                continue
+            if key not in self._offline_reported:
+                self._offline_reported.add(key)
+                events.append(Event("device.offline", key[1] + after, key[0]))
+        return events
+
+    def step(self, now_ns: int | None = None) -> int:
+        """Process the next batch of fixes; -> how many. On any failure the engine goes back
+        to the last committed checkpoint, so memory never runs ahead of the database."""
+        try:
+            return self._step(time.time_ns() if now_ns is None else now_ns)
+        except BaseException:
+            self._offline_reported.clear()
+            self.load()
+            raise
+
+    def _step(self, now_ns: int) -> int:
+        with transaction.atomic():
+            checkpoint = EngineCheckpoint.objects.select_for_update().get(partition=self.partition)
+            if checkpoint.batch != self.batch:  # another worker moved on: take its state
+                raise RuntimeError(f"partition {self.partition} is run by another worker")
+            rows = list(
+                Fix.objects.filter(batch__isnull=True)
+                .order_by("id")
+                .values_list(*FIX_COLUMNS)[: self.batch_size]
+            )
+            events = self._process(rows) if rows else []
+            if len(rows) < self.batch_size:  # caught up: silence now means offline
+                events += self.offline_events(now_ns)
+            now = timezone.now()
+            if not rows and not events:
+                if (now - checkpoint.heartbeat_at).total_seconds() >= 1:
+                    checkpoint.heartbeat_at = now
+                    checkpoint.save(update_fields=["heartbeat_at"])
+                return 0
+            batch = self.batch + 1
+            StoredEvent.objects.bulk_create(
+                [stored(e, batch, now) for e in events], ignore_conflicts=True, batch_size=500
+            )
+            ids = [row[0] for row in rows]
+            for start in range(0, len(ids), SQL_CHUNK):
+                Fix.objects.filter(id__in=ids[start : start + SQL_CHUNK]).update(batch=batch)
+            checkpoint.config = self.config_text
+            checkpoint.snapshot = self.engine.snapshot()
+            checkpoint.batch = batch
+            checkpoint.fixes += len(rows)
+            checkpoint.heartbeat_at = now
+            checkpoint.save()
+        self.batch = batch
+        return len(rows)
+
+    def _process(self, rows) -> list[Event]:
+        _, device, ts, lat, lon, accuracy, battery, alarm, received = zip(*rows, strict=True)
+        for device_id, at in zip(device, received, strict=True):
+            self._last_received[device_id] = max(self._last_received.get(device_id, 0), _ns(at))
+        fixes = self.engine.fixes(device, ts, lat, lon, accuracy, battery, alarm)
+        return self.engine.process(fixes)
+
+
+def run(worker: Worker, *, idle_sleep_s: float = 0.05, stop=lambda: False, on_idle=None) -> None:
+    """The worker loop: engine step, publishing, escalations; sleeps only when idle. Police
+    dispatch runs in a thread of its own, so a slow dispatch room never delays an alert."""
+    from .publisher import escalate_unacknowledged, publish_pending
+
+    ended = threading.Event()
+    dispatcher = threading.Thread(
+        target=_dispatch_loop, args=(lambda: stop() or ended.is_set(),), daemon=True
+    )
+    dispatcher.start()
+    try:
+        while not stop():
+            worker.refresh_config()
+            processed = worker.step()
+            published = publish_pending()
+            escalate_unacknowledged()
+            if not processed and not published:
+                if on_idle is not None:
+                    on_idle()
+                time.sleep(idle_sleep_s)
+    finally:
+        ended.set()
+        dispatcher.join(timeout=5)
+
+
+def _dispatch_loop(stop, every_s: float = 0.5) -> None:
+    from .dispatch import send_due
+
+    try:
+        while not stop():
+            try:
+                send_due()
+            except DatabaseError:
+                log.warning("police dispatch: database unavailable, retrying")
+            time.sleep(every_s)
+    finally:
+        connection.close()

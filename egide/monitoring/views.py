@@ -1,0 +1,211 @@
+"""The operator console: live queue (Server-Sent Events + polling fallback), incident handling,
+device and platform health. The stream only carries incident ids; pages fetch what the user may
+see through `perms.visible_incidents`."""
+
+import asyncio
+import json
+import time
+from datetime import timedelta
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.handlers.asgi import ASGIRequest
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from egide.accounts.roles import Role
+from egide.audit.models import Action
+from egide.audit.services import record
+from egide.cases.models import SafeContact
+
+from . import health, perms, rules, services
+from .models import Dispatch, DispatchReceipt, DispatchStatus, Incident, IncidentStatus, Outcome
+
+STREAM_SECONDS = 55  # then the browser reconnects (EventSource does it by itself)
+STREAM_POLL_S = 0.25
+STREAM_WINDOW = timedelta(seconds=5)  # changes re-examined, so a late commit is never missed
+SAFE_CONTACT_FIELDS = [
+    "safe_contact.phone",
+    "safe_contact.times_to_call",
+    "safe_contact.never_leave_message",
+    "safe_contact.code_word",
+]
+
+
+def _require_centre(request) -> None:
+    if not perms.can_handle_incidents(request.membership):
+        raise PermissionDenied
+
+
+def _queue_context(request) -> dict:
+    incidents = (
+        perms.visible_incidents(request.membership)
+        .exclude(status=IncidentStatus.CLOSED)
+        .select_related("case", "pairing", "device")
+        .order_by("priority", "opened_at", "id")
+    )
+    supervisor = perms.is_supervisor(request.membership)
+    return {
+        "incidents": incidents,
+        "supervisor": supervisor,
+        "dead_dispatches": (
+            Dispatch.objects.filter(status=DispatchStatus.DEAD).select_related("incident")
+            if supervisor
+            else []
+        ),
+        "platform": health.platform_health(),
+    }
+
+
+def console(request):
+    _require_centre(request)
+    return render(request, "monitoring/console.html", _queue_context(request))
+
+
+def queue(request):
+    _require_centre(request)
+    return render(request, "monitoring/queue.html", _queue_context(request))
+
+
+def _changes(seen: dict) -> list[int]:
+    """Ids of incidents changed since they were last sent on this stream."""
+    since = timezone.now() - STREAM_WINDOW
+    changed = []
+    for pk, changed_at in Incident.objects.filter(changed_at__gte=since).values_list(
+        "id", "changed_at"
+    ):
+        if seen.get(pk) != changed_at:
+            seen[pk] = changed_at
+            changed.append(pk)
+    return changed
+
+
+def _message(ids: list[int]) -> str:
+    return f"event: incidents\ndata: {json.dumps({'ids': ids})}\n\n"
+
+
+def _sync_stream(membership):
+    yield "retry: 2000\n\n"
+    seen: dict = {}
+    end = time.monotonic() + STREAM_SECONDS
+    while time.monotonic() < end:
+        ids = _changes(seen) if perms.can_handle_incidents(membership) else []
+        yield _message(ids) if ids else ": idle\n\n"
+        time.sleep(STREAM_POLL_S)
+
+
+async def _async_stream(membership):
+    yield "retry: 2000\n\n"
+    seen: dict = {}
+    changes = sync_to_async(_changes)
+    end = time.monotonic() + STREAM_SECONDS
+    while time.monotonic() < end:
+        ids = await changes(seen) if perms.can_handle_incidents(membership) else []
+        yield _message(ids) if ids else ": idle\n\n"
+        await asyncio.sleep(STREAM_POLL_S)
+
+
+def stream(request):
+    """Server-Sent Events: `incidents` messages carrying changed incident ids, nothing else."""
+    _require_centre(request)
+    events = (
+        _async_stream(request.membership)
+        if isinstance(request, ASGIRequest)
+        else _sync_stream(request.membership)
+    )
+    response = StreamingHttpResponse(events, content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"
+    return response
+
+
+def _incident(request, pk):
+    _require_centre(request)
+    return get_object_or_404(
+        perms.visible_incidents(request.membership).select_related(
+            "case",
+            "pairing__perpetrator_device",
+            "pairing__victim_device",
+            "device",
+            "breach_report",
+            "acknowledged_by",
+        ),
+        pk=pk,
+    )
+
+
+def incident(request, pk):
+    incident = _incident(request, pk)
+    safe_contact = None
+    if incident.case is not None:
+        safe_contact = SafeContact.objects.filter(case=incident.case).first()
+        if safe_contact is not None:
+            record(request, Action.READ, incident.case, fields=SAFE_CONTACT_FIELDS)
+    pairing = incident.pairing
+    context = {
+        "incident": incident,
+        "steps": [(step, rules.STEP_LABELS[step]) for step in rules.PROCEDURES[incident.kind]],
+        "safe_contact": safe_contact,
+        "events": incident.events.order_by("ts", "id"),
+        "notes": incident.notes.select_related("author"),
+        "outcomes": Outcome.choices,
+        "alerts_last_day": services.zone_alerts_last_day(pairing) if pairing else None,
+        "revise_distances": services.distances_to_revise(pairing) if pairing else False,
+        "dispatch": Dispatch.objects.filter(incident=incident).first(),
+    }
+    return render(request, "monitoring/incident.html", context)
+
+
+ACTIONS = {
+    "acknowledge": lambda request, incident: services.acknowledge(request, incident),
+    "wearer_call": lambda request, incident: services.wearer_called(
+        request, incident, turned_away=request.POST.get("turned_away") == "yes"
+    ),
+    "victim_call": lambda request, incident: services.victim_called(request, incident),
+    "police": lambda request, incident: services.send_police(request, incident),
+    "note": lambda request, incident: services.add_note(
+        request, incident, request.POST.get("text", "")
+    ),
+    "close": lambda request, incident: services.close(
+        request, incident, outcome=request.POST.get("outcome", "")
+    ),
+}
+
+
+@require_POST
+def incident_action(request, pk, action):
+    incident = _incident(request, pk)
+    operation = ACTIONS.get(action)
+    if operation is None:
+        raise PermissionDenied
+    try:
+        operation(request, incident)
+    except services.IncidentRuleError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Enregistré."))
+    return redirect("monitoring:incident", pk=incident.pk)
+
+
+def police_room(request):
+    """The demo's stand-in for the police dispatch room: what it received."""
+    if not settings.DEMO or request.membership is None:
+        raise Http404
+    if request.membership.role != Role.POLICE_OFFICER:
+        raise PermissionDenied
+    receipts = DispatchReceipt.objects.all()[:50]
+    return render(request, "monitoring/police_room.html", {"receipts": receipts})
+
+
+def device_board(request):
+    _require_centre(request)
+    return render(
+        request,
+        "monitoring/health.html",
+        {"devices": health.device_health(), "platform": health.platform_health()},
+    )

@@ -1,0 +1,104 @@
+"""Forms of support. Every rule a user can break is checked here, with a clear message."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+
+from egide.accounts.models import Agency
+from egide.accounts.roles import AgencyKind
+from egide.cases.choices import PersonRole
+
+from . import aid
+from .choices import AidProof, NeedArea, NeedStatus
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AidRequestForm(DsfrBaseForm):
+    """The law's simplified form (CASF D. 214-11 s.), filled from the complaint."""
+
+    consent = forms.ModelChoiceField(
+        label=_("Consentement de la victime à la transmission à la caisse"), queryset=None
+    )
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    birth_date = forms.DateField(label=_("Date de naissance"), widget=DATE_WIDGET)
+    bank_account = forms.CharField(label=_("IBAN"), max_length=40)
+    children_under_21 = forms.IntegerField(label=_("Enfants de moins de 21 ans"), min_value=0)
+    monthly_resources = forms.DecimalField(
+        label=_("Ressources nettes du mois précédent (€)"), min_value=0, decimal_places=2
+    )
+    already_allocataire = forms.BooleanField(label=_("Déjà allocataire"), required=False)
+    proof_kind = forms.ChoiceField(label=_("Justificatif"), choices=AidProof.choices)
+    proof_date = forms.DateField(label=_("Date du justificatif"), widget=DATE_WIDGET)
+    criminal_case_ongoing = forms.BooleanField(
+        label=_("Procédure pénale en cours"), required=False, initial=True
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].queryset = case.consents.filter(
+            withdrawn_at__isnull=True, agency__kind__in=[AgencyKind.CAF, AgencyKind.MSA]
+        ).select_related("agency")
+        self.fields["consent"].label_from_instance = lambda consent: str(consent.agency)
+        if not self.is_bound:
+            self.initial.update(initial_from_case(case))
+
+    def clean_proof_date(self):
+        proof_date = self.cleaned_data["proof_date"]
+        if proof_date > timezone.localdate():
+            raise forms.ValidationError(_("Cette date ne peut pas être dans le futur."))
+        return proof_date
+
+    def clean_bank_account(self):
+        iban = self.cleaned_data["bank_account"].replace(" ", "").upper()
+        if not (15 <= len(iban) <= 34 and iban[:2].isalpha() and iban[2:].isalnum()):
+            raise forms.ValidationError(_("Saisissez un IBAN, par exemple FR76 3000 …"))
+        return iban
+
+
+def initial_from_case(case) -> dict:
+    victim = case.victim
+    births = [p.birth_date for p in case.people_in_role(PersonRole.CHILD) if p.birth_date]
+    initial = {"children_under_21": aid.children_counted(births, timezone.localdate())}
+    if victim is not None:
+        initial.update(
+            first_name=victim.first_name, last_name=victim.last_name, birth_date=victim.birth_date
+        )
+    return initial
+
+
+class RefusalForm(DsfrBaseForm):
+    reason = forms.CharField(label=_("Motif du refus"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PlacesRequestForm(DsfrBaseForm):
+    shelter = forms.ModelChoiceField(label=_("Hébergement"), queryset=None)
+    adults = forms.IntegerField(label=_("Adultes"), min_value=1, max_value=10, initial=1)
+    children = forms.IntegerField(label=_("Enfants"), min_value=0, max_value=15, initial=0)
+
+    def __init__(self, *args, shelters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shelter"].queryset = shelters
+        self.fields["shelter"].label_from_instance = lambda shelter: (
+            _("%(name)s — %(free)s place(s) libre(s)")
+            % {"name": shelter.name, "free": shelter.free}
+        )
+
+
+class NeedForm(DsfrBaseForm):
+    area = forms.ChoiceField(label=_("Domaine"), choices=NeedArea.choices)
+    description = forms.CharField(label=_("Besoin"), max_length=300)
+    partner = forms.ModelChoiceField(label=_("Partenaire en charge"), queryset=None)
+    target_date = forms.DateField(label=_("Échéance"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, departement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Agency.objects.filter(
+            is_active=True, departement=departement
+        ).exclude(kind__in=[AgencyKind.CPCA, AgencyKind.PLATFORM_OPERATOR])
+
+
+class NeedStatusForm(DsfrBaseForm):
+    status = forms.ChoiceField(label=_("État"), choices=NeedStatus.choices)

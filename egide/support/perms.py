@@ -1,0 +1,107 @@
+"""Who sees and does what in support. Deny by default; every list starts from these querysets.
+
+- A CAF / MSA agent sees the aid requests sent to their caisse — and nothing of the case.
+- A shelter manager sees the shelters of their operator and the allocations to them, with the
+  guest's minimal identity only.
+- The members who may open a case (cases.perms) transmit aid requests, ask for places and see
+  the fresh-start plan; the plan's referent is a social referent who reaches the case.
+- A partner agency sees, of a plan, only the needs put in its hands.
+"""
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from egide.accounts.roles import Role
+from egide.cases.perms import can_view_case, visible_cases
+
+from .choices import HOLDING_PLACES
+from .models import EmergencyAidRequest, FreshStartNeed, Shelter, ShelterAllocation
+
+# Who sends a victim's request or asks for a place: the people she meets.
+CASE_SUPPORT_ROLES = frozenset({Role.POLICE_OFFICER, Role.ISCG_SOCIAL_WORKER, Role.SOCIAL_REFERENT})
+
+
+def aid_requests_for(membership):
+    if membership is None:
+        return EmergencyAidRequest.objects.none()
+    if membership.role == Role.AID_AGENT:
+        return EmergencyAidRequest.objects.filter(caisse_id=membership.agency_id)
+    if membership.role in CASE_SUPPORT_ROLES:
+        return EmergencyAidRequest.objects.filter(case__in=visible_cases(membership))
+    return EmergencyAidRequest.objects.none()
+
+
+def can_decide_aid(membership, aid_request) -> bool:
+    return (
+        membership is not None
+        and membership.role == Role.AID_AGENT
+        and aid_request.caisse_id == membership.agency_id
+    )
+
+
+def can_support_case(membership, case) -> bool:
+    """Transmit an aid request, ask for a shelter place, see the plan."""
+    return (
+        membership is not None
+        and membership.role in CASE_SUPPORT_ROLES
+        and can_view_case(membership, case)
+    )
+
+
+def can_lead_plan(membership, case) -> bool:
+    return (
+        membership is not None
+        and membership.role == Role.SOCIAL_REFERENT
+        and can_view_case(membership, case)
+    )
+
+
+def _occupied():
+    held = ShelterAllocation.objects.filter(shelter=OuterRef("pk"), status__in=HOLDING_PLACES)
+    total = held.values("shelter").annotate(n=Sum("adults") + Sum("children")).values("n")
+    return Coalesce(Subquery(total, output_field=IntegerField()), Value(0))
+
+
+def with_availability(shelters):
+    """Shelters annotated with `occupied` and `free` places, counted at query time."""
+    return shelters.annotate(
+        occupied=_occupied(),
+        waiting=Count("allocations", filter=Q(allocations__status="requested")),
+    ).annotate(free=F("capacity") - F("occupied"))
+
+
+def shelters_for(membership):
+    """The shelters a member may see: their operator's, or those of the département for the
+    people who ask for a place."""
+    if membership is None:
+        return Shelter.objects.none()
+    if membership.role == Role.SHELTER_MANAGER:
+        return Shelter.objects.filter(operator_id=membership.agency_id)
+    if membership.role in CASE_SUPPORT_ROLES:
+        return Shelter.objects.filter(departement=membership.agency.departement)
+    return Shelter.objects.none()
+
+
+def allocations_for(membership):
+    if membership is None:
+        return ShelterAllocation.objects.none()
+    if membership.role == Role.SHELTER_MANAGER:
+        return ShelterAllocation.objects.filter(shelter__operator_id=membership.agency_id)
+    if membership.role in CASE_SUPPORT_ROLES:
+        return ShelterAllocation.objects.filter(case__in=visible_cases(membership))
+    return ShelterAllocation.objects.none()
+
+
+def can_manage_allocation(membership, allocation) -> bool:
+    return (
+        membership is not None
+        and membership.role == Role.SHELTER_MANAGER
+        and allocation.shelter.operator_id == membership.agency_id
+    )
+
+
+def needs_for_partner(membership):
+    """The needs in the hands of the member's agency — and only those, whatever the plan."""
+    if membership is None:
+        return FreshStartNeed.objects.none()
+    return FreshStartNeed.objects.filter(partner_id=membership.agency_id)

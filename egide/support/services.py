@@ -1,0 +1,294 @@
+"""The operations of support. Views call these; each checks its permission, writes the case's
+timeline (summaries without personal data) and the audit log."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egide.audit.models import Action
+from egide.audit.services import record
+from egide.cases.search_keys import name_key
+from egide.cases.services import add_timeline_entry
+
+from . import aid, perms
+from .choices import HOLDING_PLACES, AidStatus, AllocationStatus
+from .models import (
+    EmergencyAidRequest,
+    FreshStartNeed,
+    FreshStartPlan,
+    ShelterAllocation,
+)
+
+
+class SupportRuleError(ValidationError):
+    """An operation refused by a support rule; the message is for the user."""
+
+
+def _author(request) -> dict:
+    return {"author": request.user, "agency": request.membership.agency}
+
+
+def applicant_key(first_name: str, last_name: str, birth_date) -> str:
+    return name_key(f"{last_name} {first_name} {birth_date.isoformat()}")
+
+
+# --- Emergency aid ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def transmit_aid_request(request, case, *, consent, **form) -> EmergencyAidRequest:
+    """Sends the simplified form to the caisse the victim consented to share it with."""
+    if not perms.can_support_case(request.membership, case):
+        raise PermissionDenied
+    if consent.case_id != case.pk or not consent.is_active:
+        raise SupportRuleError(_("Le consentement de la victime à cette transmission manque."))
+    received = timezone.localdate()
+    aid_request = EmergencyAidRequest.objects.create(
+        case=case,
+        consent=consent,
+        caisse=consent.agency,
+        departement=case.departement,
+        applicant_key=applicant_key(form["first_name"], form["last_name"], form["birth_date"]),
+        received_on=received,
+        payment_due=aid.payment_due(received, form["already_allocataire"], case.departement),
+        transmitted_by=request.user,
+        transmitted_agency=request.membership.agency,
+        **form,
+    )
+    summary = _("Demande d'aide universelle d'urgence transmise à %(caisse)s")
+    add_timeline_entry(
+        case,
+        "support.aid",
+        summary % {"caisse": consent.agency},
+        source=aid_request,
+        **_author(request),
+    )
+    record(request, Action.CREATE, aid_request, fields=sorted(form))
+    return aid_request
+
+
+def last_award(aid_request):
+    previous = (
+        EmergencyAidRequest.objects.filter(
+            applicant_key=aid_request.applicant_key,
+            status__in=[AidStatus.GRANTED, AidStatus.PAID],
+        )
+        .exclude(pk=aid_request.pk)
+        .order_by("-received_on")
+        .first()
+    )
+    return previous.received_on if previous else None
+
+
+def assess(aid_request) -> tuple[list[str], aid.Estimate]:
+    """What the rules say of a request: why it cannot be granted, and the amount if it can."""
+    on = aid_request.received_on
+    reasons = aid.ineligibility_reasons(aid_request.proof_date, on, last_award(aid_request))
+    estimate = aid.estimate(aid_request.monthly_resources, aid_request.children_under_21, on)
+    return reasons, estimate
+
+
+def _decide(request, aid_request, **fields) -> EmergencyAidRequest:
+    if not perms.can_decide_aid(request.membership, aid_request):
+        raise PermissionDenied
+    if aid_request.status != AidStatus.RECEIVED:
+        raise SupportRuleError(_("Cette demande a déjà été décidée."))
+    for name, value in fields.items():
+        setattr(aid_request, name, value)
+    aid_request.decided_by, aid_request.decided_at = request.user, timezone.now()
+    aid_request.save()
+    summary = _("Aide universelle d'urgence : %(status)s") % {
+        "status": aid_request.get_status_display()
+    }
+    add_timeline_entry(
+        aid_request.case, "support.aid", summary, source=aid_request, **_author(request)
+    )
+    record(request, Action.UPDATE, aid_request, fields=["status", *fields])
+    return aid_request
+
+
+@transaction.atomic
+def grant_aid(request, aid_request) -> EmergencyAidRequest:
+    """Grants the amount and form the rules give; refused when the rules say it is not due."""
+    reasons, estimate = assess(aid_request)
+    if reasons:
+        raise SupportRuleError(" ".join(reasons))
+    return _decide(
+        request, aid_request, status=AidStatus.GRANTED, form=estimate.form, amount=estimate.amount
+    )
+
+
+@transaction.atomic
+def refuse_aid(request, aid_request, reason: str) -> EmergencyAidRequest:
+    if not reason.strip():
+        raise SupportRuleError(_("Un refus doit être motivé."))
+    return _decide(request, aid_request, status=AidStatus.REFUSED, refusal_reason=reason.strip())
+
+
+@transaction.atomic
+def mark_aid_paid(request, aid_request) -> EmergencyAidRequest:
+    if not perms.can_decide_aid(request.membership, aid_request):
+        raise PermissionDenied
+    if aid_request.status != AidStatus.GRANTED:
+        raise SupportRuleError(_("Seule une aide accordée peut être versée."))
+    aid_request.status, aid_request.paid_at = AidStatus.PAID, timezone.now()
+    aid_request.save(update_fields=["status", "paid_at"])
+    add_timeline_entry(
+        aid_request.case,
+        "support.aid",
+        _("Aide universelle d'urgence versée"),
+        source=aid_request,
+        **_author(request),
+    )
+    record(request, Action.UPDATE, aid_request, fields=["status", "paid_at"])
+    return aid_request
+
+
+# --- Shelter places ---------------------------------------------------------------------------
+
+
+def guest_label(case) -> str:
+    """First name and initial: enough for shelter staff to welcome her, not to find her."""
+    victim = case.victim
+    if victim is None:
+        return "—"
+    return f"{victim.first_name} {victim.last_name[:1]}."
+
+
+@transaction.atomic
+def request_places(request, case, shelter, *, adults: int, children: int) -> ShelterAllocation:
+    if not perms.can_support_case(request.membership, case):
+        raise PermissionDenied
+    if children and not shelter.accepts_children:
+        raise SupportRuleError(_("Cet hébergement n'accueille pas d'enfants."))
+    allocation = ShelterAllocation.objects.create(
+        shelter=shelter,
+        case=case,
+        guest_label=guest_label(case),
+        adults=adults,
+        children=children,
+        requested_by=request.user,
+        requested_agency=request.membership.agency,
+    )
+    summary = _("Demande de places d'hébergement (%(shelter)s)") % {"shelter": shelter}
+    add_timeline_entry(case, "support.shelter", summary, source=allocation, **_author(request))
+    record(request, Action.CREATE, allocation, fields=["shelter", "adults", "children"])
+    return allocation
+
+
+def waiting_hours(shelters) -> dict[int, float]:
+    """Mean hours from request to decision per shelter, over the allocations decided so far."""
+    decided = ShelterAllocation.objects.filter(shelter__in=shelters, decided_at__isnull=False)
+    spans: dict[int, list[float]] = {}
+    for shelter_id, asked, decided_at in decided.values_list(
+        "shelter_id", "requested_at", "decided_at"
+    ):
+        spans.setdefault(shelter_id, []).append((decided_at - asked).total_seconds() / 3600)
+    return {shelter_id: sum(hours) / len(hours) for shelter_id, hours in spans.items()}
+
+
+def free_places(shelter) -> int:
+    held = shelter.allocations.filter(status__in=HOLDING_PLACES)
+    return shelter.capacity - sum(a.places for a in held)
+
+
+def _move(request, allocation, status, stamp: str = "", **fields):
+    if not perms.can_manage_allocation(request.membership, allocation):
+        raise PermissionDenied
+    allocation.status = status
+    if stamp:
+        setattr(allocation, stamp, timezone.now())
+    for name, value in fields.items():
+        setattr(allocation, name, value)
+    allocation.save()
+    summary = _("Hébergement : %(status)s") % {"status": allocation.get_status_display()}
+    add_timeline_entry(
+        allocation.case, "support.shelter", summary, source=allocation, **_author(request)
+    )
+    record(request, Action.UPDATE, allocation, fields=["status"])
+    return allocation
+
+
+def _expect(allocation, *statuses):
+    if allocation.status not in statuses:
+        raise SupportRuleError(_("Cette étape n'est pas possible maintenant."))
+
+
+@transaction.atomic
+def accept_allocation(request, allocation):
+    # Lock the shelter so two acceptances cannot both take the last places.
+    shelter = type(allocation.shelter).objects.select_for_update().get(pk=allocation.shelter_id)
+    _expect(allocation, AllocationStatus.REQUESTED)
+    if free_places(shelter) < allocation.places:
+        raise SupportRuleError(_("Il n'y a plus assez de places libres."))
+    return _move(request, allocation, AllocationStatus.ACCEPTED, "decided_at")
+
+
+@transaction.atomic
+def decline_allocation(request, allocation, reason: str):
+    _expect(allocation, AllocationStatus.REQUESTED)
+    if not reason.strip():
+        raise SupportRuleError(_("Un refus doit être motivé."))
+    return _move(
+        request, allocation, AllocationStatus.DECLINED, "decided_at", decline_reason=reason
+    )
+
+
+@transaction.atomic
+def record_arrival(request, allocation):
+    _expect(allocation, AllocationStatus.ACCEPTED)
+    return _move(request, allocation, AllocationStatus.ARRIVED, "arrived_at")
+
+
+@transaction.atomic
+def record_departure(request, allocation):
+    _expect(allocation, AllocationStatus.ARRIVED)
+    return _move(request, allocation, AllocationStatus.DEPARTED, "departed_at")
+
+
+# --- Fresh-start plan -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_plan(request, case) -> FreshStartPlan:
+    if not perms.can_lead_plan(request.membership, case):
+        raise PermissionDenied
+    plan, created = FreshStartPlan.objects.get_or_create(
+        case=case,
+        defaults={"referent": request.user, "referent_agency": request.membership.agency},
+    )
+    if created:
+        add_timeline_entry(
+            case,
+            "support.plan",
+            _("Pack nouveau départ ouvert"),
+            source=plan,
+            **_author(request),
+        )
+        record(request, Action.CREATE, plan, fields=["referent"])
+    return plan
+
+
+@transaction.atomic
+def add_need(request, plan, **fields) -> FreshStartNeed:
+    if not perms.can_lead_plan(request.membership, plan.case):
+        raise PermissionDenied
+    need = FreshStartNeed.objects.create(plan=plan, **fields)
+    summary = _("Pack nouveau départ : besoin confié à %(partner)s") % {"partner": need.partner}
+    add_timeline_entry(plan.case, "support.plan", summary, source=need, **_author(request))
+    record(request, Action.CREATE, need, fields=sorted(fields))
+    return need
+
+
+@transaction.atomic
+def update_need(request, need, status: str) -> FreshStartNeed:
+    """The partner in charge, or the plan's referent, moves a need on."""
+    membership = request.membership
+    is_partner = need.partner_id == membership.agency_id
+    if not (is_partner or perms.can_lead_plan(membership, need.plan.case)):
+        raise PermissionDenied
+    need.status = status
+    need.save(update_fields=["status", "updated_at"])
+    record(request, Action.UPDATE, need, fields=["status"])
+    return need

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "support"
+
+urlpatterns = [
+    path("aides/", views.aid_requests, name="aid_requests"),
+    path("aides/<int:pk>/", views.aid_request_detail, name="aid_request"),
+    path("aides/<int:pk>/<str:decision>/", views.aid_request_decide, name="aid_request_decide"),
+    path("dossiers/<int:pk>/aide/", views.aid_request_create, name="aid_request_create"),
+    path("hebergements/", views.shelters, name="shelters"),
+    path(
+        "hebergements/attributions/<int:pk>/<str:action>/",
+        views.allocation_action,
+        name="allocation_action",
+    ),
+    path("dossiers/<int:pk>/hebergement/", views.places_request, name="places_request"),
+    path("dossiers/<int:pk>/nouveau-depart/", views.plan, name="plan"),
+    path("nouveau-depart/besoins/", views.partner_needs, name="partner_needs"),
+    path("nouveau-depart/besoins/<int:pk>/etat/", views.need_update, name="need_update"),
+]

@@ -1,0 +1,250 @@
+"""Support pages: aid requests (case side and caisse side), shelter places, fresh-start plans."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from egide.accounts.roles import Role
+from egide.audit.models import Action
+from egide.audit.services import record
+from egide.cases.perms import visible_cases
+
+from . import perms, services
+from .choices import ACTIVE_ALLOCATION, AidForm, AidStatus, AllocationStatus
+from .forms import AidRequestForm, NeedForm, NeedStatusForm, PlacesRequestForm, RefusalForm
+from .models import FreshStartPlan
+
+
+def role_required(role):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.membership is None or request.membership.role != role:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def case_support_view(view):
+    """Case-side pages: the case must be visible and the member one who supports the victim."""
+
+    @wraps(view)
+    def wrapped(request, pk, *args, **kwargs):
+        case = get_object_or_404(visible_cases(request.membership), pk=pk)
+        if not perms.can_support_case(request.membership, case):
+            raise PermissionDenied
+        return view(request, case, *args, **kwargs)
+
+    return wrapped
+
+
+def rule_errors(request, action) -> bool:
+    """Runs `action`; a refused rule becomes an error message. True when it went through."""
+    try:
+        action()
+    except services.SupportRuleError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return False
+    return True
+
+
+# --- Emergency aid ----------------------------------------------------------------------------
+
+
+@case_support_view
+def aid_request_create(request, case):
+    form = AidRequestForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        consent = data.pop("consent")
+        if rule_errors(
+            request, lambda: services.transmit_aid_request(request, case, consent=consent, **data)
+        ):
+            messages.success(request, _("La demande est transmise à la caisse."))
+            return redirect(case.get_absolute_url())
+    sent = perms.aid_requests_for(request.membership).filter(case=case)
+    return render(
+        request, "support/aid_request_form.html", {"case": case, "form": form, "sent": sent}
+    )
+
+
+@role_required(Role.AID_AGENT)
+def aid_requests(request):
+    inbox = perms.aid_requests_for(request.membership)
+    return render(
+        request,
+        "support/aid_requests.html",
+        {
+            "to_decide": inbox.filter(status=AidStatus.RECEIVED),
+            "to_pay": inbox.filter(status=AidStatus.GRANTED),
+            "done": inbox.filter(status__in=[AidStatus.PAID, AidStatus.REFUSED])[:50],
+        },
+    )
+
+
+def _caisse_request(request, pk):
+    aid_request = get_object_or_404(perms.aid_requests_for(request.membership), pk=pk)
+    if not perms.can_decide_aid(request.membership, aid_request):
+        raise PermissionDenied
+    return aid_request
+
+
+@role_required(Role.AID_AGENT)
+def aid_request_detail(request, pk):
+    """What the caisse sees: the simplified form and the rules' verdict. Nothing of the case."""
+    aid_request = _caisse_request(request, pk)
+    reasons, estimate = services.assess(aid_request)
+    record(request, Action.READ, aid_request, fields=["first_name", "last_name", "bank_account"])
+    return render(
+        request,
+        "support/aid_request_detail.html",
+        {
+            "aid_request": aid_request,
+            "reasons": reasons,
+            "estimate": estimate,
+            "estimate_form": AidForm(estimate.form).label,
+            "refusal_form": RefusalForm(),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.AID_AGENT)
+def aid_request_decide(request, pk, decision):
+    aid_request = _caisse_request(request, pk)
+    if decision == "accorder":
+        rule_errors(request, lambda: services.grant_aid(request, aid_request))
+    elif decision == "refuser":
+        form = RefusalForm(request.POST)
+        reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        rule_errors(request, lambda: services.refuse_aid(request, aid_request, reason))
+    elif decision == "versee":
+        rule_errors(request, lambda: services.mark_aid_paid(request, aid_request))
+    return redirect(aid_request.get_absolute_url())
+
+
+# --- Shelter places ---------------------------------------------------------------------------
+
+
+@role_required(Role.SHELTER_MANAGER)
+def shelters(request):
+    mine = list(perms.with_availability(perms.shelters_for(request.membership)))
+    waiting = services.waiting_hours(mine)
+    for shelter in mine:
+        shelter.occupancy = (
+            round(100 * shelter.occupied / shelter.capacity) if shelter.capacity else 0
+        )
+        shelter.waiting_hours = waiting.get(shelter.pk)
+    allocations = perms.allocations_for(request.membership).filter(status__in=ACTIVE_ALLOCATION)
+    return render(
+        request,
+        "support/shelters.html",
+        {
+            "shelters": mine,
+            "requested": allocations.filter(status=AllocationStatus.REQUESTED),
+            "housed": allocations.exclude(status=AllocationStatus.REQUESTED),
+            "refusal_form": RefusalForm(),
+        },
+    )
+
+
+ALLOCATION_ACTIONS = {
+    "accepter": services.accept_allocation,
+    "arrivee": services.record_arrival,
+    "depart": services.record_departure,
+}
+
+
+@require_POST
+@role_required(Role.SHELTER_MANAGER)
+def allocation_action(request, pk, action):
+    allocation = get_object_or_404(perms.allocations_for(request.membership), pk=pk)
+    if action == "refuser":
+        form = RefusalForm(request.POST)
+        reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        rule_errors(request, lambda: services.decline_allocation(request, allocation, reason))
+    elif action in ALLOCATION_ACTIONS:
+        rule_errors(request, lambda: ALLOCATION_ACTIONS[action](request, allocation))
+    return redirect("support:shelters")
+
+
+@case_support_view
+def places_request(request, case):
+    available = perms.with_availability(perms.shelters_for(request.membership))
+    form = PlacesRequestForm(request.POST or None, shelters=available)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if rule_errors(
+            request,
+            lambda: services.request_places(
+                request, case, data["shelter"], adults=data["adults"], children=data["children"]
+            ),
+        ):
+            messages.success(request, _("La demande de places est envoyée au gestionnaire."))
+            return redirect("support:places_request", pk=case.pk)
+    return render(
+        request,
+        "support/places_request.html",
+        {
+            "case": case,
+            "form": form,
+            "shelters": available,
+            "allocations": perms.allocations_for(request.membership).filter(case=case),
+        },
+    )
+
+
+# --- Fresh-start plan -------------------------------------------------------------------------
+
+
+@case_support_view
+def plan(request, case):
+    current = FreshStartPlan.objects.filter(case=case).first()
+    can_lead = perms.can_lead_plan(request.membership, case)
+    form = NeedForm(request.POST or None, departement=case.departement)
+    if request.method == "POST":
+        if not can_lead:
+            raise PermissionDenied
+        if form.is_valid():
+            current = services.start_plan(request, case)
+            services.add_need(request, current, **form.cleaned_data)
+            messages.success(request, _("Le besoin est ajouté au plan."))
+            return redirect("support:plan", pk=case.pk)
+    return render(
+        request,
+        "support/plan.html",
+        {
+            "case": case,
+            "plan": current,
+            "needs": current.needs.select_related("partner") if current else [],
+            "can_lead": can_lead,
+            "form": form,
+        },
+    )
+
+
+def partner_needs(request):
+    """The needs in my agency's hands, whichever plan they belong to — and nothing else of it."""
+    needs = perms.needs_for_partner(request.membership).select_related("plan__case")
+    return render(
+        request,
+        "support/partner_needs.html",
+        {"needs": needs, "status_form": NeedStatusForm()},
+    )
+
+
+@require_POST
+def need_update(request, pk):
+    need = get_object_or_404(perms.needs_for_partner(request.membership), pk=pk)
+    form = NeedStatusForm(request.POST)
+    if form.is_valid():
+        services.update_need(request, need, form.cleaned_data["status"])
+    return redirect("support:partner_needs")

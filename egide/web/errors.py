@@ -1,0 +1,59 @@
+"""Error logs without personal data.
+
+Django logs a failing request as "Internal Server Error: <path>" with the traceback; the path
+may carry a name and the exception message may quote user input ("invalid literal for int():
+'Dupont'"). This filter keeps what an engineer needs — the URL pattern, the exception type and
+the stack of code lines — and drops the rest, including the request attached to the record.
+With DEBUG on (a developer's machine, synthetic data) records are left whole.
+"""
+
+import logging
+import traceback
+
+from django.conf import settings
+
+REDACTED = "[redacted]"
+
+
+def route_of(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    return f"/{match.route}" if match is not None else "<unresolved path>"
+
+
+def stack_without_messages(exc: BaseException) -> str:
+    """The traceback of `exc` and its causes, with each message replaced by REDACTED."""
+    parts = []
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        frames = "".join(traceback.format_tb(exc.__traceback__))
+        parts.append(f"Traceback:\n{frames}{type(exc).__qualname__}: {REDACTED}")
+        exc = exc.__cause__ or exc.__context__
+    return "\n\nwhile handling:\n".join(reversed(parts))
+
+
+class PersonalDataFilter(logging.Filter):
+    """Rewrites records about a request: path → URL pattern, exception message → redacted."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if settings.DEBUG:
+            return True
+        request = getattr(record, "request", None)
+        if request is not None:
+            record.args = self.without_path(record.args, request)
+            del record.request
+        if record.exc_info and record.exc_info[1] is not None:
+            record.exc_text = stack_without_messages(record.exc_info[1])
+            record.exc_info = None
+        return True
+
+    @staticmethod
+    def without_path(args, request):
+        if not isinstance(args, tuple):
+            return args
+        path = request.path
+        # log_response escapes non-ASCII characters in its arguments.
+        forms = {path, path.encode("unicode_escape").decode("ascii")}
+        return tuple(
+            route_of(request) if isinstance(arg, str) and arg in forms else arg for arg in args
+        )

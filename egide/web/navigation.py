@@ -1,0 +1,76 @@
+"""The main menu: which entries each role sees.
+
+An entry names a URL; it is shown only once that URL exists, so the menu grows as domains land
+and never links to a page that is not there. Each domain's views still check permissions: the
+menu only avoids offering what a role may not open.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from egide.accounts.roles import Role
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    label: str | Promise
+    url_name: str
+
+
+HOME = MenuEntry(_("Accueil"), "web:home")
+CASES = MenuEntry(_("Dossiers"), "cases:list")
+ASSESSMENTS = MenuEntry(_("Évaluations du danger"), "assessment:list")
+COURT_DEADLINES = MenuEntry(_("Échéances judiciaires"), "justice:deadlines")
+ALERTS = MenuEntry(_("Alertes"), "monitoring:console")
+DEVICES = MenuEntry(_("Dispositifs"), "devices:list")
+SHELTER = MenuEntry(_("Places d'hébergement"), "support:places")
+AID = MenuEntry(_("Aides d'urgence"), "support:aid_requests")
+FRESH_START = MenuEntry(_("Plans nouveau départ"), "support:plans")
+PROGRAMMES = MenuEntry(_("Programmes auteurs"), "perpetrators:programmes")
+DIRECTORY = MenuEntry(_("Annuaire"), "directory:list")
+INDICATORS = MenuEntry(_("Indicateurs"), "stats:indicators")
+AUDIT_LOG = MenuEntry(_("Journal d'audit"), "audit:log")
+USERS = MenuEntry(_("Utilisateurs"), "accounts:users")
+AGENCIES = MenuEntry(_("Structures"), "accounts:agencies")
+
+ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
+    Role.POLICE_OFFICER: (CASES, ASSESSMENTS, DIRECTORY),
+    Role.ISCG_SOCIAL_WORKER: (CASES, DIRECTORY),
+    Role.PROSECUTOR: (CASES, COURT_DEADLINES, DEVICES),
+    Role.JUDGE: (CASES, COURT_DEADLINES),
+    Role.CLERK: (CASES, COURT_DEADLINES),
+    Role.MONITORING_OPERATOR: (ALERTS, DEVICES),
+    Role.MONITORING_SUPERVISOR: (ALERTS, DEVICES),
+    Role.SOCIAL_REFERENT: (CASES, FRESH_START, SHELTER, DIRECTORY),
+    Role.SHELTER_MANAGER: (SHELTER,),
+    Role.AID_AGENT: (AID,),
+    Role.CPCA_WORKER: (PROGRAMMES,),
+    Role.ANALYST: (INDICATORS,),
+    Role.AUDITOR: (AUDIT_LOG,),
+    Role.PLATFORM_ADMIN: (USERS, AGENCIES, DIRECTORY),
+}
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    label: str | Promise
+    url: str
+    current: bool
+
+
+def menu_for(request) -> list[MenuLink]:
+    """The menu links of the acting membership whose pages exist, the current one flagged."""
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return []
+    links = []
+    for entry in (HOME, *ROLE_MENUS.get(membership.role, ())):
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue
+        links.append(MenuLink(entry.label, url, current=request.path == url))
+    return links

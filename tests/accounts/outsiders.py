@@ -1,0 +1,57 @@
+"""The accounts app's views, for the cross-domain "anonymous and outsiders are refused" test.
+
+`allowed_role` None means any signed-in staff member; `public` views are open to everyone.
+"""
+
+from egide.accounts.roles import Role
+from tests.factories import AgencyFactory, MembershipFactory, UserFactory
+
+
+def no_kwargs():
+    return {}
+
+
+def an_agency():
+    return {"pk": AgencyFactory().pk}
+
+
+def a_user():
+    return {"pk": UserFactory().pk}
+
+
+def a_membership():
+    return {"pk": MembershipFactory().pk}
+
+
+def view(name, kwargs_factory=no_kwargs, allowed_role=None, public=False):
+    return {
+        "name": name,
+        "kwargs_factory": kwargs_factory,
+        "allowed_role": allowed_role,
+        "public": public,
+    }
+
+
+ADMIN = Role.PLATFORM_ADMIN
+
+VIEWS = [
+    view("accounts:login", public=True),
+    view("accounts:verify"),
+    view("accounts:enrol"),
+    view("accounts:recovery_codes"),
+    view("accounts:logout"),
+    view("accounts:logout_everywhere"),
+    view("accounts:password_change"),
+    view("accounts:switch_membership"),
+    view("accounts:agencies", allowed_role=ADMIN),
+    view("accounts:agency_create", allowed_role=ADMIN),
+    view("accounts:agency_edit", an_agency, ADMIN),
+    view("accounts:users", allowed_role=ADMIN),
+    view("accounts:user_create", allowed_role=ADMIN),
+    view("accounts:user_detail", a_user, ADMIN),
+    view("accounts:user_deactivate", a_user, ADMIN),
+    view("accounts:user_reset_second_factor", a_user, ADMIN),
+    view("accounts:user_unlock", a_user, ADMIN),
+    view("accounts:membership_add", a_user, ADMIN),
+    view("accounts:membership_remove", a_membership, ADMIN),
+]

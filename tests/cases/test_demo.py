@@ -1,0 +1,34 @@
+"""The demo's case files: about sixty, idempotent, with the situations the demo has to show."""
+
+import pytest
+from faker import Faker
+
+from egide.accounts.roles import Role
+from egide.cases import demo
+from egide.cases.matching import known_perpetrator_cases
+from egide.cases.models import Case, Referral
+from egide.demo.people import seed_accounts
+from egide.demo.seed import DemoContext
+from egide.demo.territory import seed_agencies
+
+pytestmark = pytest.mark.django_db
+
+
+def demo_context() -> DemoContext:
+    faker = Faker("fr_FR")
+    faker.seed_instance(1)
+    agencies = seed_agencies()
+    return DemoContext(agencies, seed_accounts(agencies, faker), faker)
+
+
+def test_demo_cases_are_created_once_and_show_every_situation():
+    context = demo_context()
+    demo.populate(context)
+    demo.populate(context)
+    assert Case.objects.count() == demo.CASE_COUNT
+    assert Case.objects.filter(address_hidden=True).exists()
+    assert Referral.objects.filter(to_agency=context.agencies["cidff_eure"]).exists()
+    procureur = context.member(Role.PROSECUTOR, "tj_evreux")
+    first = Case.objects.filter(opening_agency=context.agencies["police_evreux"]).earliest("id")
+    assert known_perpetrator_cases(first, procureur)
+    assert not known_perpetrator_cases(first, context.member(Role.POLICE_OFFICER, "police_evreux"))

@@ -1,0 +1,60 @@
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from egide.accounts.models import Agency, Membership, User
+from egide.accounts.roles import AgencyKind, Role
+from egide.demo.people import ACCOUNTS, DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_settings(settings):
+    settings.DEMO = True
+    return settings
+
+
+def counts():
+    return [model.objects.count() for model in (Agency, User, Membership, TOTPDevice)]
+
+
+def test_demo_twice_does_not_duplicate(demo_settings):
+    call_command("demo", "--no-serve", stdout=StringIO())
+    first = counts()
+    call_command("demo", "--no-serve", stdout=StringIO())
+    assert counts() == first
+
+
+def test_demo_creates_a_user_per_role_who_can_sign_in(demo_settings, capsys):
+    call_command("demo", "--no-serve")
+    roles = set(Membership.objects.values_list("role", flat=True))
+    assert roles == set(Role.values)
+    user = User.objects.get(username=ACCOUNTS[0].username)
+    assert user.check_password(DEMO_PASSWORD)
+    assert DEMO_PASSWORD in capsys.readouterr().out
+
+
+def test_demo_has_every_agency_kind_and_a_second_departement(demo_settings):
+    call_command("demo", "--no-serve", stdout=StringIO())
+    assert set(Agency.objects.values_list("kind", flat=True)) == set(AgencyKind.values)
+    assert Agency.objects.filter(departement="14").exists()
+
+
+def test_demo_code_prints_the_current_six_digit_code(demo_settings, capsys):
+    call_command("demo", "--no-serve")
+    capsys.readouterr()
+    call_command("demo", "code", "procureur")
+    code = capsys.readouterr().out.strip()
+    assert re.fullmatch(r"\d{6}", code)
+    device = TOTPDevice.objects.get(user__username="procureur")
+    assert device.verify_token(code)
+
+
+def test_demo_refuses_to_run_outside_the_demo(settings):
+    settings.DEMO = False
+    with pytest.raises(CommandError, match="EGIDE_DEMO=1"):
+        call_command("demo", "--no-serve")

@@ -1,0 +1,144 @@
+"""The reference oracle: the rules of `reference/monitoring.md`, one fix at a time, plainly.
+
+Written apart from the kernel (dicts and sets, no arrays, no shortcuts): the fast engine must
+agree with it event for event. It shares only the configuration model, the haversine and the
+Event type with the package.
+"""
+
+from dataclasses import dataclass
+
+from egide.engine.events import Event
+from egide.engine.geo import haversine_m
+from egide.engine.model import MOVING_ZONE_ID, Config
+
+LEVELS = ("clear", "prealert", "alert")
+BATTERY_RANK = {"ok": 0, "low": 1, "critical": 2}
+
+
+@dataclass(frozen=True)
+class Fix:
+    device: str
+    ts: int  # ns
+    lat: float = 0.0
+    lon: float = 0.0
+    accuracy: float | None = None
+    battery: float | None = None
+    alarm: str | None = None
+
+
+def oracle_events(config: Config, fixes: list[Fix]) -> list[Event]:
+    known = {d for p in config.pairings for d in (p.perpetrator_device, p.victim_device)}
+    known |= set(config.alarm_phones)
+    offline_after = config.settings.offline_after_ns
+    received: set[tuple[str, int]] = set()
+    latest: dict[str, Fix] = {}
+    battery: dict[str, str] = {}
+    level: dict[tuple, int] = {}
+    events: list[Event] = []
+    for fix in fixes:
+        if fix.device not in known or (fix.device, fix.ts) in received:
+            continue
+        received.add((fix.device, fix.ts))
+        if fix.alarm:
+            events.append(
+                Event("sos" if fix.alarm == "sos" else "device.tamper", fix.ts, fix.device)
+            )
+        previous = latest.get(fix.device)
+        if previous is not None and fix.ts < previous.ts:
+            continue  # late
+        if previous is not None and fix.ts - previous.ts > offline_after:
+            events.append(Event("device.offline", previous.ts + offline_after, fix.device))
+            events.append(Event("device.online", fix.ts, fix.device))
+        if fix.battery is not None:
+            state, event = _battery(battery.get(fix.device, "ok"), fix.battery)
+            battery[fix.device] = state
+            if event:
+                events.append(Event(event, fix.ts, fix.device))
+        latest[fix.device] = fix
+        for pairing in config.pairings:
+            if fix.device in (pairing.perpetrator_device, pairing.victim_device):
+                events += _pairing(config, pairing, fix, latest, level)
+    if latest:
+        end = max(f.ts for f in latest.values())
+        events += [
+            Event("device.offline", f.ts + offline_after, d)
+            for d, f in latest.items()
+            if end - f.ts > offline_after
+        ]
+    return events
+
+
+def _pairing(config, pairing, fix, latest, level) -> list[Event]:
+    if pairing.valid_from is not None and fix.ts < pairing.valid_from:
+        return []
+    if pairing.valid_until is not None and fix.ts >= pairing.valid_until:
+        return []
+    limit = config.settings.max_accuracy_m
+    events = []
+    perpetrator = latest.get(pairing.perpetrator_device)
+    victim = latest.get(pairing.victim_device)
+    if perpetrator and victim:
+        distance = haversine_m(perpetrator.lat, perpetrator.lon, victim.lat, victim.lon)
+        poor = _poor(perpetrator, limit) or _poor(victim, limit)
+        zone = (pairing.alert_m, pairing.prealert_m)
+        events += _zone(level, pairing, MOVING_ZONE_ID, zone, distance, poor, fix)
+    if fix.device == pairing.perpetrator_device:
+        for zone in pairing.zones:
+            if any(start <= fix.ts < end for start, end in zone.exemptions):
+                continue
+            distance = haversine_m(fix.lat, fix.lon, zone.lat, zone.lon)
+            thresholds = (zone.alert_m, zone.prealert_m)
+            events += _zone(level, pairing, zone.id, thresholds, distance, _poor(fix, limit), fix)
+    return events
+
+
+def _poor(fix: Fix, limit: float) -> bool:
+    return fix.accuracy is not None and fix.accuracy > limit
+
+
+def _zone(level, pairing, zone_id, thresholds, distance, poor, fix) -> list[Event]:
+    key = (pairing.id, zone_id)
+    current = level.get(key, 0)
+    new = _next_level(current, distance, *thresholds, poor)
+    if new == current:
+        return []
+    level[key] = new
+    kind = "zone.enter" if new > current else "zone.exit"
+    return [
+        Event(
+            kind,
+            fix.ts,
+            fix.device,
+            pairing.id,
+            zone_id,
+            LEVELS[current],
+            LEVELS[new],
+            round(distance),
+        )
+    ]
+
+
+def _next_level(current, d, alert, prealert, poor) -> int:
+    raw = 2 if d <= alert else 1 if d <= prealert else 0
+    if raw > current:
+        return raw
+    if raw == current or poor:
+        return current
+    leave_alert = max(1.1 * alert, alert + 200)
+    leave_prealert = max(1.1 * prealert, prealert + 200)
+    if current == 2:
+        if d > leave_alert:
+            return 0 if d > leave_prealert else 1
+        return 2
+    return 0 if d > leave_prealert else 1
+
+
+def _battery(state: str, percent: float) -> tuple[str, str | None]:
+    raw = "critical" if percent < 10 else "low" if percent < 20 else "ok"
+    if BATTERY_RANK[raw] > BATTERY_RANK[state]:
+        return raw, f"device.battery_{raw}"
+    if state == "critical":
+        return ("ok" if percent >= 25 else "low" if percent >= 15 else "critical"), None
+    if state == "low":
+        return ("ok" if percent >= 25 else "low"), None
+    return state, None

@@ -1,0 +1,20 @@
+"""`monitor bench` keeps its contract: figures for people, then JSON on the last line."""
+
+import json
+
+from egide.engine.cli import main
+
+
+def test_bench_prints_its_figures_as_json_on_the_last_line(capsys):
+    assert main(["bench", "--pairings", "5", "--zones", "2", "--fixes", "3000", "--seed", "7"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    figures = json.loads(lines[-1])
+    assert (figures["pairings"], figures["zones_per_pairing"], figures["fixes"]) == (5, 2, 3000)
+    for key in (
+        "core_fixes_per_s",
+        "replay_fixes_per_s",
+        "replay_peak_rss_mb",
+        "state_bytes_per_pairing",
+    ):
+        assert figures[key] > 0
+    assert len(lines) > 1 and not lines[0].startswith("{")

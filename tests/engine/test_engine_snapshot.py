@@ -1,0 +1,48 @@
+"""Snapshots are exact and tied to their configuration; the second read of repeats is checked."""
+
+import pytest
+
+from egide.engine import Engine, InputError
+from egide.engine.repeats import void_repeats
+
+from .support import config, engine_batch, fix, pairing, zone
+
+
+def test_restored_engine_continues_exactly():
+    cfg = config([pairing(zones=[zone()])])
+    first, second = [fix("V", 0), fix("A", 1, 100)], [fix("A", 2, 9000), fix("A", 500, 100)]
+    engine = Engine(cfg)
+    engine.process(engine_batch(engine, first))
+    restored = Engine(cfg)
+    restored.restore(engine.snapshot())
+    assert restored.snapshot() == engine.snapshot()
+    assert restored.process(engine_batch(restored, second)) == engine.process(
+        engine_batch(engine, second)
+    )
+    assert restored.counters == engine.counters
+
+
+def test_state_stays_under_a_kilobyte_per_pairing():
+    cfg = config(
+        [
+            pairing(f"P{i}", f"A{i}", f"V{i}", zones=[zone(f"z{k}") for k in range(3)])
+            for i in range(100)
+        ]
+    )
+    assert Engine(cfg).state_bytes() / 100 < 1024
+
+
+def test_snapshot_of_another_configuration_is_refused():
+    snapshot = Engine(config([pairing()])).snapshot()
+    with pytest.raises(InputError, match="another configuration"):
+        Engine(config([pairing(alert_m=2000)])).restore(snapshot)
+
+
+def test_second_read_of_a_shorter_stream_is_refused():
+    cfg = config([pairing()])
+    fixes = [fix("A", 10), fix("A", 5, alarm="sos")]  # a late alarm: checked on a second read
+    engine = Engine(cfg)
+    held = [e for e in engine.process(engine_batch(engine, fixes)) if e.older_fix]
+    assert void_repeats(held, engine.device_index, [engine_batch(engine, fixes)]) == held
+    with pytest.raises(InputError, match="changed while being read"):
+        void_repeats(held, engine.device_index, [engine_batch(engine, fixes[:1])])

@@ -1,0 +1,66 @@
+"""Shared helpers: members of a case's court, a request stand-in, orders at each stage."""
+
+from datetime import timedelta
+from types import SimpleNamespace
+
+from django.utils import timezone
+
+from egide.accounts.roles import Role
+from egide.justice import services
+from egide.justice.models import Decision, MeasureKind, RequestedBy
+from egide.justice.services import MeasureData
+from tests.cases.factories import CaseFactory
+from tests.factories import MembershipFactory
+
+
+def acting(membership):
+    """What services receive as `request`: the user, the acting membership, no client IP."""
+    return SimpleNamespace(user=membership.user, membership=membership, META={})
+
+
+def court_member(case, role):
+    return MembershipFactory(role=role, agency=case.court)
+
+
+def court_of(case):
+    """The procureur, JAF and greffe of the case's court, as request stand-ins."""
+    return SimpleNamespace(
+        prosecutor=acting(court_member(case, Role.PROSECUTOR)),
+        judge=acting(court_member(case, Role.JUDGE)),
+        clerk=acting(court_member(case, Role.CLERK)),
+    )
+
+
+def requested_order(case=None, court=None):
+    case = case or CaseFactory()
+    court = court or court_of(case)
+    order = services.request_order(
+        court.prosecutor, case, requested_by=RequestedBy.PROSECUTOR, victim_consent=True
+    )
+    return case, court, order
+
+
+def order_with_hearing(case=None, court=None):
+    case, court, order = requested_order(case, court)
+    services.set_hearing(court.clerk, order, hearing_at=timezone.now() + timedelta(days=2))
+    return case, court, order
+
+
+CONTACT_BAN = MeasureData(MeasureKind.CONTACT_BAN, persons="La victime et ses enfants")
+PLACE_BAN = MeasureData(
+    MeasureKind.PLACE_BAN,
+    place_label="École Jean-Moulin, Évreux",
+    latitude=49.0241,
+    longitude=1.1508,
+)
+HIDDEN_ADDRESS = MeasureData(
+    MeasureKind.HIDDEN_ADDRESS, election_of_domicile="Chez Maître Dupuis, Évreux"
+)
+
+
+def order_in_force(case=None, court=None, measures=(CONTACT_BAN, PLACE_BAN)):
+    case, court, order = order_with_hearing(case, court)
+    services.decide_order(court.judge, order, decision=Decision.GRANTED, measures=measures)
+    services.notify_order(court.clerk, order)
+    order.refresh_from_db()
+    return case, court, order

@@ -1,0 +1,227 @@
+"""Device intake: stored before "OK", authenticated per device, bad input stores nothing."""
+
+import json
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.urls import reverse
+
+from egide.monitoring.models import Fix, IntakeRefusal, RefusalReason
+
+from .helpers import FAR, NS, SECRET, VICTIM, fix, now_s, paired
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pairing():
+    return paired()
+
+
+def osmand(client, **params):
+    return client.get(reverse("monitoring:intake_osmand"), params)
+
+
+def post_json(client, name, document, **headers):
+    return client.post(
+        reverse(name), json.dumps(document), content_type="application/json", headers=headers
+    )
+
+
+def test_osmand_query_string_is_stored_before_ok(client, pairing):
+    device = pairing.perpetrator_device
+    ts = now_s()
+    response = osmand(
+        client,
+        id=device.device_id,
+        secret=SECRET,
+        timestamp=ts,
+        lat=49.5,
+        lon=1.1,
+        batt=87,
+        accuracy=12,
+        alarm="sos",
+    )
+    assert response.status_code == 200
+    stored = Fix.objects.get()
+    assert (stored.device_id, stored.ts, stored.lat, stored.lon) == (
+        device.device_id,
+        ts * NS,
+        49.5,
+        1.1,
+    )
+    assert (stored.battery_pct, stored.accuracy_m, stored.alarm) == (87, 12, "sos")
+    assert stored.batch is None  # waiting for the engine
+
+
+def test_osmand_timestamp_in_milliseconds_or_iso(client, pairing):
+    device = pairing.perpetrator_device
+    ts = now_s()
+    headers = {"Authorization": f"Bearer {SECRET}"}
+    url = reverse("monitoring:intake_osmand")
+    client.get(
+        url, {"id": device.device_id, "timestamp": ts * 1000, "lat": 1, "lon": 2}, headers=headers
+    )
+    client.get(
+        url,
+        {"id": device.device_id, "timestamp": "2026-01-02T03:04:05Z", "lat": 1, "lon": 2},
+        headers=headers,
+    )
+    assert sorted(Fix.objects.values_list("ts", flat=True)) == [1767323045 * NS, ts * NS]
+
+
+def test_osmand_json_body_of_traccar_client(client, pairing):
+    device = pairing.victim_device
+    document = {
+        "device_id": device.device_id,
+        "location": {
+            "timestamp": "2026-03-02T06:00:00.250Z",
+            "coords": {"latitude": VICTIM[0], "longitude": VICTIM[1], "accuracy": 8},
+            "battery": {"level": 0.42, "is_charging": False},
+        },
+    }
+    response = post_json(
+        client, "monitoring:intake_osmand", document, Authorization=f"Bearer {SECRET}"
+    )
+    assert response.status_code == 200
+    stored = Fix.objects.get()
+    assert stored.battery_pct == pytest.approx(42)
+    assert stored.ts % NS == 250_000_000
+
+
+def test_traccar_forwarding_with_an_alarm_event(client, pairing):
+    device = pairing.perpetrator_device
+    document = {
+        "event": {"type": "alarm", "attributes": {"alarm": "tampering"}},
+        "position": {
+            "fixTime": "2026-03-02T06:00:00.000+00:00",
+            "latitude": 49.1,
+            "longitude": 1.2,
+            "accuracy": 0.0,
+            "attributes": {"batteryLevel": 55},
+        },
+        "device": {"id": 10, "uniqueId": device.device_id},
+    }
+    response = post_json(
+        client, "monitoring:intake_traccar", document, Authorization=f"Bearer {SECRET}"
+    )
+    assert response.status_code == 200
+    stored = Fix.objects.get()
+    assert (stored.alarm, stored.battery_pct, stored.accuracy_m) == ("tamper", 55, None)
+
+
+def test_batch_of_a_gateway(client, pairing):
+    start = now_s()
+    fixes = [fix(pairing.perpetrator_device, start + i, FAR) for i in range(50)]
+    fixes += [fix(pairing.victim_device, start + i, VICTIM) for i in range(50)]
+    response = post_json(client, "monitoring:intake_batch", {"fixes": fixes})
+    assert response.status_code == 200
+    assert response.json() == {"stored": 100, "refused": []}
+    assert Fix.objects.count() == 100
+
+
+def test_a_duplicate_is_accepted_and_ignored(client, pairing):
+    params = {
+        "id": pairing.perpetrator_device.device_id,
+        "secret": SECRET,
+        "timestamp": now_s(),
+        "lat": 1,
+        "lon": 2,
+    }
+    assert osmand(client, **params).status_code == 200
+    assert osmand(client, **params).status_code == 200
+    assert Fix.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"lat": 91}, "lat"),
+        ({"lon": "east"}, "lon"),
+        ({"batt": 140}, "batt"),
+        ({"timestamp": "yesterday"}, "timestamp"),
+        ({"id": ""}, "id"),
+    ],
+)
+def test_malformed_fixes_get_a_clear_400_and_store_nothing(client, pairing, params, message):
+    base = {
+        "id": pairing.perpetrator_device.device_id,
+        "secret": SECRET,
+        "timestamp": now_s(),
+        "lat": 1,
+        "lon": 2,
+    }
+    response = osmand(client, **{**base, **params})
+    assert response.status_code == 400
+    assert message in response.json()["error"]
+    assert not Fix.objects.exists()
+
+
+def test_one_malformed_fix_refuses_the_whole_batch(client, pairing):
+    fixes = [fix(pairing.perpetrator_device, now_s(), FAR), {"id": "x", "ts": now_s()}]
+    response = post_json(client, "monitoring:intake_batch", {"fixes": fixes})
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("fixes[1]: lat")
+    assert not Fix.objects.exists()
+
+
+def test_unknown_devices_and_wrong_secrets_are_refused_and_counted(client, pairing):
+    device = pairing.perpetrator_device
+    base = {"timestamp": now_s(), "lat": 1, "lon": 2}
+    assert osmand(client, id="nobody", secret=SECRET, **base).status_code == 401
+    assert osmand(client, id=device.device_id, secret="guess", **base).status_code == 401
+    assert osmand(client, id=device.device_id, secret="guess", **base).status_code == 401
+    assert osmand(client, id=device.device_id, **base).status_code == 401
+    assert not Fix.objects.exists()
+    counts = dict(IntakeRefusal.objects.values_list("reason", "count"))
+    assert counts == {RefusalReason.UNKNOWN_DEVICE: 1, RefusalReason.BAD_SECRET: 3}
+
+
+def test_a_batch_with_an_unauthenticated_fix_stores_nothing(client, pairing):
+    fixes = [fix(pairing.perpetrator_device, now_s(), FAR)]
+    fixes.append({**fix(pairing.victim_device, now_s(), VICTIM), "secret": "wrong"})
+    response = post_json(client, "monitoring:intake_batch", {"fixes": fixes})
+    assert response.status_code == 401
+    assert response.json()["refused"] == [{"index": 1, "reason": "unauthenticated"}]
+    assert not Fix.objects.exists()
+
+
+def test_a_device_clock_ahead_by_more_than_ten_minutes_is_refused_and_counted(client, pairing):
+    device = pairing.perpetrator_device
+    ahead = now_s() + 11 * 60
+    response = osmand(client, id=device.device_id, secret=SECRET, timestamp=ahead, lat=1, lon=2)
+    assert response.status_code == 422
+    fixes = [fix(device, now_s(), FAR), fix(device, ahead, FAR), fix(device, now_s() + 5 * 60, FAR)]
+    response = post_json(client, "monitoring:intake_batch", {"fixes": fixes})
+    assert response.json() == {"stored": 2, "refused": [{"index": 1, "reason": "clock_ahead"}]}
+    refusal = IntakeRefusal.objects.get(reason=RefusalReason.CLOCK_AHEAD)
+    assert (refusal.device_id, refusal.count) == (device.device_id, 2)
+
+
+def test_database_down_answers_503_and_the_device_retries(client, pairing):
+    params = {
+        "id": pairing.perpetrator_device.device_id,
+        "secret": SECRET,
+        "timestamp": now_s(),
+        "lat": 1,
+        "lon": 2,
+    }
+    with mock.patch(
+        "egide.monitoring.intake.Fix.objects.bulk_create",
+        side_effect=OperationalError("connection refused"),
+    ):
+        response = osmand(client, **params)
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    assert osmand(client, **params).status_code == 200
+    assert Fix.objects.count() == 1
+
+
+def test_intake_needs_no_session_nor_csrf_token(pairing):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    document = {"fixes": [fix(pairing.perpetrator_device, now_s(), FAR)]}
+    response = post_json(strict, "monitoring:intake_batch", document)
+    assert response.status_code == 200

@@ -1,0 +1,53 @@
+"""`egide aid estimate` prints one JSON object; bad input exits non-zero and prints nothing."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+EGIDE = "from egide.cli import main; main()"
+
+
+def egide(*args):
+    return subprocess.run(
+        [sys.executable, "-c", EGIDE, "aid", "estimate", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_prints_the_amount_form_and_parameters():
+    result = egide("--resources", "800", "--children", "0", "--on", "2025-11-15")
+    assert result.returncode == 0, result.stderr
+    output = json.loads(result.stdout)
+    assert output["amount_eur"] == 517.22
+    assert output["form"] == "grant"
+    assert output["parameters"]["rsa_single_person"]["eur"] == "646.52"
+    assert output["parameters"]["net_monthly_smic"]["eur"] == "1426.30"
+    assert output["parameters"]["reduction"] == "0.20"
+    assert output["parameters"]["sources"]
+
+
+def test_loan_with_three_children_and_a_french_decimal_comma():
+    result = egide("--resources", "4707,00", "--children", "3", "--on", "2025-11-15")
+    output = json.loads(result.stdout)
+    assert (output["amount_eur"], output["form"]) == (568.94, "loan")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--resources", "beaucoup", "--on", "2025-11-15"),
+        ("--resources", "-5", "--on", "2025-11-15"),
+        ("--resources", "800", "--on", "15/11/2025"),
+        ("--resources", "800", "--children", "-1", "--on", "2025-11-15"),
+        ("--resources", "800", "--on", "2023-06-01"),
+    ],
+)
+def test_bad_input_is_a_clear_error(args):
+    result = egide(*args)
+    assert result.returncode != 0
+    assert result.stdout == ""
+    assert "--" in result.stderr or "2023-12-01" in result.stderr
