@@ -29,6 +29,8 @@ def view(name, kwargs_factory=no_kwargs, allowed_role=None, public=False):
         "kwargs_factory": kwargs_factory,
         "allowed_role": allowed_role,
         "public": public,
+        # Platform administration is national: an administrator of any département may act.
+        "territorial": allowed_role != Role.PLATFORM_ADMIN,
     }
 
 

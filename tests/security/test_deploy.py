@@ -20,6 +20,8 @@ def production_env(**overrides):
         "EGIDE_SECRET_KEY": "".join(secrets.choice(alphabet) for _ in range(60)),
         "EGIDE_ALLOWED_HOSTS": "egide.example.gouv.fr",
         "EGIDE_FIELD_KEYS": new_key_spec("2026"),
+        # Set by the browser tests for Playwright's sync API; never present in production.
+        "DJANGO_ALLOW_ASYNC_UNSAFE": None,
     }
     env.update(overrides)
     return {name: value for name, value in env.items() if value is not None}
