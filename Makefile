@@ -31,7 +31,7 @@ quality: install
 	$(BIN)/djlint egide --lint --quiet
 
 test: quality
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 clean:
 	rm -rf $(VENV) var
