@@ -12,7 +12,7 @@ Everyone else (monitoring, shelter, CAF/MSA, CPCA, analyst, auditor, administrat
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from egide.accounts.roles import Role
@@ -76,8 +76,11 @@ def visible_cases(membership):
     """Every case `membership` may open. Lists, search, detail and API all start here."""
     if membership is None or membership.role not in CASE_FILE_ROLES:
         return Case.objects.none()
-    doors = Exists(_live_referrals(membership).filter(case_id=OuterRef("pk")))
-    doors |= Exists(_break_glass(membership).filter(case_id=OuterRef("pk")))
+    # The referral and break-glass doors open few cases: their ids are read first, so that the
+    # territory's indexes serve the rest (an OR with EXISTS made PostgreSQL scan every case).
+    opened = set(_live_referrals(membership).values_list("case_id", flat=True))
+    opened |= set(_break_glass(membership).values_list("case_id", flat=True))
+    doors = Q(pk__in=sorted(opened))
     territory = _territory_q(membership)
     if territory is not None:
         doors = territory | doors

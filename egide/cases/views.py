@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from egide.assessment import protection
 from egide.audit.models import Action
 from egide.audit.services import record
 
@@ -170,6 +171,7 @@ def case_detail(request, case):
     context.update(
         can_edit=perms.can_edit_case(request.membership, case),
         can_share=perms.can_manage_sharing(request.membership, case),
+        protected=protection.has_protection_measure(case),
         close_form=CloseCaseForm(),
         document_form=DocumentForm(),
     )

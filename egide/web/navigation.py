@@ -26,11 +26,14 @@ ASSESSMENTS = MenuEntry(_("Évaluations du danger"), "assessment:list")
 COURT_DEADLINES = MenuEntry(_("Échéances judiciaires"), "justice:deadlines")
 ALERTS = MenuEntry(_("Alertes"), "monitoring:console")
 DEVICES = MenuEntry(_("Dispositifs"), "devices:list")
-SHELTER = MenuEntry(_("Places d'hébergement"), "support:places")
+SHELTER = MenuEntry(_("Places d'hébergement"), "support:shelters")
 AID = MenuEntry(_("Aides d'urgence"), "support:aid_requests")
-FRESH_START = MenuEntry(_("Plans nouveau départ"), "support:plans")
+FRESH_START = MenuEntry(_("Besoins nouveau départ"), "support:partner_needs")
 PROGRAMMES = MenuEntry(_("Programmes auteurs"), "perpetrators:programmes")
-DIRECTORY = MenuEntry(_("Annuaire"), "directory:list")
+DIRECTORY = MenuEntry(_("Trouver de l'aide"), "directory:find_help")
+BREACHES = MenuEntry(_("Violations signalées"), "justice:breaches")
+PAIRINGS = MenuEntry(_("Appairages BAR"), "devices:pairings")
+DEVICE_HEALTH = MenuEntry(_("Santé des dispositifs"), "monitoring:health")
 INDICATORS = MenuEntry(_("Indicateurs"), "stats:indicators")
 AUDIT_LOG = MenuEntry(_("Journal d'audit"), "audit:log")
 USERS = MenuEntry(_("Utilisateurs"), "accounts:users")
@@ -39,14 +42,14 @@ AGENCIES = MenuEntry(_("Structures"), "accounts:agencies")
 ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
     Role.POLICE_OFFICER: (CASES, ASSESSMENTS, DIRECTORY),
     Role.ISCG_SOCIAL_WORKER: (CASES, DIRECTORY),
-    Role.PROSECUTOR: (CASES, COURT_DEADLINES, DEVICES),
+    Role.PROSECUTOR: (CASES, COURT_DEADLINES, BREACHES, DEVICES),
     Role.JUDGE: (CASES, COURT_DEADLINES),
     Role.CLERK: (CASES, COURT_DEADLINES),
-    Role.MONITORING_OPERATOR: (ALERTS, DEVICES),
-    Role.MONITORING_SUPERVISOR: (ALERTS, DEVICES),
-    Role.SOCIAL_REFERENT: (CASES, FRESH_START, SHELTER, DIRECTORY),
+    Role.MONITORING_OPERATOR: (ALERTS, PAIRINGS, DEVICE_HEALTH, DEVICES),
+    Role.MONITORING_SUPERVISOR: (ALERTS, PAIRINGS, DEVICE_HEALTH, DEVICES),
+    Role.SOCIAL_REFERENT: (CASES, FRESH_START, DIRECTORY),
     Role.SHELTER_MANAGER: (SHELTER,),
-    Role.AID_AGENT: (AID,),
+    Role.AID_AGENT: (AID, FRESH_START),
     Role.CPCA_WORKER: (PROGRAMMES,),
     Role.ANALYST: (INDICATORS,),
     Role.AUDITOR: (AUDIT_LOG,),

@@ -1,10 +1,12 @@
 """The desk page speaks French and marks optional encrypted fields as optional."""
 
 import pytest
+from django.utils import translation
 
 from egide.cases.forms import SafeContactForm, VictimForm
 
 
+@translation.override("fr")
 def test_encrypted_fields_keep_their_french_label_and_optional_status():
     form = VictimForm()
     assert form["last_name"].label == "Nom" and form.fields["last_name"].required
