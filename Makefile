@@ -31,6 +31,7 @@ quality: install
 	$(BIN)/djlint egide --lint --quiet
 
 test: quality
+	mkdir -p var
 	$(BIN)/pytest -n 2
 
 clean:

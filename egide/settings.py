@@ -130,6 +130,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "PRAGMA busy_timeout=10000;",
         "transaction_mode": "IMMEDIATE",
     }
+    # Tests use a file, not SQLite's shared-cache memory database, whose table locks would make
+    # the live server and the engine worker threads fail where a real deployment would not.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
