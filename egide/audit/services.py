@@ -21,19 +21,33 @@ def locked_head() -> AuditHead:
     return head
 
 
-def append(entry: AuditEntry) -> AuditEntry:
-    """Seals `entry` after the last one and stores it, then moves the head forward."""
+def append_all(entries: list[AuditEntry]) -> list[AuditEntry]:
+    """Seals `entries` in order after the last one and stores them with one lock of the head,
+    then moves the head forward (a page listing 25 cases takes the lock once, not 25 times)."""
+    if not entries:
+        return entries
     with transaction.atomic():
         head = locked_head()
-        entry.seq, entry.prev_hash = head.seq + 1, head.hash
-        entry.hash = entry_digest(entry)
-        entry.save(force_insert=True)
-        head.seq, head.hash = entry.seq, entry.hash
+        for entry in entries:
+            entry.seq, entry.prev_hash = head.seq + 1, head.hash
+            entry.hash = entry_digest(entry)
+            head.seq, head.hash = entry.seq, entry.hash
+        AuditEntry.objects.bulk_create(entries)
         head.save(update_fields=["seq", "hash"])
-    return entry
+    return entries
 
 
-def record(
+def append(entry: AuditEntry) -> AuditEntry:
+    """Seals `entry` after the last one and stores it, then moves the head forward."""
+    return append_all([entry])[0]
+
+
+def record(request, action: str, obj=None, **details) -> AuditEntry:
+    """Append one entry. `request` may be None for system actions (then pass `user` if any)."""
+    return append(entry_for(request, action, obj, **details))
+
+
+def entry_for(
     request,
     action: str,
     obj=None,
@@ -45,25 +59,23 @@ def record(
     object_id: str = "",
     user=None,
 ) -> AuditEntry:
-    """Append one entry. `request` may be None for system actions (then pass `user` if any)."""
+    """The entry `record` appends, not yet sealed nor stored (see `append_all`)."""
     user = user or (getattr(request, "user", None) if request is not None else None)
     membership = getattr(request, "membership", None)
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-    return append(
-        AuditEntry(
-            at=timezone.now(),
-            actor=user if user is not None and user.is_authenticated else None,
-            actor_username=user.get_username() if user is not None else "",
-            role=membership.role if membership else "",
-            agency=membership.agency if membership else None,
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id),
-            fields=sorted(set(fields)),
-            reason=reason,
-            client_ip=client_ip(request),
-            flagged=flagged,
-        )
+    return AuditEntry(
+        at=timezone.now(),
+        actor=user if user is not None and user.is_authenticated else None,
+        actor_username=user.get_username() if user is not None else "",
+        role=membership.role if membership else "",
+        agency=membership.agency if membership else None,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        fields=sorted(set(fields)),
+        reason=reason,
+        client_ip=client_ip(request),
+        flagged=flagged,
     )

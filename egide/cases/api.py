@@ -14,7 +14,7 @@ from . import perms, services
 from .disclosure import CaseDisclosure
 from .forms import CaseSearchForm, IncidentForm
 from .matching import known_perpetrator_cases
-from .views import case_row, complaint_forms, model_data, search_cases
+from .views import case_rows, complaint_forms, model_data, search_cases
 
 
 class VerifiedSession(SessionAuth):
@@ -122,9 +122,8 @@ def visible_case(request, case_id: int):
     return get_object_or_404(perms.visible_cases(request.membership), pk=case_id)
 
 
-def case_summary(request, case) -> dict:
-    row = case_row(request, case)
-    victim = row["victim"] or {}
+def case_summary(row: dict) -> dict:
+    case, victim = row["case"], row["victim"] or {}
     return {
         **{name: getattr(case, name) for name in CaseOut.model_fields if hasattr(case, name)},
         "victim_last_name": victim.get("last_name"),
@@ -173,7 +172,7 @@ class LazyRows:
         return self.count()
 
     def __getitem__(self, page: slice):
-        return [case_summary(self.request, case) for case in self.queryset[page]]
+        return [case_summary(row) for row in case_rows(self.request, self.queryset[page])]
 
 
 def case_detail_data(request, case) -> dict:

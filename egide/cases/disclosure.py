@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from egide.audit.models import Action
-from egide.audit.services import record
+from egide.audit.services import append, entry_for
 
 from . import perms
 from .choices import PersonRole
@@ -97,9 +97,10 @@ class CaseDisclosure:
             self.shown("incident.narrative", "incident.violence_forms", "incident.commune")
         return incidents
 
-    def audit(self, request, action: str = Action.READ) -> None:
+    def audit_entry(self, request, action: str = Action.READ):
+        """The audit entry of what was shown; a break-glass read is flagged to the auditor."""
         reason = _("accès d'urgence") if self.access and self.access.door == "break_glass" else ""
-        record(
+        return entry_for(
             request,
             action,
             self.case,
@@ -107,6 +108,9 @@ class CaseDisclosure:
             reason=reason,
             flagged=bool(reason),
         )
+
+    def audit(self, request, action: str = Action.READ) -> None:
+        append(self.audit_entry(request, action))
 
 
 def victim_label(case, disclosure_fields: set[str]) -> str:

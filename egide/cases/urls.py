@@ -7,6 +7,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("ouvrir/", views.open_case, name="open"),
+    path("ouvrir/verifier/", views.open_case_check, name="open_check"),
     path("acces-urgence/", sharing_views.break_glass, name="break_glass"),
     path("orientations/", sharing_views.referral_inbox, name="referrals"),
     path(

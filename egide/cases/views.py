@@ -3,17 +3,17 @@
 from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from egide.assessment import protection
 from egide.audit.models import Action
-from egide.audit.services import record
+from egide.audit.services import append_all, record
 
 from . import perms, services
 from .choices import CaseStatus, PersonRole
@@ -75,16 +75,21 @@ def search_cases(membership, form: CaseSearchForm):
     return cases
 
 
-def case_row(request, case) -> dict:
-    """One line of the list: the victim's name and address as this member may see them."""
-    disclosure = CaseDisclosure(request.membership, case)
-    victim = case.victim
-    row = {"case": case, "victim": None, "address": None}
-    if victim is not None:
-        row["victim"] = disclosure.identity(victim)
-        row["address"] = disclosure.address_of(victim)
-    disclosure.audit(request)
-    return row
+def case_rows(request, cases) -> list[dict]:
+    """The lines of a list: each victim's name and address as this member may see them. Each
+    case shown gets its own audit entry, all appended together."""
+    rows, entries = [], []
+    for case in cases:
+        disclosure = CaseDisclosure(request.membership, case)
+        victim = case.victim
+        row = {"case": case, "victim": None, "address": None}
+        if victim is not None:
+            row["victim"] = disclosure.identity(victim)
+            row["address"] = disclosure.address_of(victim)
+        rows.append(row)
+        entries.append(disclosure.audit_entry(request))
+    append_all(entries)
+    return rows
 
 
 def case_list(request):
@@ -96,7 +101,7 @@ def case_list(request):
     page = Paginator(cases.order_by("-created_at", "-id"), CASES_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    rows = [case_row(request, case) for case in page]
+    rows = case_rows(request, page)
     context = {
         "form": form if form.is_bound else CaseSearchForm(),
         "page_obj": page,
@@ -143,6 +148,21 @@ def open_case(request):
         return redirect(case)
     status = 400 if request.method == "POST" else 200
     return render(request, "cases/open.html", {"forms": forms}, status=status)
+
+
+@require_POST
+def open_case_check(request):
+    """Inline validation of the desk page: the errors each field would get, nothing stored.
+    The page's script shows them beside the fields the officer has already filled."""
+    if not perms.can_open_case(request.membership):
+        raise PermissionDenied
+    errors = {}
+    for form in complaint_forms(request.POST).values():
+        form.is_valid()
+        for name, messages_ in form.errors.items():
+            if name != NON_FIELD_ERRORS:
+                errors[form.add_prefix(name)] = list(messages_)
+    return JsonResponse({"errors": errors})
 
 
 def case_context(request, case) -> dict:

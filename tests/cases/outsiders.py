@@ -77,6 +77,7 @@ VIEWS = [
     any_staff("cases:referrals"),
     any_staff("cases:break_glass"),
     police("cases:open", kwargs_factory=dict, territorial=False),
+    police("cases:open_check", kwargs_factory=dict, territorial=False, method="post"),
     police("cases:detail"),
     police("cases:print"),
     police("cases:incident_add"),

@@ -48,3 +48,18 @@ def test_bench_refuses_a_database_holding_cases():
     call_command("bench", "cases", "--fill", "--cases", "2", "--samples", "1", stdout=StringIO())
     with pytest.raises(CommandError, match="already holds cases"):
         call_command("bench", "cases", "--fill", "--cases", "2", stdout=StringIO())
+
+
+def test_bench_measures_again_the_data_it_filled():
+    call_command("bench", "cases", "--fill", "--cases", "4", "--samples", "1", stdout=StringIO())
+    out = StringIO()
+    call_command("bench", "cases", "--measure-again", "--samples", "2", stdout=out)
+    figures = json.loads(out.getvalue().strip().splitlines()[-1])
+    assert figures["cases"] == 4
+    assert figures["case_list"].keys() == {"p50_ms", "p95_ms"}
+    assert Case.objects.count() == 4  # nothing seeded twice
+
+
+def test_bench_refuses_to_measure_a_database_it_did_not_fill():
+    with pytest.raises(CommandError, match="not filled"):
+        call_command("bench", "cases", "--measure-again", stdout=StringIO())

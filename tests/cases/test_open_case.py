@@ -107,3 +107,26 @@ def test_only_police_open_cases(sign_in_as, role):
     client = sign_in_as(role=role)
     assert client.post(reverse("cases:open"), complaint()).status_code == 403
     assert not Case.objects.exists()
+
+
+def test_inline_check_names_each_wrong_field_and_stores_nothing(officer):
+    client, _membership = officer
+    data = complaint(**{"safe_contact-phone": "appelez-moi", "incident-occurred_on": "2999-01-01"})
+    response = client.post(reverse("cases:open_check"), data)
+    errors = response.json()["errors"]
+    assert set(errors) == {"safe_contact-phone", "incident-occurred_on"}
+    assert "06 12 34 56 78" in errors["safe_contact-phone"][0]
+    assert "futur" in errors["incident-occurred_on"][0]
+    assert not Case.objects.exists() and not Person.objects.exists()
+
+
+def test_inline_check_of_a_valid_complaint_reports_no_error(officer):
+    client, _membership = officer
+    assert client.post(reverse("cases:open_check"), complaint()).json() == {"errors": {}}
+    assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize("role", [Role.PROSECUTOR, Role.CPCA_WORKER])
+def test_only_police_use_the_inline_check(sign_in_as, role):
+    client = sign_in_as(role=role)
+    assert client.post(reverse("cases:open_check"), complaint()).status_code == 403

@@ -1,7 +1,7 @@
 """Database triggers that keep the audit log append-only (see egide/audit/guard.py).
 
 Entries can be neither updated nor deleted; the chain head only moves forward, one entry at a
-time, onto an entry that exists. Any later migration that rebuilds these tables on SQLite drops
+time, onto an entry that exists (several at a time since 0003). Any later migration that rebuilds these tables on SQLite drops
 their triggers and must create them again (tests/audit/test_append_only.py would fail).
 """
 

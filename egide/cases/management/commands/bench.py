@@ -7,6 +7,7 @@ It writes hundreds of thousands of rows: run it against a scratch database, neve
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/egide_bench
     .venv/bin/egide migrate
     .venv/bin/egide bench cases --fill
+    .venv/bin/egide bench cases --measure-again   # optional: measure the same data again
     dropdb -h 127.0.0.1 -U postgres egide_bench
 
 The last line of the output is JSON: {"case_list": {"p50_ms": …, "p95_ms": …}, …}.
@@ -76,23 +77,18 @@ class Command(BaseCommand):
             action="store_true",
             help="acknowledge that the database in DATABASE_URL is a scratch one and may be filled",
         )
+        cases.add_argument(
+            "--measure-again",
+            action="store_true",
+            help="measure again a database this command has already filled (no seeding)",
+        )
 
     def handle(self, *args, target, **options):
-        if not options["fill"]:
-            raise CommandError(
-                "This writes hundreds of thousands of rows. Point DATABASE_URL to a scratch "
-                "database, run `egide migrate`, then add --fill to confirm."
-            )
-        if Case.objects.exists():
-            raise CommandError("The database already holds cases: use an empty scratch database.")
         self.rng = random.Random(RANDOM_SEED)
-        self.faker = Faker("fr_FR")
-        self.faker.seed_instance(RANDOM_SEED)
-        database = connection.settings_dict["NAME"]
-        self.stdout.write(f"database: {connection.vendor} {database}")
-        started = time.perf_counter()
-        self.seed(options["cases"], options["timeline_per_case"])
-        self.stdout.write(f"seeded in {time.perf_counter() - started:.1f} s")
+        if options["measure_again"]:
+            self.recall_seeded()
+        else:
+            self.fill(options)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
@@ -104,6 +100,39 @@ class Command(BaseCommand):
             **figures,
         }
         self.stdout.write(json.dumps(summary))
+
+    def fill(self, options) -> None:
+        if not options["fill"]:
+            raise CommandError(
+                "This writes hundreds of thousands of rows. Point DATABASE_URL to a scratch "
+                "database, run `egide migrate`, then add --fill to confirm."
+            )
+        if Case.objects.exists():
+            raise CommandError("The database already holds cases: use an empty scratch database.")
+        self.faker = Faker("fr_FR")
+        self.faker.seed_instance(RANDOM_SEED)
+        database = connection.settings_dict["NAME"]
+        self.stdout.write(f"database: {connection.vendor} {database}")
+        started = time.perf_counter()
+        self.seed(options["cases"], options["timeline_per_case"])
+        self.stdout.write(f"seeded in {time.perf_counter() - started:.1f} s")
+
+    def recall_seeded(self) -> None:
+        """The members and victims' names of a database this command filled earlier."""
+        members = Membership.objects.select_related("agency", "user")
+        try:
+            self.officer = members.get(user__username="bench-officer")
+            self.prosecutor = members.get(user__username="bench-prosecutor")
+        except Membership.DoesNotExist:
+            raise CommandError(
+                "This database was not filled by `egide bench cases --fill`: nothing to measure."
+            ) from None
+        self.stdout.write(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
+        victims = Person.objects.filter(
+            role=PersonRole.VICTIM, case__opening_agency=self.officer.agency
+        )
+        self.unit0_names = [person.last_name for person in victims[:2000]]
+        self.last_names = self.unit0_names
 
     # Seeding ---------------------------------------------------------------------------------
 
