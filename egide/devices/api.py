@@ -1,13 +1,17 @@
-"""JSON API for TGD grants, bracelet orders and pairings: the same rules and permissions as the
-pages. The monitoring centre reads pairings without any address."""
+"""JSON API for the inventory, TGD grants, bracelet orders and pairings: the same rules and
+permissions as the pages. The monitoring centre reads pairings without any address; a device's
+intake secret is given once, when it is added."""
 
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import StringConstraints
 
 from egide.audit.models import Action
 from egide.audit.services import record
@@ -17,9 +21,17 @@ from egide.cases.perms import visible_cases
 from egide.justice.perms import visible_immediate_orders, visible_orders
 
 from . import perms, services
-from .models import AlarmPhone, ContactBanBasis, DeviceStatus, Framework
+from .models import (
+    AlarmPhone,
+    ContactBanBasis,
+    Device,
+    DeviceKind,
+    DeviceStatus,
+    FixedZone,
+    Framework,
+)
 from .services import DeviceRuleError
-from .views import place_bans_of, zone_rows
+from .views import civil_decisions, decided_pairing, place_bans_of, zone_rows
 
 router = Router(auth=VerifiedSession(), tags=["devices"])
 
@@ -195,3 +207,164 @@ def revise_distances(request, pairing_id: int, payload: RevisionIn):
     with refusals():
         services.revise_distances(request, pairing, **payload.dict())
     return pairing_out(pairing, None)
+
+
+class BraceletOut(Schema):
+    id: int
+    case_reference: str = Field(alias="case.reference")
+    framework: Framework
+    alert_km: int
+    ordered_at: datetime
+    ends_at: datetime | None
+    renewals: int
+    renewable: bool
+
+    @staticmethod
+    def resolve_renewable(decision) -> bool:
+        return decision.is_criminal and services.bracelet_renewable(decision)
+
+
+@router.post("/pairings/{int:pairing_id}/renewal", response=BraceletOut)
+def renew_bracelet(request, pairing_id: int):
+    """CPP R. 24-19: the judge extends a criminal BAR by one period, two years at most."""
+    with refusals():
+        pairing = decided_pairing(request, pairing_id)
+        return services.renew_bracelet(request, pairing.order)
+
+
+class ZoneIn(Schema):
+    measure_id: int
+
+
+@router.post("/pairings/{int:pairing_id}/zones", response={201: PairingOut})
+def add_zone(request, pairing_id: int, payload: ZoneIn):
+    """A place ban of the case's orders becomes a fixed zone of the pairing."""
+    with refusals():
+        pairing = decided_pairing(request, pairing_id)
+        place_bans = place_bans_of(*civil_decisions(request.membership, pairing.order.case))
+        measure = place_bans.filter(pk=payload.measure_id).first()
+        if measure is None:
+            raise HttpError(422, "Choisissez un lieu interdit d'une ordonnance de ce dossier.")
+        services.watch_place_ban(request, pairing, measure)
+    return Status(201, pairing_out(pairing, None))
+
+
+class ExemptionIn(Schema):
+    zone_id: int
+    start: datetime
+    end: datetime
+    label: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
+
+
+class ExemptionCreatedOut(ExemptionOut):
+    id: int
+    zone_id: int
+
+
+def local_aware(moment: datetime) -> datetime:
+    """A time without offset is the court's local time, as in the page's form."""
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+@router.post("/pairings/{int:pairing_id}/exemptions", response={201: ExemptionCreatedOut})
+def add_exemption(request, pairing_id: int, payload: ExemptionIn):
+    """The judge authorises presence in one of the pairing's zones at set times: [start, end)."""
+    with refusals():
+        pairing = decided_pairing(request, pairing_id)
+        zone = FixedZone.objects.filter(pairing=pairing, pk=payload.zone_id).first()
+        if zone is None:
+            raise HttpError(422, "Cette zone n'appartient pas à cet appairage.")
+        exemption = services.add_exemption(
+            request,
+            zone,
+            start=local_aware(payload.start),
+            end=local_aware(payload.end),
+            label=payload.label,
+        )
+    return Status(201, exemption)
+
+
+DeviceText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+
+
+class DeviceIn(Schema):
+    kind: DeviceKind
+    device_id: DeviceText
+    serial_number: DeviceText
+
+
+class DeviceOut(Schema):
+    id: int
+    kind: DeviceKind
+    device_id: str
+    serial_number: str
+    status: DeviceStatus
+    last_test_at: datetime | None
+    next_test_due: datetime | None
+
+    @staticmethod
+    def resolve_next_test_due(device) -> datetime | None:
+        return services.next_test_due(device)
+
+
+class NewDeviceOut(Schema):
+    device: DeviceOut
+    intake_secret: str = Field(description="Shown once: only its hash is stored.")
+
+
+class StatusIn(Schema):
+    status: DeviceStatus
+
+
+class TestIn(Schema):
+    passed: bool
+
+
+class TestOut(Schema):
+    device: DeviceOut
+    tested_at: datetime
+    passed: bool
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise HttpError(403, "Permission denied")
+
+
+@router.get("/inventory", response=list[DeviceOut])
+def list_inventory(request):
+    """Every device of the monitoring centre, with its next 15-day test."""
+    require(perms.can_see_inventory(request.membership))
+    return Device.objects.all()
+
+
+@router.get("/inventory/tests-due", response=list[DeviceOut])
+def list_tests_due(request):
+    """Phones out with a victim whose 15-day test is due (never tested counts as due)."""
+    require(perms.can_test_devices(request.membership))
+    return services.tests_due()
+
+
+@router.post("/inventory", response={201: NewDeviceOut})
+def add_device(request, payload: DeviceIn):
+    require(perms.can_manage_inventory(request.membership))
+    with refusals():
+        device, secret = services.add_device(request, **payload.dict())
+    return Status(201, {"device": device, "intake_secret": secret})
+
+
+@router.post("/inventory/{int:device_pk}/status", response=DeviceOut)
+def change_status(request, device_pk: int, payload: StatusIn):
+    require(perms.can_manage_inventory(request.membership))
+    device = get_object_or_404(Device, pk=device_pk)
+    with refusals():
+        return services.change_status(request, device, payload.status)
+
+
+@router.post("/inventory/{int:device_pk}/tests", response={201: TestOut})
+def record_test(request, device_pk: int, payload: TestIn):
+    """The 15-day test of a phone (only phones are tested, as on the inventory page)."""
+    require(perms.can_test_devices(request.membership))
+    device = get_object_or_404(Device, pk=device_pk, kind=DeviceKind.ALARM_PHONE)
+    with refusals():
+        return Status(201, services.record_test(request, device, passed=payload.passed))

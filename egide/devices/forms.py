@@ -106,3 +106,12 @@ class ExemptionForm(DsfrBaseForm):
 
 def zone_label(zone) -> str:
     return str(_("Domicile de la victime")) if zone.is_victim_home else zone.label
+
+
+class PlaceBanZoneForm(DsfrBaseForm):
+    measure = forms.ModelChoiceField(label=_("Lieu interdit à surveiller"), queryset=None)
+
+    def __init__(self, *args, place_bans=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure"].queryset = place_bans
+        self.fields["measure"].label_from_instance = place_label

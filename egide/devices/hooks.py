@@ -50,6 +50,29 @@ def renewal_items(membership) -> list[board.Item]:
     ]
 
 
+def bracelet_renewal_items(membership) -> list[board.Item]:
+    """Criminal BAR near the end of a period, for the court (R. 24-19: renewal or end)."""
+    due = services.bracelet_renewals_due().filter(
+        pk__in=perms.visible_bracelet_orders(membership).values("pk")
+    )
+    items = []
+    for decision in due.select_related("case").prefetch_related("pairings"):
+        renewable = services.bracelet_renewable(decision)
+        pairing = decision.pairings.all()[0]
+        items.append(
+            board.Item(
+                "bar_renewal" if renewable else "bar_final_end",
+                gettext_lazy("BAR pénal : renouvellement à décider")
+                if renewable
+                else gettext_lazy("BAR pénal : fin de la durée maximale"),
+                decision.case.reference,
+                reverse("devices:pairing", args=[pairing.pk]),
+                decision.ends_at,
+            )
+        )
+    return items
+
+
 def phone_tests_worklist(request) -> worklists.Worklist:
     phones = services.tests_due()[:WORKLIST_SIZE]
     return worklists.Worklist(
@@ -63,5 +86,6 @@ def register() -> None:
     closing.register_blocker(device_in_place)
     protection.register(cases_with_device)
     board.register_source(renewal_items)
+    board.register_source(bracelet_renewal_items)
     for role in perms.MONITORING_ROLES:
         worklists.register(role, phone_tests_worklist)

@@ -190,6 +190,7 @@ class BraceletOrder(models.Model):
     )
     ordered_at = models.DateTimeField(_("ordonné le"), default=timezone.now)
     ends_at = models.DateTimeField(_("jusqu'au"), null=True, blank=True)
+    renewals = models.PositiveSmallIntegerField(_("renouvellements"), default=0)
     ended_at = models.DateTimeField(_("fin anticipée le"), null=True, blank=True)
 
     class Meta:
@@ -208,6 +209,10 @@ class BraceletOrder(models.Model):
 
     def __str__(self) -> str:
         return f"BAR {self.case} ({self.alert_km} km)"
+
+    @property
+    def is_criminal(self) -> bool:
+        return self.framework != Framework.CIVIL
 
 
 class Pairing(models.Model):

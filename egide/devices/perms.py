@@ -4,8 +4,9 @@
   alert needs (devices, distances, zones, exemptions, case reference, safe contact) — never an
   order's content nor the victim's address. Its supervisor manages the inventory (stock, repair,
   loss, returns: the centre holds the devices); its operators record the 15-day phone tests.
-- The procureur grants, renews and withdraws TGD for the cases of the court; the JAF orders BAR
-  and revises distances and exemptions; procureur, JAF and greffe read the court's devices.
+- The procureur grants, renews and withdraws TGD for the cases of the court; the judge orders BAR,
+  renews a criminal one (CPP R. 24-19: the magistrate in charge of the measure), revises
+  distances, zones and exemptions; procureur, JAF and greffe read the court's devices.
 - Police of the handling unit read the devices of their cases; everyone else sees nothing.
 """
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext_lazy as _
 
-from egide.justice.rules import Dated, in_force
+from egide.justice.rules import Dated, add_months, in_force
 
 # CPP 41-3-1 (loi 2019-1480): the procureur grants a TGD for six months, renewable.
 TGD_GRANT_MONTHS = (Dated(date(2019, 12, 30), 6, "CPP art. 41-3-1"),)
@@ -24,9 +24,15 @@ TGD_TEST_INTERVAL = (Dated(date(2020, 1, 1), timedelta(days=15), "Ministère de 
 BAR_ALERT_KM = (Dated(date(2020, 9, 25), (1, 10), "Décret 2020-1161, CPP R. 24-18, CPC 1136-17"),)
 BAR_PREALERT_RATIO = (Dated(date(2020, 9, 25), 2, "Décret 2020-1161, CPP R. 24-18, CPC 1136-17"),)
 
-# Criminal BAR (CPP 138-3, C. pén. 132-45-1): 6 months, renewable, 2 years at most (to verify).
-CRIMINAL_BAR_MONTHS = (Dated(date(2020, 9, 25), 6, "CPP art. 138-3, R. 24-14 s. (to verify)"),)
-CRIMINAL_BAR_MAX_MONTHS = (Dated(date(2020, 9, 25), 24, "CPP art. 138-3 (to verify)"),)
+# CPP R. 24-19 (décret 2020-1161): the BAR of a contrôle judiciaire (CPP 138-3) is ordered for at
+# most six months, extended by the same period by a reasoned order of the magistrate in charge
+# (R. 24-14), "sans que sa durée totale puisse excéder deux ans". The platform applies the same
+# periods to a BAR ordered with a sentence (C. pén. 132-45-1), as issue 4 states (to verify).
+CRIMINAL_BAR_MONTHS = (Dated(date(2020, 9, 25), 6, "CPP art. R. 24-19 (décret 2020-1161)"),)
+CRIMINAL_BAR_MAX_MONTHS = (Dated(date(2020, 9, 25), 24, "CPP art. R. 24-19 (décret 2020-1161)"),)
+
+# Platform rule: the court is reminded one month before a criminal BAR period ends.
+CRIMINAL_BAR_RENEWAL_REMINDER = timedelta(days=30)
 
 METRES_PER_KM = 1000
 
@@ -98,3 +104,27 @@ def civil_bar_refusals(*, contact_ban: bool, perpetrator_consent: bool, victim_c
 def criminal_bar_months(on: date) -> tuple[int, int]:
     """(one period, maximum in total) in months for a criminal BAR."""
     return in_force(CRIMINAL_BAR_MONTHS, on).value, in_force(CRIMINAL_BAR_MAX_MONTHS, on).value
+
+
+def criminal_bar_end(ordered_on: date, renewals: int) -> date:
+    """Last day of a criminal BAR after `renewals` renewals (R. 24-19).
+
+    Periods are counted from the order's day, not from the previous end, so that month-end
+    clipping (31 August → 28 February) never shortens the following periods.
+    """
+    months, _maximum = criminal_bar_months(ordered_on)
+    return add_months(ordered_on, months * (renewals + 1))
+
+
+def criminal_bar_renewal_error(ordered_on: date, renewals: int):
+    """None when one more period keeps the total within the maximum, else the message."""
+    months, maximum = criminal_bar_months(ordered_on)
+    if months * (renewals + 2) > maximum:
+        return _(
+            "Le bracelet ne peut être prolongé au-delà de %(maximum)s mois au total "
+            "(art. R. 24-19 CPP) : il prend fin le %(end)s."
+        ) % {
+            "maximum": maximum,
+            "end": criminal_bar_end(ordered_on, renewals).strftime("%d/%m/%Y"),
+        }
+    return None

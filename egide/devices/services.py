@@ -277,8 +277,7 @@ def bar_end(framework: str, start: datetime, order: BarOrder) -> datetime | None
     if framework == Framework.CIVIL:
         decision = order.protection_order
         return decision.ends_at if decision is not None else None
-    months, _maximum = rules.criminal_bar_months(timezone.localdate(start))
-    return end_of_day(add_months(timezone.localdate(start), months))
+    return end_of_day(rules.criminal_bar_end(timezone.localdate(start), renewals=0))
 
 
 def _free_device(kind: str) -> Device:
@@ -350,6 +349,10 @@ def add_zone_from_place_ban(pairing: Pairing, measure) -> FixedZone:
     """A place ban watched with the pairing's distances; her home keeps its label only."""
     if measure.kind != MeasureKind.PLACE_BAN:
         raise DeviceRuleError(_("Seule une interdiction de paraître devient une zone fixe."))
+    if measure.latitude is None or measure.longitude is None:
+        raise DeviceRuleError(
+            _("Ce lieu interdit n'a pas de position : il ne peut être surveillé.")
+        )
     return FixedZone.objects.create(
         pairing=pairing,
         measure=measure,
@@ -359,6 +362,85 @@ def add_zone_from_place_ban(pairing: Pairing, measure) -> FixedZone:
         longitude=measure.longitude,
         alert_m=pairing.alert_m,
         prealert_m=pairing.prealert_m,
+    )
+
+
+def _decision_case_id(measure) -> int | None:
+    decision = measure.protection_order or measure.immediate_order
+    return None if decision is None else decision.case_id
+
+
+@transaction.atomic
+def watch_place_ban(request, pairing: Pairing, measure) -> FixedZone:
+    """The judge adds a place ban of the case's orders to a pairing already running."""
+    _require(perms.can_order_bracelet(request.membership, pairing.order.case))
+    if _decision_case_id(measure) != pairing.order.case_id:
+        raise DeviceRuleError(_("Ce lieu interdit ne relève pas de ce dossier."))
+    if pairing.zones.filter(measure=measure).exists():
+        raise DeviceRuleError(_("Ce lieu interdit est déjà surveillé comme zone fixe."))
+    zone = add_zone_from_place_ban(pairing, measure)
+    record(request, Action.CREATE, zone, fields=["measure", "alert_m", "prealert_m"])
+    return zone
+
+
+@transaction.atomic
+def renew_bracelet(request, decision: BraceletOrder) -> BraceletOrder:
+    """CPP R. 24-19: the magistrate extends a criminal BAR by one period, two years at most.
+
+    The live pairings follow the new end, since that is what the monitoring engine reads.
+    """
+    _require(perms.can_order_bracelet(request.membership, decision.case))
+    decision = BraceletOrder.objects.select_for_update().get(pk=decision.pk)
+    if not decision.is_criminal:
+        raise DeviceRuleError(
+            _(
+                "Un bracelet civil dure autant que l'ordonnance de protection : "
+                "il ne se renouvelle pas."
+            )
+        )
+    now = timezone.now()
+    if decision.ended_at is not None or decision.ends_at < now:
+        raise DeviceRuleError(
+            _("Ce bracelet a pris fin : seule une nouvelle décision peut le rétablir.")
+        )
+    ordered_on = timezone.localdate(decision.ordered_at)
+    # Platform rule: one renewal per period, so that a repeated click never stacks two.
+    if decision.renewals and timezone.localdate(now) <= rules.criminal_bar_end(
+        ordered_on, decision.renewals - 1
+    ):
+        raise DeviceRuleError(_("Le renouvellement précédent n'a pas encore pris effet."))
+    error = rules.criminal_bar_renewal_error(ordered_on, decision.renewals)
+    if error:
+        raise DeviceRuleError(error)
+    previous_end = decision.ends_at
+    decision.renewals += 1
+    decision.ends_at = end_of_day(rules.criminal_bar_end(ordered_on, decision.renewals))
+    decision.save(update_fields=["ends_at", "renewals"])
+    decision.pairings.filter(valid_until=previous_end).update(valid_until=decision.ends_at)
+    add_timeline_entry(
+        decision.case,
+        "bar",
+        _("Bracelet anti-rapprochement prolongé"),
+        source=decision,
+        **_author(request),
+    )
+    record(request, Action.UPDATE, decision, fields=["ends_at", "renewals"])
+    return decision
+
+
+def bracelet_renewable(decision: BraceletOrder) -> bool:
+    """Whether one more period keeps a criminal BAR within its maximum."""
+    ordered_on = timezone.localdate(decision.ordered_at)
+    return rules.criminal_bar_renewal_error(ordered_on, decision.renewals) is None
+
+
+def bracelet_renewals_due(now: datetime | None = None):
+    """Criminal BAR whose period ends within the reminder lead: renew it or let it end."""
+    now = now or timezone.now()
+    return BraceletOrder.objects.exclude(framework=Framework.CIVIL).filter(
+        ended_at__isnull=True,
+        ends_at__gte=now,
+        ends_at__lte=now + rules.CRIMINAL_BAR_RENEWAL_REMINDER,
     )
 
 

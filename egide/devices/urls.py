@@ -12,6 +12,10 @@ urlpatterns = [
     path("appairages/", views.pairings, name="pairings"),
     path("appairages/<int:pairing_pk>/", views.pairing_detail, name="pairing"),
     path("appairages/<int:pairing_pk>/derogation/", views.exemption_add, name="exemption_add"),
+    path("appairages/<int:pairing_pk>/zone/", views.zone_add, name="zone_add"),
+    path(
+        "appairages/<int:pairing_pk>/renouvellement/", views.bracelet_renew, name="bracelet_renew"
+    ),
     path("dossiers/<int:pk>/tgd/", views.phone_grant, name="phone_grant"),
     path("dossiers/<int:pk>/bar/", views.bracelet_order, name="bracelet_order"),
     path("tgd/<int:assignment_pk>/", views.assignment_detail, name="assignment"),

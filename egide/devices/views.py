@@ -22,6 +22,7 @@ from .forms import (
     BraceletOrderForm,
     DeviceForm,
     ExemptionForm,
+    PlaceBanZoneForm,
     RevisionForm,
     StatusForm,
     TestForm,
@@ -303,6 +304,12 @@ def bracelet_order(request, pk):
     )
 
 
+def unwatched_place_bans(membership, pairing):
+    """The place bans of the case's orders not yet watched as fixed zones of the pairing."""
+    op, oppi = civil_decisions(membership, pairing.order.case)
+    return place_bans_of(op, oppi).exclude(zones__pairing=pairing)
+
+
 def pairing_detail(request, pairing_pk):
     """The court's page of a pairing (the monitoring centre works from the active list)."""
     if perms.is_monitoring(request.membership):
@@ -313,6 +320,8 @@ def pairing_detail(request, pairing_pk):
     can_revise = perms.can_order_bracelet(request.membership, pairing.order.case)
     revision_form = RevisionForm(request.POST or None) if can_revise else None
     exemption_form = ExemptionForm(zones=pairing.zones.all()) if can_revise else None
+    place_bans = unwatched_place_bans(request.membership, pairing) if can_revise else None
+    zone_form = PlaceBanZoneForm(place_bans=place_bans) if place_bans else None
     if can_revise and request.method == "POST" and revision_form.is_valid():
         try:
             services.revise_distances(request, pairing, **revision_form.cleaned_data)
@@ -320,12 +329,17 @@ def pairing_detail(request, pairing_pk):
             return redirect("devices:pairing", pairing_pk=pairing.pk)
         except DeviceRuleError as error:
             revision_form.add_error("alert_km", error.messages[0])
+    decision = pairing.order
     context = {
         "pairing": pairing,
+        "decision": decision,
+        "can_renew": can_revise and decision.is_criminal and decision.ended_at is None,
+        "renewable": decision.is_criminal and services.bracelet_renewable(decision),
         "zones": zone_rows(pairing),
         "revisions": pairing.revisions.select_related("revised_by"),
         "revision_form": revision_form,
         "exemption_form": exemption_form,
+        "zone_form": zone_form,
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "devices/pairing.html", context, status=status)
@@ -333,9 +347,7 @@ def pairing_detail(request, pairing_pk):
 
 @require_POST
 def exemption_add(request, pairing_pk):
-    pairing = get_object_or_404(perms.visible_pairings(request.membership), pk=pairing_pk)
-    if not perms.can_order_bracelet(request.membership, pairing.order.case):
-        raise PermissionDenied
+    pairing = decided_pairing(request, pairing_pk)
     form = ExemptionForm(request.POST, zones=pairing.zones.all())
     if form.is_valid():
         data = form.cleaned_data
@@ -348,4 +360,43 @@ def exemption_add(request, pairing_pk):
             messages.error(request, error.messages[0])
     else:
         messages.error(request, _("Dérogation incomplète : zone, début et fin sont requis."))
+    return redirect("devices:pairing", pairing_pk=pairing.pk)
+
+
+def decided_pairing(request, pairing_pk):
+    """A pairing of the court the member's role may decide on (the judge), else refused."""
+    pairing = get_object_or_404(perms.visible_pairings(request.membership), pk=pairing_pk)
+    if not perms.can_order_bracelet(request.membership, pairing.order.case):
+        raise PermissionDenied
+    return pairing
+
+
+@require_POST
+def bracelet_renew(request, pairing_pk):
+    pairing = decided_pairing(request, pairing_pk)
+    try:
+        decision = services.renew_bracelet(request, pairing.order)
+        messages.success(
+            request,
+            _("Bracelet prolongé jusqu'au %(end)s.")
+            % {"end": timezone.localdate(decision.ends_at).strftime("%d/%m/%Y")},
+        )
+    except DeviceRuleError as error:
+        messages.error(request, error.messages[0])
+    return redirect("devices:pairing", pairing_pk=pairing.pk)
+
+
+@require_POST
+def zone_add(request, pairing_pk):
+    pairing = decided_pairing(request, pairing_pk)
+    place_bans = unwatched_place_bans(request.membership, pairing)
+    form = PlaceBanZoneForm(request.POST, place_bans=place_bans)
+    if form.is_valid():
+        try:
+            services.watch_place_ban(request, pairing, form.cleaned_data["measure"])
+            messages.success(request, _("Zone fixe ajoutée."))
+        except DeviceRuleError as error:
+            messages.error(request, error.messages[0])
+    else:
+        messages.error(request, _("Choisissez un lieu interdit de ce dossier."))
     return redirect("devices:pairing", pairing_pk=pairing.pk)

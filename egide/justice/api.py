@@ -2,7 +2,7 @@
 rules and audit as the pages (services.py does both)."""
 
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -15,8 +15,16 @@ from egide.audit.services import record
 from egide.cases.api import VerifiedSession
 from egide.cases.perms import visible_cases
 
-from . import board, perms, services
-from .models import BreachKind, BreachSource, Decision, MeasureKind, RequestedBy
+from . import board, linking, perms, services, views
+from .models import (
+    BreachKind,
+    BreachSource,
+    Decision,
+    HearingKind,
+    MeasureKind,
+    ProceedingKind,
+    RequestedBy,
+)
 from .services import JusticeRuleError, MeasureData
 
 router = Router(auth=VerifiedSession(), tags=["justice"])
@@ -83,13 +91,86 @@ class ConsentIn(Schema):
 
 
 class HearingIn(Schema):
+    """A hearing's slot; the judge, named by id, must sit in the case's court."""
+
     hearing_at: datetime
-    room: str = ""
+    judge_id: int | None = None
+    room: str = Field(default="", max_length=60)
+
+
+class ScheduleHearingIn(HearingIn):
+    kind: HearingKind
+
+
+class LinkedHearingsIn(HearingIn):
+    judge_id: int
+    # Keys from GET linked-proceedings; every proceeding the member may schedule when omitted.
+    proceedings: list[str] | None = None
+
+
+class HearingOut(Schema):
+    id: int
+    case_id: int
+    kind: str
+    at: datetime
+    judge_id: int | None
+    room: str
+    protection_order_id: int | None
+    family_proceeding_id: int | None
+
+
+class LinkedProceedingOut(Schema):
+    key: str
+    kind: str
+    case_id: int
+    case_reference: str
+    hearing: HearingOut | None
+
+
+class LinkedProceedingsOut(Schema):
+    aligned: bool
+    proceedings: list[LinkedProceedingOut]
 
 
 class DecisionIn(Schema):
     decision: Decision
     measures: list[MeasureIn] = []
+
+
+class ModificationIn(Schema):
+    measures: list[MeasureIn] = Field(min_length=1)
+
+
+class LiftIn(Schema):
+    reason: str = Field(min_length=1)
+
+
+class FamilyProceedingIn(Schema):
+    kind: ProceedingKind
+    filed_on: date
+    decided_on: date | None = None
+
+
+class FamilyProceedingOut(Schema):
+    id: int
+    case_id: int
+    kind: str
+    filed_on: date
+    decided_on: date | None
+
+
+class AutomaticSuspensionIn(Schema):
+    prosecuted_on: date
+
+
+class ChildMeasureOut(Schema):
+    id: int
+    case_id: int
+    basis: str
+    parental_authority: str
+    visiting_rights: str
+    starts_at: datetime
+    ends_at: datetime | None
 
 
 class NotificationIn(Schema):
@@ -133,8 +214,39 @@ def visible_oppi(request, oppi_id: int):
     return get_object_or_404(perms.visible_immediate_orders(request.membership), pk=oppi_id)
 
 
-def measures_of(payload: DecisionIn) -> list[MeasureData]:
+def justice_case(request, case_id: int):
+    """The case as the court's pages fetch it: 403 for roles without justice, 404 if not seen."""
+    with refusals():
+        return views.justice_case(request, case_id)
+
+
+def measures_of(payload: DecisionIn | ModificationIn) -> list[MeasureData]:
     return [MeasureData(**measure.dict()) for measure in payload.measures]
+
+
+def slot_of(case, payload: HearingIn) -> dict:
+    """The hearing's date, judge and room as the services take them."""
+    with refusals():
+        judge = services.court_judge(case.court, payload.judge_id)
+    return {"hearing_at": payload.hearing_at, "judge": judge, "room": payload.room}
+
+
+def linked_out(request, case) -> dict:
+    proceedings = linking.linked_proceedings(case, request.membership)
+    record(request, Action.READ, case, fields=["justice.linked_proceedings"])
+    return {
+        "aligned": linking.is_aligned(proceedings),
+        "proceedings": [
+            {
+                "key": p.key,
+                "kind": p.kind,
+                "case_id": p.case.pk,
+                "case_reference": p.case.reference,
+                "hearing": p.hearing,
+            }
+            for p in proceedings
+        ],
+    }
 
 
 @router.get("/orders", response=list[OrderOut])
@@ -168,8 +280,9 @@ def request_immediate_order(request, order_id: int, payload: ConsentIn):
 @router.post("/orders/{int:order_id}/hearing", response=OrderDetailOut)
 def set_hearing(request, order_id: int, payload: HearingIn):
     order = visible_order(request, order_id)
+    slot = slot_of(order.case, payload)
     with refusals():
-        services.set_hearing(request, order, hearing_at=payload.hearing_at, room=payload.room)
+        services.set_hearing(request, order, **slot)
     return order
 
 
@@ -187,6 +300,90 @@ def notify_order(request, order_id: int, payload: NotificationIn):
     order = visible_order(request, order_id)
     with refusals():
         return services.notify_order(request, order, notified_at=payload.notified_at)
+
+
+@router.post("/orders/{int:order_id}/modification", response=OrderDetailOut)
+def modify_order(request, order_id: int, payload: ModificationIn):
+    order = visible_order(request, order_id)
+    with refusals():
+        return services.modify_order(request, order, measures=measures_of(payload))
+
+
+@router.post("/orders/{int:order_id}/lifting", response=OrderDetailOut)
+def lift_order(request, order_id: int, payload: LiftIn):
+    order = visible_order(request, order_id)
+    with refusals():
+        return services.lift_order(request, order, reason=payload.reason)
+
+
+@router.get("/hearings", response=list[HearingOut])
+def list_hearings(request, case_id: int | None = None):
+    """The hearings of the member's court (or unit), of one case when `case_id` is given."""
+    hearings = perms.visible_hearings(request.membership)
+    if case_id is not None:
+        hearings = hearings.filter(case_id=case_id)
+    return list(hearings[:200])
+
+
+@router.post("/cases/{int:case_id}/hearings", response={201: HearingOut})
+def schedule_hearing(request, case_id: int, payload: ScheduleHearingIn):
+    case = justice_case(request, case_id)
+    slot = slot_of(case, payload)
+    with refusals():
+        return Status(201, services.schedule_hearing(request, case, kind=payload.kind, **slot))
+
+
+@router.get("/cases/{int:case_id}/linked-proceedings", response=LinkedProceedingsOut)
+def linked_proceedings(request, case_id: int):
+    """The couple's proceedings across case files: the greffe's linked-hearings screen."""
+    case = justice_case(request, case_id)
+    if not perms.can_set_hearing(request.membership, case):
+        raise HttpError(403, "Permission denied")
+    return linked_out(request, case)
+
+
+@router.post("/cases/{int:case_id}/linked-hearings", response=LinkedProceedingsOut)
+def schedule_linked_hearings(request, case_id: int, payload: LinkedHearingsIn):
+    case = justice_case(request, case_id)
+    if not perms.can_set_hearing(request.membership, case):
+        raise HttpError(403, "Permission denied")
+    proceedings = linking.linked_proceedings(case, request.membership)
+    slot = slot_of(case, payload)
+    with refusals():
+        chosen = (
+            linking.schedulable(proceedings, request.membership)
+            if payload.proceedings is None
+            else linking.pick(proceedings, payload.proceedings)
+        )
+        services.schedule_linked_hearings(request, chosen, **slot)
+    return linked_out(request, case)
+
+
+@router.get("/cases/{int:case_id}/family-proceedings", response=list[FamilyProceedingOut])
+def list_family_proceedings(request, case_id: int):
+    case = justice_case(request, case_id)
+    return list(case.family_proceedings.all())
+
+
+@router.post("/cases/{int:case_id}/family-proceedings", response={201: FamilyProceedingOut})
+def record_family_proceeding(request, case_id: int, payload: FamilyProceedingIn):
+    """A divorce or parental-authority case: the couple's orders in force are extended."""
+    case = justice_case(request, case_id)
+    with refusals():
+        return Status(201, services.record_family_proceeding(request, case, **payload.dict()))
+
+
+@router.get("/cases/{int:case_id}/child-measures", response=list[ChildMeasureOut])
+def list_child_measures(request, case_id: int):
+    case = justice_case(request, case_id)
+    return list(case.child_measures.all())
+
+
+@router.post("/cases/{int:case_id}/automatic-suspensions", response={201: ChildMeasureOut})
+def record_automatic_suspension(request, case_id: int, payload: AutomaticSuspensionIn):
+    case = justice_case(request, case_id)
+    with refusals():
+        return Status(201, services.record_automatic_suspension(request, case, **payload.dict()))
 
 
 @router.get("/immediate-orders/{int:oppi_id}", response=OrderOut)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import perms, rules
+from . import linking, perms, rules
 from .models import OrderStatus
 
 EXPIRY_WINDOW = rules.REMINDER_LEADS["op_expiry"]
@@ -135,9 +135,24 @@ def breach_items(membership) -> list[Item]:
     ]
 
 
+def linked_hearing_items(membership) -> list[Item]:
+    """A couple whose coming hearings are on different days or before different judges."""
+    return [
+        Item(
+            "linked_hearings",
+            _("Audiences liées : pas le même jour ou pas le même juge"),
+            case.reference,
+            reverse("justice:linked_hearings", args=[case.pk]),
+            first_hearing_at,
+        )
+        for case, first_hearing_at in linking.misaligned_couples(membership)
+    ]
+
+
 register_source(order_items)
 register_source(immediate_order_items)
 register_source(breach_items)
+register_source(linked_hearing_items)
 
 
 def board_items(membership) -> list[Item]:

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from egide.accounts.models import User
-from egide.accounts.roles import Role
 
 from .models import (
     BreachKind,
@@ -20,16 +19,10 @@ from .models import (
     RequestedBy,
     VisitingRightsRuling,
 )
-from .services import MeasureData
+from .services import MeasureData, judges_of
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def judges_of(court):
-    return User.objects.filter(
-        memberships__agency=court, memberships__role=Role.JUDGE, memberships__is_active=True
-    ).distinct()
 
 
 class OrderRequestForm(DsfrBaseForm):
@@ -64,6 +57,7 @@ class HearingForm(DsfrBaseForm):
     def __init__(self, *args, court=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["judge"].queryset = judges_of(court)
+        self.fields["judge"].label_from_instance = lambda judge: judge.get_full_name() or judge
 
 
 class ScheduleHearingForm(HearingForm):
@@ -73,6 +67,24 @@ class ScheduleHearingForm(HearingForm):
     )
 
     field_order = ["kind", "hearing_at", "judge", "room"]
+
+
+class LinkedHearingsForm(HearingForm):
+    """One day, one judge for the couple's proceedings chosen (all of them by default)."""
+
+    proceedings = forms.MultipleChoiceField(
+        label=_("Procédures à audiencer ensemble"), widget=forms.CheckboxSelectMultiple
+    )
+
+    field_order = ["proceedings", "hearing_at", "judge", "room"]
+
+    def __init__(self, *args, proceedings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["judge"].required = True
+        self.fields["proceedings"].choices = [
+            (p.key, f"{p.label} — {p.case.reference}") for p in proceedings
+        ]
+        self.fields["proceedings"].initial = [p.key for p in proceedings]
 
 
 def parse_coordinate(value, low: float, high: float):
@@ -206,15 +218,6 @@ class FamilyProceedingForm(DsfrBaseForm, forms.ModelForm):
         model = FamilyProceeding
         fields = ["kind", "filed_on", "decided_on"]
         widgets = {"filed_on": DATE_WIDGET, "decided_on": DATE_WIDGET}
-
-    def clean(self):
-        data = super().clean()
-        filed, decided = data.get("filed_on"), data.get("decided_on")
-        if filed and decided and decided < filed:
-            self.add_error(
-                "decided_on", _("Une procédure ne peut être jugée avant d'être introduite.")
-            )
-        return data
 
 
 class AutomaticSuspensionForm(DsfrBaseForm):

@@ -285,6 +285,13 @@ class Hearing(models.Model):
     protection_order = models.ForeignKey(
         ProtectionOrder, on_delete=models.CASCADE, null=True, blank=True, related_name="hearings"
     )
+    family_proceeding = models.ForeignKey(
+        "FamilyProceeding",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="hearings",
+    )
 
     class Meta:
         verbose_name = _("audience")

@@ -1,14 +1,18 @@
-"""Reminders to the court before a deadline, and the periodic jobs of the justice domain.
+"""Reminders before a deadline, sent once, and the periodic jobs of the justice domain.
 
-Each job is a plain function of `now`, run by `egide justice tick` (cron or a huey periodic
-task every few minutes); a reminder is recorded once (DeadlineReminder), so reruns send nothing
-twice. E-mails carry the case reference and the deadline only, never personal data.
+Each job is a plain function of `now`, run by `egide justice tick` and by the huey periodic task
+in `tasks.py` every minute; a reminder is recorded once (DeadlineReminder), so reruns and several
+workers send nothing twice. E-mails carry a case reference or a device id and the deadline only,
+never personal data. The devices domain sends its own reminders through `send_once`.
 """
 
+from collections.abc import Iterable, Iterator
 from datetime import datetime
+from typing import NamedTuple
 
-from django.core.mail import send_mass_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,20 +23,52 @@ from .models import DeadlineReminder, ImmediateProtectionOrder, OrderStatus, Pro
 from .perms import COURT_ROLES
 
 
-def deadlines_near(now: datetime):
-    """(subject, label, court_id, case reference, due_at) of deadlines within their lead."""
+class Reminder(NamedTuple):
+    """A deadline to announce; `subject` and `due_at` identify it, so a moved deadline is new."""
+
+    subject: str
+    what: str
+    due_at: datetime
+    audience: QuerySet[Membership]
+
+
+def court_members(court_id, roles=COURT_ROLES) -> QuerySet[Membership]:
+    return Membership.objects.filter(agency_id=court_id, role__in=roles)
+
+
+def _about_case(label: str, case) -> str:
+    return _("%(label)s — dossier %(reference)s") % {"label": label, "reference": case.reference}
+
+
+def deadlines_near(now: datetime) -> Iterator[Reminder]:
+    """OP and OPPI decisions and OP ends falling within their lead (rules.REMINDER_LEADS)."""
     leads = rules.REMINDER_LEADS
     orders = ProtectionOrder.objects.select_related("case")
     for order in orders.filter(
         status=OrderStatus.HEARING_SET, decision_due_at__lte=now + leads["op_decision"]
     ):
-        yield f"op:{order.pk}", _("Décision OP"), order.court_id, order.case, order.decision_due_at
+        yield Reminder(
+            f"op:{order.pk}",
+            _about_case(_("Décision OP"), order.case),
+            order.decision_due_at,
+            court_members(order.court_id),
+        )
     for oppi in ImmediateProtectionOrder.objects.select_related("case").filter(
         status=OrderStatus.REQUESTED, decision_due_at__lte=now + leads["oppi_decision"]
     ):
-        yield f"oppi:{oppi.pk}", _("Décision OPPI"), oppi.court_id, oppi.case, oppi.decision_due_at
+        yield Reminder(
+            f"oppi:{oppi.pk}",
+            _about_case(_("Décision OPPI"), oppi.case),
+            oppi.decision_due_at,
+            court_members(oppi.court_id),
+        )
     for order in orders.filter(status=OrderStatus.IN_FORCE, ends_at__lte=now + leads["op_expiry"]):
-        yield f"op-end:{order.pk}", _("Fin d'une OP"), order.court_id, order.case, order.ends_at
+        yield Reminder(
+            f"op-end:{order.pk}",
+            _about_case(_("Fin d'une OP"), order.case),
+            order.ends_at,
+            court_members(order.court_id),
+        )
 
 
 def first_time(subject: str, due_at: datetime) -> bool:
@@ -44,29 +80,33 @@ def first_time(subject: str, due_at: datetime) -> bool:
     return True
 
 
-def court_addresses(court_id) -> list[str]:
-    members = Membership.objects.filter(
-        agency_id=court_id, role__in=COURT_ROLES, is_active=True
-    ).select_related("user")
+def addresses(audience: QuerySet[Membership]) -> list[str]:
+    members = audience.filter(is_active=True).select_related("user")
     return sorted({m.user.email for m in members if m.user.email})
 
 
+def send_once(reminders: Iterable[Reminder]) -> int:
+    """Mails each reminder not sent before; returns how many e-mails went out.
+
+    The record and the e-mail share a transaction: a mail server that fails rolls the record
+    back, so the next run tries again instead of the reminder being lost.
+    """
+    sent = 0
+    for reminder in reminders:
+        with transaction.atomic():
+            if not first_time(reminder.subject, reminder.due_at):
+                continue
+            recipients = addresses(reminder.audience)
+            if not recipients:
+                continue
+            due = f"{timezone.localtime(reminder.due_at):%d/%m/%Y %H:%M}"
+            body = _("%(what)s — échéance le %(due)s.") % {"what": reminder.what, "due": due}
+            sent += EmailMessage(_("Égide : échéance proche"), body, to=recipients).send()
+    return sent
+
+
 def send_reminders(now: datetime | None = None) -> int:
-    now = now or timezone.now()
-    messages = []
-    for subject, label, court_id, case, due_at in deadlines_near(now):
-        if not first_time(subject, due_at):
-            continue
-        due = f"{timezone.localtime(due_at):%d/%m/%Y %H:%M}"
-        body = _("%(label)s — dossier %(reference)s — échéance le %(due)s.") % {
-            "label": label,
-            "reference": case.reference,
-            "due": due,
-        }
-        recipients = court_addresses(court_id)
-        if recipients:
-            messages.append((_("Égide : échéance proche"), body, None, recipients))
-    return send_mass_mail(messages, fail_silently=False) if messages else 0
+    return send_once(deadlines_near(now or timezone.now()))
 
 
 def tick(now: datetime | None = None) -> dict:

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from egide.accounts.models import User
+from egide.accounts.roles import Role
 from egide.assessment.models import Trigger
 from egide.assessment.services import force_reassessment
 from egide.audit.models import Action
@@ -101,6 +103,35 @@ def _timeline(request, case, kind: str, summary: str, source=None) -> None:
     add_timeline_entry(case, kind, summary, source=source, **_author(request))
 
 
+def judges_of(court):
+    """The JAF sitting in `court`: the only judges a hearing of that court may be set before."""
+    return User.objects.filter(
+        memberships__agency=court, memberships__role=Role.JUDGE, memberships__is_active=True
+    ).distinct()
+
+
+def _judge_elsewhere() -> JusticeRuleError:
+    return JusticeRuleError(_("Ce juge ne siège pas dans ce tribunal."))
+
+
+def court_judge(court, judge_id: int | None):
+    """The judge the API names by id, who must sit in `court`; None when none is named."""
+    if judge_id is None:
+        return None
+    judge = judges_of(court).filter(pk=judge_id).first()
+    if judge is None:
+        raise _judge_elsewhere()
+    return judge
+
+
+def check_hearing_slot(court, hearing_at: datetime, judge) -> None:
+    """Every hearing, alone or with the couple's others: not in the past, before a judge of ours."""
+    if hearing_at < timezone.now():
+        raise JusticeRuleError(_("L'audience ne peut pas être fixée dans le passé."))
+    if judge is not None and not judges_of(court).filter(pk=judge.pk).exists():
+        raise _judge_elsewhere()
+
+
 @transaction.atomic
 def request_order(request, case, *, requested_by: str, victim_consent: bool) -> ProtectionOrder:
     """A request for an OP (515-9): by her, her lawyer, or the procureur with her consent."""
@@ -152,9 +183,8 @@ def set_hearing(request, order: ProtectionOrder, *, hearing_at: datetime, judge=
     _require(perms.can_set_hearing(request.membership, order.case))
     if not order.is_pending:
         raise JusticeRuleError(_("Cette demande n'est plus en attente d'audience."))
+    check_hearing_slot(order.court, hearing_at, judge)
     now = timezone.now()
-    if hearing_at < now:
-        raise JusticeRuleError(_("L'audience ne peut pas être fixée dans le passé."))
     due = order.decision_due_at if order.hearing_set_at else rules.op_decision_due(now)
     if hearing_at > due:
         raise JusticeRuleError(
@@ -185,13 +215,62 @@ def set_hearing(request, order: ProtectionOrder, *, hearing_at: datetime, judge=
 def schedule_hearing(request, case, *, kind: str, hearing_at: datetime, judge=None, room=""):
     """The greffe schedules another proceeding of the couple (often with the OP's judge and day)."""
     _require(perms.can_set_hearing(request.membership, case))
-    if hearing_at < timezone.now():
-        raise JusticeRuleError(_("L'audience ne peut pas être fixée dans le passé."))
+    if kind == HearingKind.PROTECTION_ORDER:
+        raise JusticeRuleError(_("L'audience d'une OP se fixe depuis la demande d'ordonnance."))
+    check_hearing_slot(case.court, hearing_at, judge)
     hearing = Hearing.objects.create(
         case=case, court=case.court, kind=kind, at=hearing_at, judge=judge, room=room
     )
     _timeline(request, case, "hearing", _("Audience fixée"), hearing)
     record(request, Action.CREATE, hearing, fields=["kind", "at", "judge"])
+    return hearing
+
+
+@transaction.atomic
+def schedule_linked_hearings(request, proceedings, *, hearing_at: datetime, judge, room=""):
+    """The greffe sets the couple's proceedings (linking.py) before one judge on one day.
+
+    All or nothing: one refusal (a judge from elsewhere, an OP's 6-day limit) changes none.
+    """
+    if not proceedings:
+        raise JusticeRuleError(_("Choisissez au moins une procédure à audiencer."))
+    for proceeding in proceedings:
+        _require(perms.can_set_hearing(request.membership, proceeding.case))
+    if judge is None:
+        raise JusticeRuleError(
+            _("Les audiences liées se tiennent devant un même juge : choisissez-le.")
+        )
+    slot = {"hearing_at": hearing_at, "judge": judge, "room": room}
+    for proceeding in proceedings:
+        subject = proceeding.subject
+        if isinstance(subject, ProtectionOrder):
+            set_hearing(request, subject, **slot)
+        else:
+            _move_hearing(request, subject, **slot)
+
+
+def _move_hearing(request, subject, *, hearing_at: datetime, judge, room: str) -> Hearing:
+    """(Re)sets the hearing of a family proceeding, or moves a criminal or family hearing."""
+    check_hearing_slot(subject.case.court, hearing_at, judge)
+    slot = {"at": hearing_at, "judge": judge, "room": room}
+    if isinstance(subject, Hearing):
+        # Updated in the database only: the caller's list still shows the state before.
+        Hearing.objects.filter(pk=subject.pk).update(**slot)
+        hearing = Hearing.objects.get(pk=subject.pk)
+    else:
+        hearing, _created = Hearing.objects.update_or_create(
+            family_proceeding=subject,
+            defaults={
+                "case": subject.case,
+                "court": subject.case.court,
+                "kind": HearingKind.FAMILY,
+                **slot,
+            },
+        )
+    _timeline(
+        request, subject.case, "hearing", _("Audience fixée avec les procédures liées"), hearing
+    )
+    record(request, Action.UPDATE, hearing, fields=["at", "judge"])
     return hearing
 
 
@@ -323,6 +402,8 @@ def notify_order(request, order, *, notified_at: datetime | None = None):
 def record_family_proceeding(request, case, *, kind: str, filed_on: date, decided_on=None):
     """A divorce or parental-authority proceeding: in-force OPs of the couple are extended."""
     _require(perms.can_record_proceeding(request.membership, case))
+    if decided_on is not None and decided_on < filed_on:
+        raise JusticeRuleError(_("Une procédure ne peut être jugée avant d'être introduite."))
     proceeding = FamilyProceeding.objects.create(
         case=case, kind=kind, filed_on=filed_on, decided_on=decided_on
     )

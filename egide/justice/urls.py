@@ -15,6 +15,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/", views.case_justice, name="case"),
     path("dossiers/<int:pk>/op/demande/", views.request_order, name="order_request"),
     path("dossiers/<int:pk>/audience/", views.schedule_hearing, name="hearing_schedule"),
+    path("dossiers/<int:pk>/audiences-liees/", views.linked_hearings, name="linked_hearings"),
     path("dossiers/<int:pk>/procedure/", views.family_proceeding, name="family_proceeding"),
     path("dossiers/<int:pk>/suspension/", views.automatic_suspension, name="automatic_suspension"),
     path("dossiers/<int:pk>/violation/", views.report_breach, name="breach_report"),

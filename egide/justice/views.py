@@ -16,7 +16,7 @@ from egide.audit.models import Action
 from egide.audit.services import record
 from egide.cases.perms import visible_cases
 
-from . import board, perms, services
+from . import board, linking, perms, services
 from .forms import (
     AutomaticSuspensionForm,
     BreachForm,
@@ -25,6 +25,7 @@ from .forms import (
     HearingForm,
     ImmediateOrderRequestForm,
     LiftForm,
+    LinkedHearingsForm,
     NotifyForm,
     OrderRequestForm,
     ScheduleHearingForm,
@@ -111,6 +112,7 @@ def case_justice(request, case):
         "breaches": perms.visible_breaches(membership).filter(case=case),
         "can_request": perms.can_request_order(membership, case),
         "can_schedule": perms.can_set_hearing(membership, case),
+        "linked_split": not linking.is_aligned(linking.linked_proceedings(case, membership)),
         "can_record_proceeding": perms.can_record_proceeding(membership, case),
         "can_suspend": perms.can_record_automatic_suspension(membership, case),
         "can_report": perms.can_report_breach(membership, case),
@@ -142,6 +144,7 @@ def order_context(request, order) -> dict:
         "can_decide": perms.can_decide(membership, order.case),
         "can_notify": perms.can_notify(membership, order.case),
         "can_request_oppi": perms.can_request_immediate_order(membership, order.case),
+        "linked_split": not linking.is_aligned(linking.linked_proceedings(order.case, membership)),
         "now": timezone.now(),
     }
 
@@ -234,6 +237,40 @@ def schedule_hearing(request, case):
         else ""
     )
     return done or form_page(request, case, form, _("Audiencer une procédure liée"), intro=intro)
+
+
+@case_view
+def linked_hearings(request, case):
+    """The couple's proceedings across case files, set together before one judge on one day."""
+    if not perms.can_set_hearing(request.membership, case):
+        raise PermissionDenied
+    proceedings = linking.linked_proceedings(case, request.membership)
+    choosable = linking.schedulable(proceedings, request.membership)
+    form = LinkedHearingsForm(request.POST or None, court=case.court, proceedings=choosable)
+    done = run(
+        request,
+        form,
+        lambda data: services.schedule_linked_hearings(
+            request,
+            linking.pick(choosable, data["proceedings"]),
+            hearing_at=data["hearing_at"],
+            judge=data["judge"],
+            room=data["room"],
+        ),
+        _("Audiences liées fixées le même jour devant le même juge."),
+        reverse("justice:linked_hearings", args=[case.pk]),
+    )
+    if done:
+        return done
+    record(request, Action.READ, case, fields=["justice.linked_proceedings"])
+    context = {
+        "case": case,
+        "form": form,
+        "proceedings": proceedings,
+        "aligned": linking.is_aligned(proceedings),
+        "title": _("Audiences liées du couple"),
+    }
+    return render(request, "justice/linked.html", context, status=400 if form.is_bound else 200)
 
 
 def decide(request, order, operation, *, immediate: bool):

@@ -42,3 +42,11 @@ def civil_bar(alert_km=2, **kwargs):
 def active_pairing():
     case, court, order, bar = civil_bar()
     return services.order_bracelet(court.judge, case, bar)
+
+
+def criminal_pairing(framework=Framework.JUDICIAL_SUPERVISION):
+    """A BAR ordered in criminal proceedings (no consent needed), watching the OP's place ban."""
+    case, court, order, bar = civil_bar(
+        framework=framework, perpetrator_consent=False, protection_order=None
+    )
+    return services.order_bracelet(court.judge, case, bar)

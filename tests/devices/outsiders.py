@@ -20,6 +20,12 @@ def pairing_kwargs() -> dict:
     return {"pairing_pk": active_pairing().pk}
 
 
+def criminal_pairing_kwargs() -> dict:
+    from .helpers import criminal_pairing
+
+    return {"pairing_pk": criminal_pairing().pk}
+
+
 def assignment_kwargs() -> dict:
     from egide.devices import services
     from tests.cases.factories import CaseFactory
@@ -59,6 +65,8 @@ VIEWS = [
     view("devices:pairings", None),
     view("devices:pairing", Role.JUDGE, pairing_kwargs),
     view("devices:exemption_add", Role.JUDGE, pairing_kwargs, method="post"),
+    view("devices:zone_add", Role.JUDGE, pairing_kwargs, method="post"),
+    view("devices:bracelet_renew", Role.JUDGE, criminal_pairing_kwargs, method="post"),
     view("devices:phone_grant", Role.PROSECUTOR, case_kwargs),
     view("devices:bracelet_order", Role.JUDGE, case_kwargs),
     view("devices:assignment", Role.PROSECUTOR, assignment_kwargs),

@@ -6,12 +6,15 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils import timezone
 
+from egide.accounts.roles import Role
 from egide.devices import services
 from egide.devices.models import DeviceStatus, Framework
 from egide.devices.services import DeviceRuleError
 from egide.justice.models import MeasureKind
+from tests.justice.helpers import acting, court_member
 
 from .helpers import active_pairing, bracelet_pair, civil_bar
 
@@ -91,9 +94,6 @@ def test_revising_distances_keeps_the_history():
 
 
 def _judge_of(pairing):
-    from egide.accounts.roles import Role
-    from tests.justice.helpers import acting, court_member
-
     return acting(court_member(pairing.order.case, Role.JUDGE))
 
 
@@ -132,3 +132,20 @@ def test_a_pairing_out_of_its_window_is_not_monitored():
     before = pairing.valid_from - timedelta(minutes=1)
     assert services.engine_pairings(before)["pairings"] == []
     assert services.engine_pairings(timezone.now())["pairings"]
+
+
+def test_the_judge_adds_a_place_ban_as_a_zone_from_the_pairing_page(sign_in_as):
+    case, court, order, bar = civil_bar(place_bans=())
+    pairing = services.order_bracelet(court.judge, case, bar)
+    place_ban = order.measures.get(kind=MeasureKind.PLACE_BAN)
+    client = sign_in_as(court_member(case, Role.JUDGE))
+    page = client.get(reverse("devices:pairing", args=[pairing.pk])).content.decode()
+    assert "Surveiller ce lieu" in page and "École Jean-Moulin" in page
+    url = reverse("devices:zone_add", args=[pairing.pk])
+    done = client.post(url, {"measure": place_ban.pk}, follow=True).content.decode()
+    assert "Zone fixe ajoutée." in done and "Surveiller ce lieu" not in done
+    again = client.post(url, {"measure": place_ban.pk}, follow=True).content.decode()
+    assert "Choisissez un lieu interdit" in again
+    assert pairing.zones.count() == 1
+    clerk = sign_in_as(court_member(case, Role.CLERK))
+    assert clerk.post(url, {"measure": place_ban.pk}).status_code == 403

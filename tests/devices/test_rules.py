@@ -87,3 +87,32 @@ class TestCivilBarConsent:
 
 def test_criminal_bar_six_months_two_years_at_most():
     assert rules.criminal_bar_months(TODAY) == (6, 24)
+
+
+@pytest.mark.parametrize(
+    ("renewals", "last_day"),
+    [(0, date(2026, 9, 2)), (1, date(2027, 3, 2)), (2, date(2027, 9, 2)), (3, date(2028, 3, 2))],
+)
+def test_a_criminal_bar_runs_in_six_month_periods_from_the_order(renewals, last_day):
+    assert rules.criminal_bar_end(TODAY, renewals) == last_day
+
+
+def test_month_end_clipping_never_shortens_the_next_period():
+    ordered_on = date(2026, 8, 31)
+    assert rules.criminal_bar_end(ordered_on, 0) == date(2027, 2, 28)
+    assert rules.criminal_bar_end(ordered_on, 1) == date(2027, 8, 31)
+
+
+@pytest.mark.parametrize("renewals", [0, 1, 2])
+def test_renewals_within_two_years_are_allowed(renewals):
+    assert rules.criminal_bar_renewal_error(TODAY, renewals) is None
+
+
+def test_a_renewal_beyond_two_years_is_refused_with_the_end_date():
+    message = str(rules.criminal_bar_renewal_error(TODAY, 3))
+    assert "24 mois" in message and "R. 24-19" in message and "02/03/2028" in message
+
+
+def test_the_criminal_bar_rule_cites_its_article():
+    assert "R. 24-19" in rules.in_force(rules.CRIMINAL_BAR_MONTHS, TODAY).source
+    assert "R. 24-19" in rules.in_force(rules.CRIMINAL_BAR_MAX_MONTHS, TODAY).source

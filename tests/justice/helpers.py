@@ -6,10 +6,11 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from egide.accounts.roles import Role
+from egide.cases.choices import PersonRole
 from egide.justice import services
 from egide.justice.models import Decision, MeasureKind, RequestedBy
 from egide.justice.services import MeasureData
-from tests.cases.factories import CaseFactory
+from tests.cases.factories import CaseFactory, PersonFactory
 from tests.factories import MembershipFactory
 
 
@@ -64,3 +65,24 @@ def order_in_force(case=None, court=None, measures=(CONTACT_BAN, PLACE_BAN)):
     services.notify_order(court.clerk, order)
     order.refresh_from_db()
     return case, court, order
+
+
+def same_couple_case(case, **case_kwargs):
+    """Another case of the same victim and perpetrator (a typo in her name, as happens)."""
+    other = CaseFactory(people=False, **case_kwargs)
+    victim, perpetrator = case.victim, case.perpetrator
+    PersonFactory(
+        case=other,
+        role=PersonRole.VICTIM,
+        last_name=victim.last_name,
+        first_name=victim.first_name + "e",
+        birth_date=victim.birth_date,
+    )
+    PersonFactory(
+        case=other,
+        role=PersonRole.PERPETRATOR,
+        last_name=perpetrator.last_name,
+        first_name=perpetrator.first_name,
+        birth_date=perpetrator.birth_date,
+    )
+    return other

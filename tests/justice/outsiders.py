@@ -59,6 +59,7 @@ VIEWS = [
     view("justice:case", Role.PROSECUTOR),
     view("justice:order_request", Role.PROSECUTOR),
     view("justice:hearing_schedule", Role.CLERK),
+    view("justice:linked_hearings", Role.CLERK),
     view("justice:family_proceeding", Role.CLERK),
     view("justice:automatic_suspension", Role.PROSECUTOR),
     view("justice:breach_report", Role.PROSECUTOR),

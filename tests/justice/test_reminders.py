@@ -1,10 +1,12 @@
-"""Reminders before deadlines, sent once, and the periodic command."""
+"""Reminders before deadlines, sent once, retried when the mail server fails, and the command."""
 
+import socket
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import timezone
 
 from egide.justice import reminders, services
@@ -24,6 +26,28 @@ def test_the_court_is_reminded_once_two_days_before_the_op_deadline():
     assert case.reference in mail.outbox[0].body
     assert court.judge.user.email in mail.outbox[0].to
     assert reminders.send_reminders(near) == 0
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_reminder_the_mail_server_refused_goes_out_on_the_next_run():
+    case, court, order = order_with_hearing()
+    near = order.decision_due_at - timedelta(days=1)
+    unreachable = {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": _closed_port(),
+        "EMAIL_TIMEOUT": 2,
+    }
+    with override_settings(**unreachable), pytest.raises(OSError):
+        reminders.send_reminders(near)
+    assert mail.outbox == []
+    assert reminders.send_reminders(near) == 1
+    assert case.reference in mail.outbox[0].body
 
 
 def test_tick_escalates_overdue_breaches(capsys):

@@ -7,13 +7,24 @@ import uvicorn
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import autodiscover_modules
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from huey.contrib.djhuey import HUEY
 
 from egide.demo.people import DEMO_PASSWORD, current_code
 from egide.demo.seed import seed
 from egide.monitoring.simulator import start_in_background
 
 ASGI_APP = "egide.asgi:application"
+
+
+def start_job_consumer():
+    """The periodic jobs (reminders, breach escalation, order expiry) in threads of this process,
+    so the demo's deadlines move without a separate `egide run_huey`."""
+    autodiscover_modules("tasks")
+    consumer = HUEY.create_consumer(workers=1, worker_type="thread")
+    consumer.start()
+    return consumer
 
 
 class Command(BaseCommand):
@@ -43,7 +54,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Égide (démonstration) : http://127.0.0.1:{port}/  — Ctrl-C to stop")
             # Simulated bracelets and phones move, and the engine worker turns them into alerts.
             start_in_background()
+            jobs = start_job_consumer()
             uvicorn.run(ASGI_APP, host="127.0.0.1", port=port, lifespan="off")
+            jobs.stop(graceful=True)
 
     def print_code(self, username):
         if not username:
