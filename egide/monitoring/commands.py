@@ -54,11 +54,29 @@ def run_mqtt(options: dict, out) -> None:
 
 
 def run_worker(options: dict, out) -> None:
+    from . import jetstream
     from .pipeline import Worker, run
 
     stopping = _stopping()
+    on_idle = stopping.set if options["until_idle"] else None
+    if jetstream.enabled():
+        run_partitions(options, out, stopping, on_idle)
+        return
     worker = Worker(batch_size=options["batch_size"])
     out.write(f"monitor worker: partition {worker.partition}, batch {worker.batch}")
-    on_idle = stopping.set if options["until_idle"] else None
     run(worker, stop=stopping.is_set, on_idle=on_idle)
     out.write(f"monitor worker: stopped after batch {worker.batch}")
+
+
+def run_partitions(options: dict, out, stopping, on_idle) -> None:
+    """Scale-out mode: this process runs its fair share of the stream's partitions."""
+    from .partitions import Partitions
+    from .pipeline import run
+
+    partitions = Partitions(batch_size=options["batch_size"], out=out)
+    out.write(f"monitor worker: stream {partitions.count} partitions, member {partitions.member}")
+    try:
+        run(partitions, stop=stopping.is_set, on_idle=on_idle)
+    finally:
+        partitions.stop()
+    out.write("monitor worker: stopped")

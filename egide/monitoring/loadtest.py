@@ -9,9 +9,15 @@ PostgreSQL database when DATABASE_URL names PostgreSQL). Prints figures, then on
 - latency_ms_p50/p99: from sending a fix with an SOS at 1,000 fixes/s to its incident id
   arriving on an operator's Server-Sent Events stream;
 - lost / duplicated: SOS fixes without exactly one incident, fixes acknowledged but not stored.
+
+The server runs as in production: `uvicorn egide.asgi:application` (uvloop and httptools),
+one process on SQLite (one writer at a time anyway), SERVER_PROCESSES on PostgreSQL. The load
+comes from raw asyncio HTTP/1.1 kept-alive connections in this process, sharing the machine.
 """
 
+import asyncio
 import http.client
+import itertools
 import json
 import os
 import socket
@@ -23,9 +29,13 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
+import orjson
+import uvloop
+
 PREFIX = "/surveillance/reception"
 BATCH = 1000
-CLIENTS = 4
+BATCH_CLIENTS = 4  # gateways sending batches back to back
+OSMAND_CLIENTS = 64  # devices with a request in flight each: the writer commits them in groups
 SERVER_PROCESSES = 2  # with PostgreSQL: one per core of the reference machine
 SECRET = "loadtest-secret"  # noqa: S105 (scratch devices, deleted after the run)
 
@@ -211,7 +221,7 @@ def _batch_body(devices, clock: Clock, size: int, sos_every: int = 0) -> tuple[b
             fix["alarm"] = "sos"
             sos_times.append(ts_ms)
         fixes.append(fix)
-    return json.dumps({"fixes": fixes}).encode(), sos_times
+    return orjson.dumps({"fixes": fixes}), sos_times
 
 
 def _post(connection, path, body) -> int:
@@ -221,51 +231,60 @@ def _post(connection, path, body) -> int:
     return response.status
 
 
-def phase_batch(port, devices, seconds, clock) -> tuple[float, int]:
-    stored = [0] * CLIENTS
-    end = time.monotonic() + seconds
+async def _exchange(reader, writer, request: bytes) -> int:
+    """One request on a kept-alive HTTP/1.1 connection → its status (the body is read, unused)."""
+    writer.write(request)
+    head = await reader.readuntil(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n"):
+        if line[:15].lower() == b"content-length:":
+            length = int(line[15:])
+    await reader.readexactly(length)
+    return int(head[9:12])
 
-    def client(k):
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+def _drive(port, seconds, connections, next_request, weight) -> tuple[float, int]:
+    """`connections` devices (or gateways) sending back to back on raw asyncio connections, as
+    lean as a load generator sharing the server's cores can be → (per second, total) of
+    `weight(request)` summed over requests answered 200."""
+
+    async def device(end, done):
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
         while time.monotonic() < end:
-            body, _ = _batch_body(devices, clock, BATCH)
-            if _post(connection, f"{PREFIX}/lot/", body) == 200:
-                stored[k] += BATCH
-        connection.close()
+            request = next_request()
+            if await _exchange(reader, writer, request) == 200:
+                done[0] += weight(request)
+        writer.close()
 
-    started = time.monotonic()
-    _run_threads(client, CLIENTS)
-    return sum(stored) / (time.monotonic() - started), sum(stored)
+    async def run():
+        done = [0]
+        started = time.monotonic()
+        end = started + seconds
+        await asyncio.gather(*(device(end, done) for _ in range(connections)))
+        return done[0] / (time.monotonic() - started), done[0]
+
+    return uvloop.run(run())
+
+
+def phase_batch(port, devices, seconds, clock) -> tuple[float, int]:
+    def next_request() -> bytes:
+        body, _ = _batch_body(devices, clock, BATCH)
+        head = f"POST {PREFIX}/lot/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+        return head.encode() + body
+
+    return _drive(port, seconds, BATCH_CLIENTS, next_request, lambda request: BATCH)
 
 
 def phase_osmand(port, devices, seconds, clock) -> tuple[float, int]:
-    done = [0] * CLIENTS
-    end = time.monotonic() + seconds
+    sent = itertools.count()
 
-    def client(k):
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        n = 0
-        while time.monotonic() < end:
-            device = devices[(k + n * CLIENTS) % len(devices)]
-            query = f"id={device}&secret={SECRET}&timestamp={clock.take(1)}&lat=49.44&lon=1.09"
-            connection.request("GET", f"{PREFIX}/osmand/?{query}")
-            response = connection.getresponse()
-            response.read()
-            done[k] += response.status == 200
-            n += 1
-        connection.close()
+    def next_request() -> bytes:
+        device = devices[next(sent) % len(devices)]
+        query = f"id={device}&secret={SECRET}&timestamp={clock.take(1)}&lat=49.44&lon=1.09"
+        return f"GET {PREFIX}/osmand/?{query} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode()
 
-    started = time.monotonic()
-    _run_threads(client, CLIENTS)
-    return sum(done) / (time.monotonic() - started), sum(done)
-
-
-def _run_threads(target, count) -> None:
-    threads = [threading.Thread(target=target, args=(k,)) for k in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    return _drive(port, seconds, OSMAND_CLIENTS, next_request, lambda request: 1)
 
 
 def phase_latency(port, devices, seconds, clock, session):

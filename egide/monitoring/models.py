@@ -37,12 +37,13 @@ class Fix(models.Model):
     class Meta:
         constraints = [
             # A device resending a fix (same device, same time) is a duplicate: stored once.
+            # Its index also finds a device's latest fixes (read backwards): no second index
+            # to maintain on every fix received.
             models.UniqueConstraint(fields=["device_id", "ts"], name="fix_once_per_device_ts"),
         ]
         indexes = [
             models.Index(fields=["id"], condition=Q(batch__isnull=True), name="fix_unclaimed"),
             models.Index(fields=["batch", "id"], name="fix_processing_order"),
-            models.Index(fields=["device_id", "-ts"], name="fix_device_latest"),
         ]
 
     def __str__(self) -> str:
@@ -73,7 +74,11 @@ class IntakeRefusal(models.Model):
 
 
 class EngineCheckpoint(models.Model):
-    """The engine's whole state after the last committed batch of one partition."""
+    """The engine's whole state after the last committed batch of one partition.
+
+    In the scale-out mode (fixes on NATS JetStream) `stream_sequence` is the last stream message
+    the partition processed, committed with the state: a restarted worker resumes after it.
+    """
 
     partition = models.CharField(max_length=32, primary_key=True)
     config = models.TextField(help_text="the engine configuration (PAIRINGS.json) of the state")
@@ -81,6 +86,7 @@ class EngineCheckpoint(models.Model):
     batch = models.BigIntegerField(default=0)
     fixes = models.BigIntegerField(default=0)
     heartbeat_at = models.DateTimeField(default=timezone.now)
+    stream_sequence = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"{self.partition} #{self.batch}"

@@ -11,6 +11,10 @@ intake log, a device from which nothing was received for more than offline_after
 latest fix is that old) gets its `device.offline` event, stamped latest ts + offline_after_s: the
 same id the engine gives it if the device comes back, so it is stored once. Reception time
 matters too, so a backlog of old fixes being caught up never looks like a silence.
+
+`Worker` claims from the SQL intake log (the embedded mode); the scale-out mode's partition
+worker (`partitions.py`) reads NATS JetStream instead and shares everything else through the two
+hooks `_claim` and `_record`.
 """
 
 import json
@@ -46,6 +50,7 @@ FIX_COLUMNS = (
     "battery_pct",
     "alarm",
     "received_at",
+    "source",
 )
 SQL_CHUNK = 900  # below SQLite's bound-parameter limit
 
@@ -115,8 +120,12 @@ def stored(event: Event, batch: int, now: datetime) -> StoredEvent:
     )
 
 
+class PartitionTaken(RuntimeError):
+    """Another worker committed to this partition since we loaded it: its state wins."""
+
+
 class Worker:
-    """One partition's engine, restored from its checkpoint."""
+    """One partition's engine, restored from its checkpoint; claims from the SQL intake log."""
 
     def __init__(self, partition: str = EMBEDDED_PARTITION, batch_size: int = 5000):
         self.partition = partition
@@ -137,7 +146,7 @@ class Worker:
             self.config_text = current_config_text()
             self.engine = Engine(parse_config(self.config_text))
             self.batch = 0
-            EngineCheckpoint.objects.get_or_create(
+            checkpoint, _ = EngineCheckpoint.objects.get_or_create(
                 partition=self.partition,
                 defaults={"config": self.config_text, "snapshot": self.engine.snapshot()},
             )
@@ -146,6 +155,10 @@ class Worker:
             self.engine = Engine(parse_config(checkpoint.config))
             self.engine.restore(bytes(checkpoint.snapshot))
             self.batch = checkpoint.batch
+        self.loaded(checkpoint)
+
+    def loaded(self, checkpoint: EngineCheckpoint) -> None:
+        """Called once the engine is back at `checkpoint` (the stream reader resumes there)."""
 
     def refresh_config(self, every_s: float = 2.0) -> None:
         """Pick up new, revised or ended pairings and phones (checked every `every_s`)."""
@@ -173,6 +186,11 @@ class Worker:
                 events.append(Event("device.offline", key[1] + after, key[0]))
         return events
 
+    def advance(self) -> int:
+        """One turn of the worker loop: configuration changes, then the next batch."""
+        self.refresh_config()
+        return self.step()
+
     def step(self, now_ns: int | None = None) -> int:
         """Process the next batch of fixes; -> how many. On any failure the engine goes back
         to the last committed checkpoint, so memory never runs ahead of the database."""
@@ -187,14 +205,10 @@ class Worker:
         with transaction.atomic():
             checkpoint = EngineCheckpoint.objects.select_for_update().get(partition=self.partition)
             if checkpoint.batch != self.batch:  # another worker moved on: take its state
-                raise RuntimeError(f"partition {self.partition} is run by another worker")
-            rows = list(
-                Fix.objects.filter(batch__isnull=True)
-                .order_by("id")
-                .values_list(*FIX_COLUMNS)[: self.batch_size]
-            )
+                raise PartitionTaken(f"partition {self.partition} is run by another worker")
+            rows, caught_up = self._claim()
             events = self._process(rows) if rows else []
-            if len(rows) < self.batch_size:  # caught up: silence now means offline
+            if caught_up:  # silence now means offline
                 events += self.offline_events(now_ns)
             now = timezone.now()
             if not rows and not events:
@@ -206,9 +220,7 @@ class Worker:
             StoredEvent.objects.bulk_create(
                 [stored(e, batch, now) for e in events], ignore_conflicts=True, batch_size=500
             )
-            ids = [row[0] for row in rows]
-            for start in range(0, len(ids), SQL_CHUNK):
-                Fix.objects.filter(id__in=ids[start : start + SQL_CHUNK]).update(batch=batch)
+            self._record(rows, batch, checkpoint)
             checkpoint.config = self.config_text
             checkpoint.snapshot = self.engine.snapshot()
             checkpoint.batch = batch
@@ -218,16 +230,32 @@ class Worker:
         self.batch = batch
         return len(rows)
 
+    def _claim(self) -> tuple[list[tuple], bool]:
+        """The next fixes (FIX_COLUMNS) in processing order, and whether that is all there is."""
+        rows = list(
+            Fix.objects.filter(batch__isnull=True)
+            .order_by("id")
+            .values_list(*FIX_COLUMNS)[: self.batch_size]
+        )
+        return rows, len(rows) < self.batch_size
+
+    def _record(self, rows: list[tuple], batch: int, checkpoint: EngineCheckpoint) -> None:
+        """The claimed fixes marked processed by `batch`, in the step's transaction."""
+        ids = [row[0] for row in rows]
+        for start in range(0, len(ids), SQL_CHUNK):
+            Fix.objects.filter(id__in=ids[start : start + SQL_CHUNK]).update(batch=batch)
+
     def _process(self, rows) -> list[Event]:
-        _, device, ts, lat, lon, accuracy, battery, alarm, received = zip(*rows, strict=True)
+        _, device, ts, lat, lon, accuracy, battery, alarm, received, _ = zip(*rows, strict=True)
         for device_id, at in zip(device, received, strict=True):
             self._last_received[device_id] = max(self._last_received.get(device_id, 0), _ns(at))
         fixes = self.engine.fixes(device, ts, lat, lon, accuracy, battery, alarm)
         return self.engine.process(fixes)
 
 
-def run(worker: Worker, *, idle_sleep_s: float = 0.05, stop=lambda: False, on_idle=None) -> None:
-    """The worker loop: engine step, publishing, escalations; sleeps only when idle. Police
+def run(worker, *, idle_sleep_s: float = 0.05, stop=lambda: False, on_idle=None) -> None:
+    """The worker loop: engine step (`worker.advance()`: one partition, or the partitions this
+    process holds), publishing, escalations; sleeps only when idle. Police
     dispatch runs in a thread of its own, so a slow dispatch room never delays an alert."""
     from .publisher import escalate_unacknowledged, publish_pending
 
@@ -238,8 +266,7 @@ def run(worker: Worker, *, idle_sleep_s: float = 0.05, stop=lambda: False, on_id
     dispatcher.start()
     try:
         while not stop():
-            worker.refresh_config()
-            processed = worker.step()
+            processed = worker.advance()
             published = publish_pending()
             escalate_unacknowledged()
             if not processed and not published:

@@ -33,6 +33,8 @@ class IncomingFix:
 
 
 def _text(value, what: str, *, required: bool = True) -> str:
+    if type(value) is str and 0 < len(value) <= 64 and not value[0].isspace():  # usual case
+        return value.rstrip()
     if value is None or value == "":
         if required:
             raise Malformed(f"{what}: missing")
@@ -46,6 +48,8 @@ def _text(value, what: str, *, required: bool = True) -> str:
 
 
 def _number(value, what: str, *, required: bool = True) -> float | None:
+    if type(value) is float and math.isfinite(value):  # usual case, from JSON
+        return value
     if value is None or value == "":
         if required:
             raise Malformed(f"{what}: missing")
@@ -91,6 +95,8 @@ def _looks_numeric(text: str) -> bool:
 
 
 def _alarm(value) -> str:
+    if not value:
+        return ""
     words = {w.strip().lower() for w in str(value or "").split(",") if w.strip()}
     if words & SOS_ALARMS:
         return "sos"

@@ -9,6 +9,7 @@ urlpatterns = [
     path("file/", views.queue, name="queue"),
     path("flux/", views.stream, name="stream"),
     path("incidents/<int:pk>/", views.incident, name="incident"),
+    path("incidents/<int:pk>/carte.json", views.incident_map, name="incident_map"),
     path("incidents/<int:pk>/<slug:action>/", views.incident_action, name="incident_action"),
     path("sante/", views.device_board, name="health"),
     path("salle-police/", views.police_room, name="police_room"),

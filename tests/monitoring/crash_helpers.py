@@ -55,14 +55,16 @@ def feed(couples_json: str, start_s: int, steps_per_write: int = 5, pause_s: flo
         intake.store(pending, "test")
 
 
-def verify() -> None:
-    """Stored events against `monitor replay` of the processed fixes, as JSON."""
+def verify(partition: str | None = None) -> None:
+    """Stored events against `monitor replay` of the processed fixes, as JSON (the engine
+    configuration is the checkpoint's of `partition`)."""
     _django()
     from egide.monitoring.evidence import replayed_event_ids
     from egide.monitoring.models import Event, Fix
+    from egide.monitoring.pipeline import EMBEDDED_PARTITION
 
     with tempfile.TemporaryDirectory() as directory:
-        replayed = replayed_event_ids(Path(directory))
+        replayed = replayed_event_ids(Path(directory), partition or EMBEDDED_PARTITION)
     stored = list(Event.objects.values_list("id", flat=True))
     json.dump(
         {

@@ -46,6 +46,7 @@ VIEWS = [
     view("monitoring:stream"),
     view("monitoring:incident", incident_kwargs),
     view("monitoring:incident_action", action_kwargs, method="post"),
+    view("monitoring:incident_map", incident_kwargs),
     view("monitoring:health"),
     # The demo's dispatch room (404 outside the demo), for police officers.
     {**view("monitoring:police_room"), "allowed_role": Role.POLICE_OFFICER},

@@ -1,10 +1,8 @@
 """Device intake: stored before "OK", authenticated per device, bad input stores nothing."""
 
 import json
-from unittest import mock
 
 import pytest
-from django.db import OperationalError
 from django.urls import reverse
 
 from egide.monitoring.models import Fix, IntakeRefusal, RefusalReason
@@ -197,25 +195,6 @@ def test_a_device_clock_ahead_by_more_than_ten_minutes_is_refused_and_counted(cl
     assert response.json() == {"stored": 2, "refused": [{"index": 1, "reason": "clock_ahead"}]}
     refusal = IntakeRefusal.objects.get(reason=RefusalReason.CLOCK_AHEAD)
     assert (refusal.device_id, refusal.count) == (device.device_id, 2)
-
-
-def test_database_down_answers_503_and_the_device_retries(client, pairing):
-    params = {
-        "id": pairing.perpetrator_device.device_id,
-        "secret": SECRET,
-        "timestamp": now_s(),
-        "lat": 1,
-        "lon": 2,
-    }
-    with mock.patch(
-        "egide.monitoring.intake.Fix.objects.bulk_create",
-        side_effect=OperationalError("connection refused"),
-    ):
-        response = osmand(client, **params)
-    assert response.status_code == 503
-    assert response["Retry-After"]
-    assert osmand(client, **params).status_code == 200
-    assert Fix.objects.count() == 1
 
 
 def test_intake_needs_no_session_nor_csrf_token(pairing):

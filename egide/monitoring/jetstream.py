@@ -1,0 +1,239 @@
+"""NATS JetStream, the scale-out mode's durable intake log (EGIDE_MONITORING_LOG=nats).
+
+One stream (file storage) holds every fix, on subject `<stream>.<partition>`. Intake publishes a
+request's fixes and returns only once JetStream has acknowledged each of them, so a device hears
+"OK" only for a fix that is on disk. The message id (`Nats-Msg-Id`, device id and ts) makes
+JetStream drop a fix resent within its duplicate window; the worker drops later resends against
+the SQL Fix table, as the embedded mode's unique key does.
+
+nats-py is asyncio and Django here is synchronous: each process keeps ONE connection, driven by
+an event loop in a background thread, and hands it coroutines.
+"""
+
+import asyncio
+import contextlib
+import json
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import nats
+from django.conf import settings
+from django.db import DatabaseError
+from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy, StorageType
+
+from .protocols import IncomingFix
+
+log = logging.getLogger(__name__)
+
+CALL_TIMEOUT_S = 5.0
+CONNECT_TIMEOUT_S = 3.0
+DUPLICATE_WINDOW_S = 120.0
+# An idle reader's consumer is removed by the server after this (a killed worker leaves one).
+READER_IDLE_S = 60.0
+
+
+class LogUnavailable(DatabaseError):
+    """The log did not take the fixes. For intake, storage is away: the device keeps its fixes
+    and retries (503), exactly as when the database is unreachable in the embedded mode."""
+
+
+def enabled() -> bool:
+    return settings.EGIDE_MONITORING_LOG == "nats"
+
+
+def stream_name() -> str:
+    return settings.EGIDE_NATS_STREAM
+
+
+def subject(partition: int) -> str:
+    return f"{stream_name()}.{partition}"
+
+
+class Link:
+    """This process's connection to NATS, on an event loop of its own."""
+
+    def __init__(self, url: str):
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self.loop.run_forever, name="nats", daemon=True)
+        self._thread.start()
+        # Once connected, reconnect forever; a first connection that fails is given up (and its
+        # retries cancelled): the caller answers 503 and the next request tries afresh.
+        connecting = asyncio.run_coroutine_threadsafe(
+            nats.connect(
+                url,
+                connect_timeout=2,
+                max_reconnect_attempts=-1,
+                name="egide",
+                error_cb=_log_error,
+            ),
+            self.loop,
+        )
+        try:
+            self.client = connecting.result(CONNECT_TIMEOUT_S)
+        except BaseException:
+            connecting.cancel()
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            raise
+        self.js = self.client.jetstream()
+        self._streams: set[str] = set()
+
+    def call(self, coroutine, timeout: float = CALL_TIMEOUT_S):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
+
+    def stream(self) -> str:
+        """The stream, created on first use (idempotent: same configuration, same stream)."""
+        name = stream_name()
+        if name not in self._streams:
+            self.call(
+                self.js.add_stream(
+                    name=name,
+                    subjects=[f"{name}.*"],
+                    storage=StorageType.FILE,
+                    duplicate_window=DUPLICATE_WINDOW_S,
+                )
+            )
+            self._streams.add(name)
+        return name
+
+    def close(self) -> None:
+        self.call(self.client.close())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+
+
+async def _log_error(error: Exception) -> None:
+    log.warning("NATS: %s", type(error).__name__)
+
+
+_links: dict[str, Link] = {}
+_links_lock = threading.Lock()
+
+
+def link() -> Link:
+    url = settings.EGIDE_NATS_URL
+    with _links_lock:
+        if url not in _links:
+            try:
+                _links[url] = Link(url)
+            except Exception as error:
+                raise LogUnavailable(f"NATS unreachable: {type(error).__name__}") from error
+        return _links[url]
+
+
+def message(fix: IncomingFix, source: str, received_ns: int) -> bytes:
+    """A fix as the log keeps it (never the device's secret)."""
+    return json.dumps(
+        [
+            fix.device_id,
+            fix.ts,
+            fix.lat,
+            fix.lon,
+            fix.accuracy_m,
+            fix.battery_pct,
+            fix.alarm,
+            source,
+            received_ns,
+        ],
+        separators=(",", ":"),
+    ).encode()
+
+
+def publish(addressed: Sequence[tuple[int, IncomingFix]], source: str) -> None:
+    """Publish (partition, fix) pairs; returns once JetStream has stored every one."""
+    received_ns = time.time_ns()
+    connection = link()
+    try:
+        name = connection.stream()
+        connection.call(
+            _publish_all(
+                connection.js,
+                [
+                    (
+                        f"{name}.{partition}",
+                        message(fix, source, received_ns),
+                        f"{fix.device_id}:{fix.ts}",
+                    )
+                    for partition, fix in addressed
+                ],
+                name,
+            )
+        )
+    except Exception as error:
+        raise LogUnavailable(f"JetStream did not acknowledge: {type(error).__name__}") from error
+
+
+async def _publish_all(js, messages, stream: str) -> None:
+    futures = [
+        await js.publish_async(subj, payload, stream=stream, headers={"Nats-Msg-Id": msg_id})
+        for subj, payload, msg_id in messages
+    ]
+    await asyncio.wait_for(asyncio.gather(*futures), CALL_TIMEOUT_S)
+
+
+@dataclass(frozen=True)
+class Delivered:
+    sequence: int  # in the stream
+    fields: list  # as written by `message`
+
+
+class PartitionReader:
+    """One partition's messages in stream order, from a sequence on.
+
+    Position is the worker's business (it commits the last sequence with its state), so the
+    consumer is ephemeral and acknowledges nothing. A gap in the consumer's own sequence (a
+    delivery lost on a reconnect) restarts it after the last message handed out: never a hole.
+    """
+
+    def __init__(self, connection: Link, partition: int, after: int):
+        self.connection = connection
+        self.partition = partition
+        self.after = after
+        self._subscription = None
+
+    def _open(self) -> None:
+        name = self.connection.stream()
+        start = (
+            {"deliver_policy": DeliverPolicy.ALL}
+            if self.after == 0
+            else {
+                "deliver_policy": DeliverPolicy.BY_START_SEQUENCE,
+                "opt_start_seq": self.after + 1,
+            }
+        )
+        config = ConsumerConfig(
+            ack_policy=AckPolicy.NONE,
+            filter_subject=f"{name}.{self.partition}",
+            inactive_threshold=READER_IDLE_S,
+            mem_storage=True,
+            **start,
+        )
+        self._subscription = self.connection.call(
+            self.connection.js.pull_subscribe(config.filter_subject, stream=name, config=config)
+        )
+        self._consumer_sequence = 0
+
+    def fetch(self, limit: int, wait_s: float) -> list[Delivered]:
+        if self._subscription is None:
+            self._open()
+        try:
+            messages = self.connection.call(self._subscription.fetch(limit, timeout=wait_s))
+        except TimeoutError:  # nothing new (a late delivery shows as a gap, handled below)
+            return []
+        delivered = []
+        for msg in messages:
+            sequence = msg.metadata.sequence
+            if sequence.consumer != self._consumer_sequence + 1:
+                self.close()
+                break
+            self._consumer_sequence = sequence.consumer
+            self.after = sequence.stream
+            delivered.append(Delivered(sequence.stream, json.loads(msg.data)))
+        return delivered
+
+    def close(self) -> None:
+        if self._subscription is not None:
+            subscription, self._subscription = self._subscription, None
+            with contextlib.suppress(Exception):  # the server drops an idle consumer anyway
+                self.connection.call(subscription.unsubscribe())
