@@ -1,4 +1,5 @@
 import asyncio
+import concurrent.futures
 import contextlib
 import os
 import shutil
@@ -9,6 +10,8 @@ import time
 import uuid
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .factories import MembershipFactory
@@ -39,6 +42,15 @@ def _fast_password_hashing(settings, request):
     """Argon2 is deliberately slow; tests that do not check hashing itself use a fast hasher."""
     if "argon2" not in request.keywords:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the platform's language: a request in English (LocaleMiddleware
+    activates it on the thread) must not carry over to the next test of the same worker."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 def _listening(port: int) -> bool:
@@ -98,4 +110,6 @@ def nats_stream(nats_url):
             await client.jetstream().delete_stream(name)
         await client.close()
 
-    asyncio.run(delete())
+    # Not asyncio.run here: Playwright's sync API leaves its loop marked running on this thread.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as deleting:
+        deleting.submit(asyncio.run, delete()).result()

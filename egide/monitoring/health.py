@@ -1,7 +1,10 @@
 """The platform watching itself, and the devices' health.
 
 Degraded (red banner for operators) when fixes wait too long for the engine, the engine worker
-stops beating, or stored events wait too long to reach the console.
+stops beating, or stored events wait too long to reach the console. In the scale-out mode the
+fixes wait in the JetStream log, one engine per partition: the lag is that of the oldest message
+no partition has processed yet, the engine is as alive as its stalest partition with work
+waiting, and a log that does not answer is itself an outage.
 """
 
 from dataclasses import dataclass
@@ -13,7 +16,9 @@ from django.utils import timezone
 from egide.devices.models import Device, DeviceKind, DeviceStatus
 from egide.devices.services import tests_due
 
+from . import jetstream
 from .models import EngineCheckpoint, Event, Fix, IntakeRefusal, RefusalReason
+from .routing import partition_count
 
 # Platform rule: beyond these, monitoring is degraded (tamper alerts must reach the centre within
 # 15 s — Spain's specification, reference/monitoring.md — so the pipeline must stay well under).
@@ -29,10 +34,11 @@ class PlatformHealth:
     outbox_backlog: int
     outbox_lag_s: float
     last_event_at: datetime | None
+    log_down: bool = False  # scale-out mode: NATS JetStream did not answer
 
     @property
     def problems(self) -> list[str]:
-        found = []
+        found = ["log_down"] if self.log_down else []
         if self.intake_lag_s > MAX_INTAKE_LAG_S:
             found.append("intake_lag")
         if self.engine_silence_s is None or self.engine_silence_s > MAX_WORKER_SILENCE_S:
@@ -50,17 +56,58 @@ def _age(moment, now) -> float:
     return 0.0 if moment is None else max(0.0, (now - moment).total_seconds())
 
 
-def platform_health(now=None) -> PlatformHealth:
-    now = now or timezone.now()
+def _silence(heartbeat, now) -> float | None:
+    return None if heartbeat is None else _age(heartbeat, now)
+
+
+@dataclass
+class EngineReading:
+    intake_lag_s: float
+    engine_silence_s: float | None
+    log_down: bool = False
+
+
+def _embedded_engine(now) -> EngineReading:
+    """Fixes wait in the SQL intake log (no batch yet); one worker beats."""
     oldest_fix = Fix.objects.filter(batch__isnull=True).aggregate(m=Min("received_at"))["m"]
     heartbeat = EngineCheckpoint.objects.aggregate(m=Max("heartbeat_at"))["m"]
+    return EngineReading(_age(oldest_fix, now), _silence(heartbeat, now))
+
+
+def _scale_out_engine(now) -> EngineReading:
+    """Fixes wait in the stream after each partition's checkpoint. One dead partition worker
+    must show while the others run, so the engine's silence is that of the stalest partition
+    with work waiting (a partition never started counts as silent); with nothing waiting
+    anywhere, that of the freshest one, as in the embedded mode."""
+    numbers = {jetstream.subject(number): number for number in range(partition_count())}
+    heartbeats, after = {}, dict.fromkeys(numbers.values(), 0)
+    for name, heartbeat, sequence in EngineCheckpoint.objects.filter(
+        partition__in=numbers
+    ).values_list("partition", "heartbeat_at", "stream_sequence"):
+        heartbeats[numbers[name]], after[numbers[name]] = heartbeat, sequence
+    freshest = _silence(max(heartbeats.values(), default=None), now)
+    try:
+        waiting = jetstream.oldest_waiting(after)
+    except jetstream.LogUnavailable:
+        return EngineReading(0.0, freshest, log_down=True)
+    if not waiting:
+        return EngineReading(0.0, freshest)
+    silences = [_silence(heartbeats.get(number), now) for number in waiting]
+    stalest = None if None in silences else max(silences)
+    return EngineReading(_age(min(waiting.values()), now), stalest)
+
+
+def platform_health(now=None) -> PlatformHealth:
+    now = now or timezone.now()
+    engine = (_scale_out_engine if jetstream.enabled() else _embedded_engine)(now)
     unpublished = Event.objects.filter(published_at__isnull=True)
     return PlatformHealth(
-        intake_lag_s=_age(oldest_fix, now),
-        engine_silence_s=None if heartbeat is None else _age(heartbeat, now),
+        intake_lag_s=engine.intake_lag_s,
+        engine_silence_s=engine.engine_silence_s,
         outbox_backlog=unpublished.count(),
         outbox_lag_s=_age(unpublished.aggregate(m=Min("stored_at"))["m"], now),
         last_event_at=Event.objects.aggregate(m=Max("stored_at"))["m"],
+        log_down=engine.log_down,
     )
 
 

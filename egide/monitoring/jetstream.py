@@ -18,11 +18,13 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 import nats
 from django.conf import settings
 from django.db import DatabaseError
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy, StorageType
+from nats.js.errors import NotFoundError
 
 from .protocols import IncomingFix
 
@@ -170,6 +172,35 @@ async def _publish_all(js, messages, stream: str) -> None:
         for subj, payload, msg_id in messages
     ]
     await asyncio.wait_for(asyncio.gather(*futures), CALL_TIMEOUT_S)
+
+
+def oldest_waiting(after: dict[int, int]) -> dict[int, datetime]:
+    """partition -> when JetStream stored its oldest message after `after[partition]` (the
+    partition's last processed sequence); partitions with nothing waiting are left out.
+
+    Read straight from the stream (no consumer), so watching the log costs the workers nothing.
+    Raises LogUnavailable when NATS does not answer: health then reports the outage."""
+    connection = link()
+    try:
+        name = connection.stream()
+        return connection.call(_oldest_waiting(connection.js, name, after))
+    except Exception as error:
+        raise LogUnavailable(f"JetStream did not answer: {type(error).__name__}") from error
+
+
+async def _oldest_waiting(js, stream: str, after: dict[int, int]) -> dict[int, datetime]:
+    async def first_after(partition: int, sequence: int) -> datetime | None:
+        try:
+            found = await js.get_msg(
+                stream, seq=sequence + 1, subject=f"{stream}.{partition}", next=True
+            )
+        except NotFoundError:
+            return None
+        return found.time
+
+    partitions = list(after)
+    times = await asyncio.gather(*(first_after(p, after[p]) for p in partitions))
+    return {p: moment for p, moment in zip(partitions, times, strict=True) if moment is not None}
 
 
 @dataclass(frozen=True)

@@ -3,16 +3,19 @@ and the partition workers store fixes, events and state in PostgreSQL (real NATS
 PostgreSQL; skipped on SQLite, where the mode does not run)."""
 
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
-from egide.monitoring import intake, jetstream, routing
+from egide.accounts.roles import Role
+from egide.monitoring import health, intake, jetstream, routing
 from egide.monitoring.evidence import replayed_event_ids
-from egide.monitoring.models import Event, Fix, Incident, IncidentKind
-from egide.monitoring.partitions import Partitions
+from egide.monitoring.models import EngineCheckpoint, Event, Fix, Incident, IncidentKind
+from egide.monitoring.partitions import Partitions, PartitionWorker
 from egide.monitoring.publisher import publish_pending
 
 from .helpers import CLOSE, FAR, NEAR, NS, SECRET, VICTIM, now_s, paired
@@ -117,3 +120,69 @@ def test_intake_answers_503_when_nats_is_unreachable_and_stores_nothing(
     response = client.get(reverse("monitoring:intake_osmand"), params)
     assert response.status_code == 503
     assert Fix.objects.count() == 0
+
+
+def later(seconds: float):
+    return timezone.now() + timedelta(seconds=seconds)
+
+
+def test_fixes_waiting_in_the_stream_degrade_health_until_a_worker_takes_them(workers):
+    pairing = paired()
+    wearer, her = pairing.perpetrator_device, pairing.victim_device
+    t = now_s()
+    intake.store([incoming(her, t, VICTIM), incoming(wearer, t, FAR)], "test")
+    assert Fix.objects.count() == 0  # still in the stream: no worker has run
+    waiting = health.platform_health(later(health.MAX_INTAKE_LAG_S + 5))
+    assert waiting.intake_lag_s > health.MAX_INTAKE_LAG_S
+    assert set(waiting.problems) == {"intake_lag", "engine_down"}
+    drain(workers, 2)
+    assert health.platform_health().problems == []
+
+
+def two_pairings_in_two_partitions():
+    """Pairings until two of them fall in different partitions."""
+    first = paired()
+    home = routing.partition_of(first.perpetrator_device.device_id)
+    for _ in range(50):
+        other = paired()
+        routing.forget_routing()
+        if routing.partition_of(other.perpetrator_device.device_id) != home:
+            return first, other
+    raise AssertionError("every pairing fell in one partition")
+
+
+def test_one_dead_partition_worker_with_fixes_waiting_degrades_health_while_others_run(
+    scale_out,
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("the scale-out mode keeps its state in PostgreSQL")
+    dead_pairing, live_pairing = two_pairings_in_two_partitions()
+    dead_device, live_device = dead_pairing.perpetrator_device, live_pairing.perpetrator_device
+    dead = PartitionWorker(routing.partition_of(dead_device.device_id))
+    live = PartitionWorker(routing.partition_of(live_device.device_id))
+    try:
+        EngineCheckpoint.objects.filter(partition=dead.partition).update(heartbeat_at=later(-60))
+        t = now_s()
+        intake.store([incoming(live_device, t, FAR)], "test")
+        drain(live, 1)
+        # A silent partition with nothing to do is no outage yet...
+        assert health.platform_health().problems == []
+        intake.store([incoming(dead_device, t, FAR)], "test")
+        # ...but one with fixes waiting is, though another partition's worker beats.
+        stale = health.platform_health()
+        assert stale.problems == ["engine_down"]
+        assert stale.engine_silence_s >= 60
+    finally:
+        dead.close()
+        live.close()
+
+
+def test_health_reports_the_log_down_when_nats_is_unreachable(
+    client, scale_out, settings, sign_in_as
+):
+    settings.EGIDE_NATS_URL = "nats://127.0.0.1:1"
+    assert "log_down" in health.platform_health().problems
+    sign_in_as(role=Role.MONITORING_SUPERVISOR)
+    response = client.get(reverse("monitoring:health"))
+    assert response.status_code == 200
+    assert "Le journal des positions ne répond plus." in response.content.decode()
