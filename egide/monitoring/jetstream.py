@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 
 CALL_TIMEOUT_S = 5.0
 CONNECT_TIMEOUT_S = 3.0
+# After a failed connection, callers are answered "unavailable" at once for this long: with NATS
+# away, intake answers 503 and the operators' pages render without each waiting for a timeout.
+RECONNECT_PAUSE_S = 2.0
 DUPLICATE_WINDOW_S = 120.0
 # An idle reader's consumer is removed by the server after this (a killed worker leaves one).
 READER_IDLE_S = 60.0
@@ -110,6 +113,7 @@ async def _log_error(error: Exception) -> None:
 
 
 _links: dict[str, Link] = {}
+_failed_at: dict[str, float] = {}
 _links_lock = threading.Lock()
 
 
@@ -117,11 +121,23 @@ def link() -> Link:
     url = settings.EGIDE_NATS_URL
     with _links_lock:
         if url not in _links:
+            if time.monotonic() - _failed_at.get(url, -RECONNECT_PAUSE_S) < RECONNECT_PAUSE_S:
+                raise LogUnavailable("NATS unreachable: connection failed moments ago")
             try:
                 _links[url] = Link(url)
             except Exception as error:
+                _failed_at[url] = time.monotonic()
                 raise LogUnavailable(f"NATS unreachable: {type(error).__name__}") from error
         return _links[url]
+
+
+def connected_link() -> Link:
+    """The link, only while it is connected: a link reconnecting is unavailable now, not
+    after a call's timeout."""
+    connection = link()
+    if not connection.client.is_connected:
+        raise LogUnavailable("NATS connection lost, reconnecting")
+    return connection
 
 
 def message(fix: IncomingFix, source: str, received_ns: int) -> bytes:
@@ -145,7 +161,7 @@ def message(fix: IncomingFix, source: str, received_ns: int) -> bytes:
 def publish(addressed: Sequence[tuple[int, IncomingFix]], source: str) -> None:
     """Publish (partition, fix) pairs; returns once JetStream has stored every one."""
     received_ns = time.time_ns()
-    connection = link()
+    connection = connected_link()
     try:
         name = connection.stream()
         connection.call(
@@ -180,7 +196,7 @@ def oldest_waiting(after: dict[int, int]) -> dict[int, datetime]:
 
     Read straight from the stream (no consumer), so watching the log costs the workers nothing.
     Raises LogUnavailable when NATS does not answer: health then reports the outage."""
-    connection = link()
+    connection = connected_link()
     try:
         name = connection.stream()
         return connection.call(_oldest_waiting(connection.js, name, after))

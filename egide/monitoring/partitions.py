@@ -87,6 +87,11 @@ class PartitionWorker(Worker):
                 new.append(row)
         return new
 
+    def _log_moved(self, checkpoint: EngineCheckpoint) -> bool:
+        """A batch of resends only: the stream position still moves on, or health would see
+        them waiting for ever and a restart would read them again."""
+        return self.sequence != checkpoint.stream_sequence
+
     def _record(self, rows: list[tuple], batch: int, checkpoint: EngineCheckpoint) -> None:
         Fix.objects.bulk_create(
             [

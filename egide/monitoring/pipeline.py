@@ -211,7 +211,7 @@ class Worker:
             if caught_up:  # silence now means offline
                 events += self.offline_events(now_ns)
             now = timezone.now()
-            if not rows and not events:
+            if not rows and not events and not self._log_moved(checkpoint):
                 if (now - checkpoint.heartbeat_at).total_seconds() >= 1:
                     checkpoint.heartbeat_at = now
                     checkpoint.save(update_fields=["heartbeat_at"])
@@ -238,6 +238,11 @@ class Worker:
             .values_list(*FIX_COLUMNS)[: self.batch_size]
         )
         return rows, len(rows) < self.batch_size
+
+    def _log_moved(self, checkpoint: EngineCheckpoint) -> bool:
+        """Whether the claim consumed log entries that left no fix (resends dropped): their
+        position must be committed all the same. The SQL intake log keeps no such entries."""
+        return False
 
     def _record(self, rows: list[tuple], batch: int, checkpoint: EngineCheckpoint) -> None:
         """The claimed fixes marked processed by `batch`, in the step's transaction."""

@@ -139,6 +139,28 @@ def test_fixes_waiting_in_the_stream_degrade_health_until_a_worker_takes_them(wo
     assert health.platform_health().problems == []
 
 
+def test_a_batch_of_resends_only_moves_the_partition_on_and_is_not_reported_waiting(workers):
+    pairing = paired()
+    wearer, her = pairing.perpetrator_device, pairing.victim_device
+    t = now_s()
+    first = incoming(wearer, t, FAR)
+    intake.store([incoming(her, t, VICTIM), first], "test")
+    drain(workers, 2)
+    # The same fix again after JetStream's duplicate window, alone in its batch.
+    log = jetstream.link()
+    partition = routing.partition_of(wearer.device_id)
+    ack = log.call(
+        log.js.publish(
+            jetstream.subject(partition), jetstream.message(first, "test", time.time_ns())
+        )
+    )
+    drain(workers, 2)
+    assert Fix.objects.count() == 2
+    checkpoint = EngineCheckpoint.objects.get(partition=jetstream.subject(partition))
+    assert checkpoint.stream_sequence == ack.seq
+    assert health.platform_health(later(health.MAX_INTAKE_LAG_S + 5)).intake_lag_s == 0
+
+
 def two_pairings_in_two_partitions():
     """Pairings until two of them fall in different partitions."""
     first = paired()
@@ -182,6 +204,10 @@ def test_health_reports_the_log_down_when_nats_is_unreachable(
 ):
     settings.EGIDE_NATS_URL = "nats://127.0.0.1:1"
     assert "log_down" in health.platform_health().problems
+    # Moments later, pages are not held up by a second connection attempt.
+    started = time.monotonic()
+    assert "log_down" in health.platform_health().problems
+    assert time.monotonic() - started < jetstream.CONNECT_TIMEOUT_S / 2
     sign_in_as(role=Role.MONITORING_SUPERVISOR)
     response = client.get(reverse("monitoring:health"))
     assert response.status_code == 200
