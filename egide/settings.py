@@ -263,7 +263,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"no_personal_data": {"()": "egide.web.errors.PersonalDataFilter"}},
+    "filters": {
+        "no_personal_data": {"()": "egide.web.errors.PersonalDataFilter"},
+        "access_without_personal_data": {"()": "egide.web.errors.AccessLogFilter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -277,6 +280,8 @@ LOGGING = {
         "django.security": {"level": "WARNING"},
         "django.security.csrf": {"level": "WARNING", "filters": ["no_personal_data"]},
         "axes": {"level": "WARNING"},
+        # `egide serve` and `egide demo` leave uvicorn's loggers to this configuration.
+        "uvicorn.access": {"filters": ["access_without_personal_data"]},
     },
 }
 ADMINS = []

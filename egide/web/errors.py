@@ -4,6 +4,8 @@ Django logs a failing request as "Internal Server Error: <path>" with the traceb
 may carry a name and the exception message may quote user input ("invalid literal for int():
 'Dupont'"). This filter keeps what an engineer needs — the URL pattern, the exception type and
 the stack of code lines — and drops the rest, including the request attached to the record.
+uvicorn's access log is filtered the same way: a device's query string carries its position and
+a search its words, so each line keeps the method, the URL pattern and the status only.
 With DEBUG on (a developer's machine, synthetic data) records are left whole.
 """
 
@@ -11,13 +13,25 @@ import logging
 import traceback
 
 from django.conf import settings
+from django.urls import Resolver404, resolve
 
 REDACTED = "[redacted]"
 
 
+UNRESOLVED = "<unresolved path>"
+
+
 def route_of(request) -> str:
     match = getattr(request, "resolver_match", None)
-    return f"/{match.route}" if match is not None else "<unresolved path>"
+    return f"/{match.route}" if match is not None else UNRESOLVED
+
+
+def route_of_path(full_path: str) -> str:
+    """The URL pattern a path (with or without its query string) resolves to."""
+    try:
+        return f"/{resolve(full_path.partition('?')[0]).route}"
+    except Resolver404:
+        return UNRESOLVED
 
 
 def stack_without_messages(exc: BaseException) -> str:
@@ -57,3 +71,14 @@ class PersonalDataFilter(logging.Filter):
         return tuple(
             route_of(request) if isinstance(arg, str) and arg in forms else arg for arg in args
         )
+
+
+class AccessLogFilter(logging.Filter):
+    """Rewrites uvicorn's access line: no client address, path and query → URL pattern."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if settings.DEBUG or not isinstance(record.args, tuple) or len(record.args) != 5:
+            return True
+        _client, method, full_path, http_version, status = record.args
+        record.args = ("-", method, route_of_path(full_path), http_version, status)
+        return True

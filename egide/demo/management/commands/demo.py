@@ -55,7 +55,7 @@ class Command(BaseCommand):
             # Simulated bracelets and phones move, and the engine worker turns them into alerts.
             start_in_background()
             jobs = start_job_consumer()
-            uvicorn.run(ASGI_APP, host="127.0.0.1", port=port, lifespan="off")
+            uvicorn.run(ASGI_APP, host="127.0.0.1", port=port, lifespan="off", log_config=None)
             jobs.stop(graceful=True)
 
     def print_code(self, username):

@@ -21,6 +21,7 @@ class Command(BaseCommand):
             port=port,
             workers=workers,
             lifespan="off",
+            log_config=None,
             proxy_headers=True,
             server_header=False,
         )

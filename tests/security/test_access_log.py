@@ -1,0 +1,72 @@
+"""`egide serve` writes an access line per request without the device's position, the words
+searched or the client's address: the URL pattern, the method and the status only.
+
+A real server process on a scratch SQLite file, since the line is uvicorn's own.
+"""
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+EGIDE = os.path.join(os.path.dirname(sys.executable), "egide")
+LATITUDE, LONGITUDE, NAME = "49.024117", "1.151328", "Dupont-Marie"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _status(port: int, path: str) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def _wait_listening(port: int, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "the server stopped"
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise AssertionError("the server never listened")
+
+
+def test_the_access_log_keeps_the_route_and_drops_positions_and_searches(tmp_path):
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path}/access.sqlite3",
+        "DJANGO_SETTINGS_MODULE": "egide.settings",
+        "EGIDE_DEBUG": "0",
+        "EGIDE_LOG_LEVEL": "INFO",
+    }
+    subprocess.run([EGIDE, "migrate", "-v0"], cwd=REPO, env=env, check=True, timeout=300)
+    port = _free_port()
+    log = tmp_path / "server.log"
+    with log.open("w") as sink:
+        server = subprocess.Popen(
+            [EGIDE, "serve", "--port", str(port)], cwd=REPO, env=env, stdout=sink, stderr=sink
+        )
+        try:
+            _wait_listening(port, server)
+            position = f"id=inconnu&lat={LATITUDE}&lon={LONGITUDE}"
+            assert _status(port, f"/surveillance/reception/osmand/?{position}") == 401
+            assert _status(port, f"/dossiers/?q={NAME}") == 302
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    text = log.read_text()
+    assert '"GET /surveillance/reception/osmand/ HTTP/1.1" 401' in text
+    assert '"GET /dossiers/ HTTP/1.1" 302' in text
+    for secret in (LATITUDE, LONGITUDE, NAME, "127.0.0.1:"):
+        assert secret not in text.replace(f"http://127.0.0.1:{port}", "")
