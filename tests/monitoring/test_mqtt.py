@@ -1,9 +1,9 @@
-"""MQTT intake against the broker on 127.0.0.1:1883: stored, and kept by the broker while the
-bridge is away (persistent session, PUBACK only after the commit)."""
+"""MQTT intake against a real broker (Mosquitto on 127.0.0.1:1883, else NATS's MQTT listener):
+stored, and kept by the broker while the bridge is away (persistent session, PUBACK only after
+the commit)."""
 
 import json
 import os
-import socket
 import threading
 import time
 
@@ -16,26 +16,23 @@ from egide.monitoring.models import Fix
 from .helpers import FAR, SECRET, now_s, paired
 
 pytestmark = pytest.mark.django_db(transaction=True)
-BROKER = ("127.0.0.1", 1883)
 
 
 @pytest.fixture
-def broker():
-    try:
-        socket.create_connection(BROKER, timeout=1).close()
-    except OSError:
-        pytest.skip("no MQTT broker on 127.0.0.1:1883")
+def broker(mqtt_broker):
+    """The broker and this test's bridge session (forgotten afterwards)."""
     client_id = f"egide-test-{os.getpid()}"
-    yield client_id
-    mqtt.Client(*BROKER, client_id, clean=True).close()  # forget the test's session
+    yield mqtt_broker, client_id
+    mqtt.Client(*mqtt_broker, client_id, clean=True).close()
 
 
-def start_bridge(client_id):
+def start_bridge(broker):
+    address, client_id = broker
     stop = threading.Event()
 
     def run():
         try:
-            mqtt.bridge(*BROKER, stop=stop.is_set, client_id=client_id)
+            mqtt.bridge(*address, stop=stop.is_set, client_id=client_id)
         finally:
             connection.close()
 
@@ -56,10 +53,10 @@ def stored(count: int, timeout_s: float = 20) -> bool:
     return False
 
 
-def publish(device, ts, **extra):
+def publish(broker, device, ts, **extra):
     lat, lon = FAR
     payload = {"secret": SECRET, "ts": ts, "lat": lat, "lon": lon, **extra}
-    client = mqtt.Client(*BROKER, f"egide-test-device-{os.getpid()}")
+    client = mqtt.Client(*broker[0], f"egide-test-device-{os.getpid()}")
     client.publish(f"{mqtt.TOPIC_PREFIX}{device.device_id}", json.dumps(payload).encode())
     client.close()
 
@@ -68,12 +65,12 @@ def test_fixes_published_over_mqtt_are_stored_even_when_the_bridge_was_away(brok
     wearer = paired().perpetrator_device
     stop, thread = start_bridge(broker)
     time.sleep(1)  # subscribed
-    publish(wearer, now_s(), battery_pct=80)
+    publish(broker, wearer, now_s(), battery_pct=80)
     assert stored(1)
     stop.set()
     thread.join(timeout=10)
-    publish(wearer, now_s() + 1)  # the bridge is down: the broker keeps it
-    publish(wearer, now_s() + 2, secret="wrong")  # refused, acknowledged, dropped
+    publish(broker, wearer, now_s() + 1)  # the bridge is down: the broker keeps it
+    publish(broker, wearer, now_s() + 2, secret="wrong")  # refused, acknowledged, dropped
     stop, thread = start_bridge(broker)
     assert stored(2)
     stop.set()
