@@ -498,9 +498,13 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def engine_zone_id(zone: FixedZone) -> str:
+    return f"zone-{zone.pk}"
+
+
 def engine_zone(zone: FixedZone) -> dict:
     return {
-        "id": f"zone-{zone.pk}",
+        "id": engine_zone_id(zone),
         "lat": float(zone.latitude),
         "lon": float(zone.longitude),
         "alert_m": zone.alert_m,

@@ -9,6 +9,7 @@ the same. The victim's position, and her home zone, are left out unless
 from dataclasses import dataclass
 from datetime import datetime
 
+from egide.devices.services import engine_zone_id
 from egide.engine.geo import haversine_m
 
 from . import perms
@@ -30,6 +31,7 @@ class Position:
 
 @dataclass(frozen=True)
 class Zone:
+    id: str  # the engine's zone id, as events name it
     label: str
     is_victim_home: bool
     lat: float
@@ -105,6 +107,7 @@ def pairing_map(incident, membership, now: datetime) -> PairingMap:
     victim = latest_position(pairing.victim_device.device_id, now)
     zones = [
         Zone(
+            engine_zone_id(zone),
             zone.label,
             zone.is_victim_home,
             float(zone.latitude),

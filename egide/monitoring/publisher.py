@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egide.devices.models import AlarmPhoneAssignment, Device, Pairing
+from egide.engine.model import MOVING_ZONE_ID
 from egide.justice.models import BreachKind, BreachSource
 from egide.justice.services import JusticeRuleError, report_breach
 
@@ -183,7 +184,7 @@ def _zone_event(event: Event) -> Incident | None:
 def _report_breach(incident: Incident, pairing: Pairing, event: Event) -> None:
     """An alert is a breach: the procureur is told at once (reference: "the procureur is
     informed of each breach"). No position is written in it, only the distance."""
-    moving = event.zone == "victim"
+    moving = event.zone == MOVING_ZONE_ID
     kind = BreachKind.ALERT_DISTANCE if moving else BreachKind.FIXED_ZONE
     description = (
         _("Alerte du bracelet anti-rapprochement : l'auteur est à %(distance)s m de la victime.")

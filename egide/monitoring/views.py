@@ -23,7 +23,7 @@ from egide.audit.models import Action
 from egide.audit.services import record
 from egide.cases.models import SafeContact
 
-from . import health, perms, rules, services
+from . import health, narration, perms, rules, services
 from .distance import distance_series
 from .distance_chart import distance_chart
 from .map import pairing_map
@@ -151,11 +151,15 @@ def incident(request, pk):
         if safe_contact is not None:
             record(request, Action.READ, incident.case, fields=SAFE_CONTACT_FIELDS)
     pairing = incident.pairing
+    facts = pairing_map(incident, request.membership, timezone.now()) if pairing else None
     context = {
         "incident": incident,
         "steps": [(step, rules.STEP_LABELS[step]) for step in rules.PROCEDURES[incident.kind]],
         "safe_contact": safe_contact,
-        "events": incident.events.order_by("ts", "id"),
+        "events": [
+            (event, narration.describe(event, facts))
+            for event in incident.events.order_by("ts", "id")
+        ],
         "notes": incident.notes.select_related("author"),
         "outcomes": Outcome.choices,
         "alerts_last_day": services.zone_alerts_last_day(pairing) if pairing else None,
@@ -163,14 +167,13 @@ def incident(request, pk):
         "dispatch": Dispatch.objects.filter(incident=incident).first(),
     }
     if pairing is not None:
-        context.update(_pairing_context(request, incident))
+        context.update(_pairing_context(request, incident, facts))
     return render(request, "monitoring/incident.html", context)
 
 
-def _pairing_context(request, incident) -> dict:
+def _pairing_context(request, incident, facts) -> dict:
     """The map's text alternative and the distance chart (the map itself loads `incident_map`)."""
     now = timezone.now()
-    facts = pairing_map(incident, request.membership, now)
     record(request, Action.READ, incident.pairing, fields=facts.audited_fields(coordinates=False))
     pairing = incident.pairing
     end = incident.closed_at or now

@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from egide.accounts.roles import Role
 from egide.audit.models import AuditEntry
+from egide.devices.services import engine_zone_id
 from egide.engine.geo import haversine_m
 from egide.monitoring.distance import distance_series
-from egide.monitoring.models import IncidentStatus
+from egide.monitoring.models import Event, IncidentStatus
 from tests.conftest import sign_in
 from tests.factories import MembershipFactory
 
@@ -118,3 +119,43 @@ def test_the_page_shows_the_map_its_text_alternative_and_the_distance_chart(oper
     assert 'role="img"' in html and "egide-chart-threshold--alert" in html
     assert "egide-chart-threshold--prealert" in html and "<polyline" in html
     assert f"Dernière mesure : {metres(CLOSE, VICTIM)} m" in html
+
+
+def _event(incident, ts, kind, zone="", level_from="", level_to="", distance_m=None):
+    return Event.objects.create(
+        id=f"{incident.pk}-{ts}",
+        type=kind,
+        ts=timezone.now() - timedelta(seconds=60 - ts),
+        ts_ns=ts,
+        device_id=incident.device.device_id,
+        pairing_key=f"pairing-{incident.pairing.pk}",
+        zone=zone,
+        level_from=level_from,
+        level_to=level_to,
+        distance_m=distance_m,
+        batch=1,
+        incident=incident,
+    )
+
+
+def test_the_events_read_in_words_naming_the_zones_the_reader_may_see(operator, alert):
+    home = alert.pairing.zones.get(is_victim_home=True)
+    _event(alert, 1, "zone.enter", "victim", "prealert", "alert", 1900)
+    _event(alert, 2, "zone.enter", engine_zone_id(home), "clear", "prealert", 3500)
+    _event(alert, 3, "device.battery_low")
+    page = reverse("monitoring:incident", args=[alert.pk])
+
+    def events_table(html):
+        return html[html.index("Événements de l'incident") :]
+
+    table = events_table(operator.get(page).content.decode())
+    assert "Rapprochement : pré-alerte → alerte, zone mobile autour de la victime" in table
+    assert f"Rapprochement : hors zone → pré-alerte, {HOME}" in table
+    assert "Batterie faible (moins de 20 %)" in table
+    assert "zone.enter" not in table
+
+    alert.kind = "tamper"  # her position, and so her home, are not this incident's business
+    alert.save()
+    table = events_table(operator.get(page).content.decode())
+    assert HOME not in table
+    assert "Rapprochement : hors zone → pré-alerte, zone fixe non affichée" in table

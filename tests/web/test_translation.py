@@ -6,6 +6,7 @@ read "Hosting", the legal notice's web host). Texts with two meanings carry a co
 """
 
 import gettext
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -36,3 +37,11 @@ def test_a_shelter_is_a_shelter_and_the_web_host_a_host():
     with translation.override("en"):
         assert translation.gettext("Hébergement") == "Shelter"
         assert translation.pgettext("web hosting", "Hébergement") == "Hosting"
+
+
+def test_every_french_text_is_translated_and_none_is_a_guess():
+    for path in CATALOGUES:
+        source = path.with_suffix(".po").read_text(encoding="utf-8")
+        assert "#, fuzzy" not in source, path
+        untranslated = re.findall(r'\nmsgid "(.+)"\nmsgstr ""\n(?!")', source + "\n")
+        assert untranslated == [], path
