@@ -36,7 +36,21 @@ NARRATIVES = (
     "Insultes et dénigrement quotidiens ; la victime dit avoir peur de rentrer.",
     "Traceur GPS retrouvé sur le véhicule de la victime.",
 )
-COMMUNES = ("Évreux", "Vernon", "Louviers", "Pont-Audemer", "Bernay", "Les Andelys", "Gisors")
+POSTCODES = {
+    "Évreux": "27000",
+    "Vernon": "27200",
+    "Louviers": "27400",
+    "Pont-Audemer": "27500",
+    "Bernay": "27300",
+    "Les Andelys": "27700",
+    "Gisors": "27140",
+}
+COMMUNES = tuple(POSTCODES)
+
+
+def eure_address(faker, rng) -> str:
+    commune = rng.choice(COMMUNES)
+    return f"{faker.street_address()}, {POSTCODES[commune]} {commune}"
 
 
 def populate(context) -> None:
@@ -103,7 +117,7 @@ def add_people(faker, rng, case: Case) -> None:
         first_name=faker.first_name_female(),
         birth_date=faker.date_of_birth(minimum_age=19, maximum_age=62),
         phone=faker.phone_number(),
-        address=f"{faker.street_address()}, {faker.postcode()} {rng.choice(COMMUNES)}",
+        address=eure_address(faker, rng),
     )
     Person.objects.create(
         case=case,
@@ -111,7 +125,7 @@ def add_people(faker, rng, case: Case) -> None:
         last_name=faker.last_name(),
         first_name=faker.first_name_male(),
         birth_date=faker.date_of_birth(minimum_age=20, maximum_age=65),
-        address=f"{faker.street_address()}, {faker.postcode()} {rng.choice(COMMUNES)}",
+        address=eure_address(faker, rng),
     )
     for _ in range(rng.choice((0, 0, 1, 2, 3))):
         Person.objects.create(

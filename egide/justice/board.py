@@ -18,6 +18,8 @@ from . import linking, perms, rules
 from .models import OrderStatus
 
 EXPIRY_WINDOW = rules.REMINDER_LEADS["op_expiry"]
+# An item due within a day stands out before it is late (an OPPI has 24 hours in all).
+DUE_SOON = timedelta(hours=24)
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,11 @@ class Item:
 
     def time_left(self, now: datetime) -> timedelta | None:
         return None if self.due_at is None else self.due_at - now
+
+    def is_due_soon(self, now: datetime) -> bool:
+        """Due within DUE_SOON: shown in warning colours before it is late."""
+        left = self.time_left(now)
+        return left is not None and left < DUE_SOON
 
     def is_overdue(self, now: datetime) -> bool:
         return self.escalated or (self.due_at is not None and self.due_at < now)

@@ -91,7 +91,7 @@ def deadlines(request):
         raise PermissionDenied
     now = timezone.now()
     items = [
-        {"item": item, "overdue": item.is_overdue(now), "left": item.time_left(now)}
+        {"item": item, "overdue": item.is_overdue(now), "soon": item.is_due_soon(now)}
         for item in board.board_items(request.membership)
     ]
     return render(request, "justice/board.html", {"items": items, "now": now})

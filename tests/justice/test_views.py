@@ -57,6 +57,24 @@ def test_the_board_shows_overdue_items_until_done(sign_in_as):
     assert case.reference in page and "En retard" in page
 
 
+@pytest.mark.parametrize(
+    ("left", "shown", "tone"),
+    [
+        (timedelta(days=5, minutes=30), "Reste 5 jours", "fr-badge--info"),
+        (timedelta(hours=3, minutes=30), "Reste 3 heures", "fr-badge--warning"),
+    ],
+)
+def test_the_board_and_the_order_say_how_long_is_left(sign_in_as, left, shown, tone):
+    case, court, order = order_with_hearing()
+    client = sign_in_as(court.clerk.membership)
+    order.__class__.objects.filter(pk=order.pk).update(decision_due_at=timezone.now() + left)
+    page = client.get(reverse("justice:deadlines")).content.decode().replace("\xa0", " ")
+    row = page[page.index(case.reference) : page.index("</tr>", page.index(case.reference))]
+    assert shown in row and tone in row
+    order_page = client.get(reverse("justice:order", args=[order.pk])).content.decode()
+    assert shown.replace("Reste", "reste") in order_page.replace("\xa0", " ")
+
+
 def test_the_board_refuses_roles_outside_the_court(sign_in_as):
     client = sign_in_as(role=Role.POLICE_OFFICER)
     assert client.get(reverse("justice:deadlines")).status_code == 403
