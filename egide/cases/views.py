@@ -15,7 +15,7 @@ from egide.assessment import protection
 from egide.audit.models import Action
 from egide.audit.services import append_all, record
 
-from . import perms, services
+from . import closing, perms, services
 from .choices import CaseStatus, PersonRole
 from .disclosure import CaseDisclosure
 from .forms import (
@@ -192,6 +192,7 @@ def case_detail(request, case):
         can_edit=perms.can_edit_case(request.membership, case),
         can_share=perms.can_manage_sharing(request.membership, case),
         protected=protection.has_protection_measure(case),
+        in_progress=closing.closing_blockers(case),
         close_form=CloseCaseForm(),
         document_form=DocumentForm(),
     )

@@ -16,11 +16,14 @@ from . import perms, services
 WORKLIST_SIZE = 10
 
 
-def device_in_place(case):
-    now = timezone.now()
-    if case.alarm_phones.filter(withdrawn_at__isnull=True, ends_at__gt=now).exists():
+def phone_assigned(case):
+    if case.alarm_phones.filter(withdrawn_at__isnull=True, ends_at__gt=timezone.now()).exists():
         return _("Un téléphone grave danger est attribué.")
-    live = Q(pairings__valid_until__isnull=True) | Q(pairings__valid_until__gt=now)
+    return None
+
+
+def bracelet_active(case):
+    live = Q(pairings__valid_until__isnull=True) | Q(pairings__valid_until__gt=timezone.now())
     if case.bracelet_orders.filter(ended_at__isnull=True).filter(live).exists():
         return _("Un bracelet anti-rapprochement est actif.")
     return None
@@ -83,7 +86,8 @@ def phone_tests_worklist(request) -> worklists.Worklist:
 
 
 def register() -> None:
-    closing.register_blocker(device_in_place)
+    closing.register_blocker(phone_assigned)
+    closing.register_blocker(bracelet_active)
     protection.register(cases_with_device)
     board.register_source(renewal_items)
     board.register_source(bracelet_renewal_items)
