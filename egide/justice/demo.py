@@ -14,8 +14,16 @@ from egide.accounts.roles import Role
 from egide.cases.choices import CaseStatus
 from egide.cases.models import Case
 
-from . import services
-from .models import BreachKind, BreachReport, BreachSource, Decision, MeasureKind, ProtectionOrder
+from . import rules, services
+from .models import (
+    BreachKind,
+    BreachReport,
+    BreachSource,
+    Decision,
+    Hearing,
+    MeasureKind,
+    ProtectionOrder,
+)
 from .models import RequestedBy as By
 from .services import MeasureData
 
@@ -100,8 +108,20 @@ def make_overdue(order) -> None:
     )  # fmt: skip
 
 
+def hearing_held(order) -> None:
+    """The hearing, set four days ago, took place yesterday: the judge decides after it."""
+    now = timezone.now()
+    set_at, held_at = now - timedelta(days=4), now - timedelta(days=1)
+    ProtectionOrder.objects.filter(pk=order.pk).update(
+        hearing_set_at=set_at, hearing_at=held_at, decision_due_at=rules.op_decision_due(set_at)
+    )
+    Hearing.objects.filter(protection_order=order).update(at=held_at)
+    order.refresh_from_db()
+
+
 def in_force(court, case, measures):
     order = with_hearing(court, case)
+    hearing_held(order)
     services.decide_order(court.judge, order, decision=Decision.GRANTED, measures=measures)
     return services.notify_order(court.clerk, order)
 

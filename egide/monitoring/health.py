@@ -119,6 +119,7 @@ class DeviceHealth:
     offline: bool
     clock_errors: int
     test_due: bool
+    last_fix_age_s: int | None = None  # seconds, shown as such while under two minutes
 
 
 def _battery(device_id: str) -> float | None:
@@ -162,6 +163,7 @@ def device_health(offline_after_s: int = 180, now=None) -> list[DeviceHealth]:
                 offline=last is None or now - last > timedelta(seconds=offline_after_s),
                 clock_errors=clock.get(device.device_id, 0),
                 test_due=device.kind == DeviceKind.ALARM_PHONE and device.pk in due,
+                last_fix_age_s=None if last is None else round(_age(last, now)),
             )
         )
     return rows

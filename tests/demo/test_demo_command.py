@@ -7,7 +7,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from egide.accounts.models import Agency, Membership, User
 from egide.accounts.roles import AgencyKind, Role
+from egide.cases.models import Person
 from egide.demo.people import ACCOUNTS, DEMO_PASSWORD
+from egide.justice.models import ProtectionOrder
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +60,14 @@ def test_demo_refuses_to_run_outside_the_demo(settings):
     settings.DEMO = False
     with pytest.raises(CommandError, match="EGIDE_DEMO=1"):
         call_command("demo", "--no-serve")
+
+
+def test_demo_orders_are_decided_after_their_hearing_and_addresses_are_in_the_eure(demo_settings):
+    call_command("demo", "--no-serve", stdout=StringIO())
+    decided = ProtectionOrder.objects.filter(decided_at__isnull=False)
+    assert decided.exists()
+    for order in decided:
+        assert order.hearing_set_at <= order.hearing_at <= order.decided_at
+        assert order.decided_at <= order.decision_due_at
+    addresses = [p.address for p in Person.objects.exclude(address="")]
+    assert addresses and all(re.search(r", 27\d{3} ", address) for address in addresses)

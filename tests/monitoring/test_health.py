@@ -1,5 +1,6 @@
 """Device health board and platform health."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -33,8 +34,10 @@ def test_the_board_shows_last_fix_battery_offline_and_clock_errors(sign_in_as, c
     assert rows[wearer.device_id].clock_errors == 3
     assert rows[her.device_id].offline
     sign_in_as(role=Role.MONITORING_SUPERVISOR)
-    html = client.get(reverse("monitoring:health")).content.decode()
+    html = client.get(reverse("monitoring:health")).content.decode().replace("\xa0", " ")
     assert "Hors ligne" in html and "64 %" in html
+    assert re.search(r"il y a \d+ s \(", html)  # the wearer, seconds ago
+    assert "il y a 10 minutes (" in html  # the victim's unit
 
 
 def test_platform_health_flags_a_backlog_and_a_silent_engine():
