@@ -51,3 +51,24 @@ def test_first_tab_reaches_the_skip_link_to_content(page):
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile("#content$"))
     expect(page.locator("#content")).to_be_focused()
+
+
+def test_a_long_role_and_agency_wrap_in_the_header_without_widening_the_page(signed_in_page):
+    membership = MembershipFactory(role=Role.ISCG_SOCIAL_WORKER)
+    membership.agency.name = "Brigade territoriale autonome de gendarmerie de Pont-Audemer"
+    membership.agency.save()
+    page = signed_in_page(membership)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/")
+    expect(page.locator(".fr-header__tools .egide-acting-role")).to_contain_text("Pont-Audemer")
+    widths = page.evaluate(
+        """() => ({
+            page: document.documentElement.scrollWidth,
+            window: window.innerWidth,
+            brand: document.querySelector('.fr-header__brand').getBoundingClientRect().width,
+            logo: document.querySelector('.fr-header__logo').scrollWidth,
+        })"""
+    )
+    assert widths["page"] <= widths["window"]  # no horizontal scrolling
+    assert widths["brand"] >= widths["logo"]  # "République française" is not cut off
+    screenshot(page, "header-long-role")
