@@ -7,7 +7,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from egide.accounts.models import Agency, Membership, User
 from egide.accounts.roles import AgencyKind, Role
-from egide.cases.models import Person
+from egide.assessment import services
+from egide.assessment.models import Assessment
+from egide.cases.models import Case, Person
+from egide.cases.perms import visible_cases
 from egide.demo.people import ACCOUNTS, DEMO_PASSWORD
 from egide.justice.models import ProtectionOrder
 
@@ -71,3 +74,17 @@ def test_demo_orders_are_decided_after_their_hearing_and_addresses_are_in_the_eu
         assert order.decided_at <= order.decision_due_at
     addresses = [p.address for p in Person.objects.exclude(address="")]
     assert addresses and all(re.search(r", 27\d{3} ", address) for address in addresses)
+
+
+def test_demo_cases_carry_danger_assessments_and_a_high_danger_case_awaits_a_measure(
+    demo_settings,
+):
+    call_command("demo", "--no-serve", stdout=StringIO())
+    levels = set(Assessment.objects.values_list("instrument_id", "computed_level"))
+    assert {("lap-lethality-screen", "high"), ("fr-police-grid", "high")} <= levels
+    assert ("safelives-dash", "standard") in levels
+    officer = Membership.objects.get(user__username="policier", role=Role.POLICE_OFFICER)
+    waiting = services.high_danger_without_protection(visible_cases(officer))
+    assert waiting.filter(assessments__instrument_id="fr-police-grid").exists()
+    bracelet_cases = Case.objects.filter(bracelet_orders__isnull=False)
+    assert bracelet_cases.filter(assessments__computed_level="high").exists()
