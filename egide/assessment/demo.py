@@ -8,8 +8,6 @@ without a protection measure" worklist.
 Idempotent: nothing is added once the unit's cases have an assessment.
 """
 
-from types import SimpleNamespace
-
 from egide.accounts.roles import Role
 from egide.cases.choices import CaseStatus
 from egide.cases.models import Case
@@ -35,27 +33,26 @@ def populate(context) -> None:
     )
     if not cases or Assessment.objects.filter(case__in=cases).exists():
         return
-    membership = context.member(Role.POLICE_OFFICER, UNIT)
-    officer = SimpleNamespace(user=membership.user, membership=membership, META={})
+    officer = context.acting(Role.POLICE_OFFICER, UNIT)
     lap = current_instrument("lap-lethality-screen")
     grid = current_instrument("fr-police-grid")
     dash = current_instrument("safelives-dash")
+    first_three = answers(lap, {item.id for item in lap.items[:3]})
     for case in cases[:SCREENED_HIGH]:
-        first_three = {item.id for item in lap.items[:3]}
         services.record_assessment(
-            officer, case, lap, answers=answers(lap, first_three), inputs={}, victim_fear=8
+            officer, case, lap, answers=first_three, inputs={}, victim_fear=8
         )
     red = {item.id for item in grid.items if item.is_red}
     services.record_assessment(
         officer, cases[-1], grid, answers=answers(grid, red), inputs={}, victim_fear=9
     )
+    some = answers(dash, {item.id for item in dash.items[:DASH_YES]})
     for case in cases[SCREENED_HIGH:-1]:
-        some = {item.id for item in dash.items[:DASH_YES]}
         services.record_assessment(
             officer,
             case,
             dash,
-            answers=answers(dash, some),
+            answers=some,
             inputs={"recent_incidents": 1},
             victim_fear=5,
         )

@@ -12,10 +12,14 @@ exist before the domains that hang data on them. The context holds:
   "tj_evreux", "monitoring", "cidff_eure", "police_caen");
 - `memberships`: the demo accounts' memberships (see `egide.demo.people.ACCOUNTS`);
 - `faker`: a fr_FR Faker seeded with a constant, so every run generates the same people.
+
+`context.acting(role, agency_key)` is the request a domain's services take as the author: that
+demo account, acting in that role.
 """
 
 from dataclasses import dataclass
 from importlib import import_module
+from types import SimpleNamespace
 
 from django.apps import apps
 from django.db import transaction
@@ -40,6 +44,11 @@ class DemoContext:
         """The demo membership of `role` in the agency `agency_key`."""
         agency = self.agencies[agency_key]
         return next(m for m in self.memberships if m.role == role and m.agency_id == agency.pk)
+
+    def acting(self, role: str, agency_key: str) -> SimpleNamespace:
+        """A request made by that demo account, for the services that take one as the author."""
+        membership = self.member(role, agency_key)
+        return SimpleNamespace(user=membership.user, membership=membership, META={})
 
 
 def domain_seeders() -> list:

@@ -5,7 +5,6 @@ Idempotent: the stock is keyed by device id; grants and pairings are made once.
 """
 
 from datetime import timedelta
-from types import SimpleNamespace
 
 from django.utils import timezone
 
@@ -20,13 +19,8 @@ STOCK = {DeviceKind.ALARM_PHONE: ("TGD", 6), DeviceKind.PERPETRATOR_BRACELET: ("
 COURT = "tj_evreux"
 
 
-def acting(context, role, agency_key):
-    membership = context.member(role, agency_key)
-    return SimpleNamespace(user=membership.user, membership=membership, META={})
-
-
 def populate(context) -> None:
-    supervisor = acting(context, Role.MONITORING_SUPERVISOR, "monitoring")
+    supervisor = context.acting(Role.MONITORING_SUPERVISOR, "monitoring")
     for kind, (prefix, count) in STOCK.items():
         for number in range(1, count + 1):
             device_id = f"{prefix}-{number:04d}"
@@ -44,7 +38,7 @@ def populate(context) -> None:
 
 
 def grant_phones(context, orders) -> None:
-    prosecutor = acting(context, Role.PROSECUTOR, COURT)
+    prosecutor = context.acting(Role.PROSECUTOR, COURT)
     phones = Device.objects.filter(kind=DeviceKind.ALARM_PHONE, status="stock").order_by("pk")
     for order, phone in zip(orders[:2], phones, strict=False):
         grant = services.TgdGrant(True, "protection_order", "", True, True)
@@ -58,7 +52,7 @@ def grant_phones(context, orders) -> None:
 
 
 def pair_bracelets(context, orders) -> None:
-    judge = acting(context, Role.JUDGE, COURT)
+    judge = context.acting(Role.JUDGE, COURT)
     with_places = [o for o in orders if o.measures.filter(kind=MeasureKind.PLACE_BAN).exists()]
     for order in with_places[:2]:
         bar = services.BarOrder(

@@ -51,11 +51,6 @@ PLACE_BANS = (
 )
 
 
-def acting(context, role):
-    membership = context.member(role, COURT)
-    return SimpleNamespace(user=membership.user, membership=membership, META={})
-
-
 def court_cases(context):
     court = context.agencies[COURT]
     return list(
@@ -72,9 +67,9 @@ def populate(context) -> None:
     if len(cases) < 8:
         return
     court = SimpleNamespace(
-        prosecutor=acting(context, Role.PROSECUTOR),
-        judge=acting(context, Role.JUDGE),
-        clerk=acting(context, Role.CLERK),
+        prosecutor=context.acting(Role.PROSECUTOR, COURT),
+        judge=context.acting(Role.JUDGE, COURT),
+        clerk=context.acting(Role.CLERK, COURT),
     )
     request(court, cases[0], By.VICTIM)
     with_hearing(court, cases[1])

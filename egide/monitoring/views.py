@@ -150,8 +150,8 @@ def incident(request, pk):
         safe_contact = SafeContact.objects.filter(case=incident.case).first()
         if safe_contact is not None:
             record(request, Action.READ, incident.case, fields=SAFE_CONTACT_FIELDS)
-    pairing = incident.pairing
-    facts = pairing_map(incident, request.membership, timezone.now()) if pairing else None
+    pairing, now = incident.pairing, timezone.now()
+    facts = pairing_map(incident, request.membership, now) if pairing else None
     context = {
         "incident": incident,
         "steps": [(step, rules.STEP_LABELS[step]) for step in rules.PROCEDURES[incident.kind]],
@@ -167,13 +167,12 @@ def incident(request, pk):
         "dispatch": Dispatch.objects.filter(incident=incident).first(),
     }
     if pairing is not None:
-        context.update(_pairing_context(request, incident, facts))
+        context.update(_pairing_context(request, incident, facts, now))
     return render(request, "monitoring/incident.html", context)
 
 
-def _pairing_context(request, incident, facts) -> dict:
+def _pairing_context(request, incident, facts, now) -> dict:
     """The map's text alternative and the distance chart (the map itself loads `incident_map`)."""
-    now = timezone.now()
     record(request, Action.READ, incident.pairing, fields=facts.audited_fields(coordinates=False))
     pairing = incident.pairing
     end = incident.closed_at or now

@@ -6,20 +6,15 @@ A real server process on a scratch SQLite file, since the line is uvicorn's own.
 
 import http.client
 import os
-import socket
 import subprocess
 import sys
 import time
 
+from tests.conftest import _free_port, _listening
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 EGIDE = os.path.join(os.path.dirname(sys.executable), "egide")
 LATITUDE, LONGITUDE, NAME = "49.024117", "1.151328", "Dupont-Marie"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _status(port: int, path: str) -> int:
@@ -33,13 +28,10 @@ def _status(port: int, path: str) -> int:
 
 def _wait_listening(port: int, server: subprocess.Popen) -> None:
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    while not _listening(port):
         assert server.poll() is None, "the server stopped"
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
+        assert time.monotonic() < deadline, "the server never listened"
         time.sleep(0.2)
-    raise AssertionError("the server never listened")
 
 
 def test_the_access_log_keeps_the_route_and_drops_positions_and_searches(tmp_path):
