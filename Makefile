@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_ENV := var/demo.env
 
-.PHONY: install demo test quality e2e-deps clean
+.PHONY: install demo demo-code test quality e2e-deps clean
 
 install: $(STAMP)
 
@@ -23,6 +23,10 @@ $(DEMO_ENV): | $(STAMP)
 
 demo: install $(DEMO_ENV)
 	set -a && . ./$(DEMO_ENV) && set +a && $(BIN)/egide demo
+
+# `make demo-code ACCOUNT=policier`: a demo account's current TOTP code (with the demo's settings).
+demo-code: install $(DEMO_ENV)
+	@set -a && . ./$(DEMO_ENV) && set +a && $(BIN)/egide demo code $(ACCOUNT)
 
 quality: install
 	$(BIN)/ruff check .

@@ -73,5 +73,5 @@ class Command(BaseCommand):
             self.stdout.write(f"  {m.user.username:<{width}}{m.get_role_display()} — {m.agency}")
         self.stdout.write(
             f"Password for every account: {DEMO_PASSWORD}\n"
-            "Second factor: `.venv/bin/egide demo code USERNAME` prints the current TOTP code."
+            "Second factor: `make demo-code ACCOUNT=USERNAME` prints the current TOTP code."
         )
