@@ -30,19 +30,23 @@ def oracle_events(config: Config, fixes: list[Fix]) -> list[Event]:
     known = {d for p in config.pairings for d in (p.perpetrator_device, p.victim_device)}
     known |= set(config.alarm_phones)
     offline_after = config.settings.offline_after_ns
-    received: set[tuple[str, int]] = set()
+    alarms_of: dict[tuple[str, int], set[str]] = {}  # every (device, ts) received: its alarms
     latest: dict[str, Fix] = {}
     battery: dict[str, str] = {}
     level: dict[tuple, int] = {}
     events: list[Event] = []
     for fix in fixes:
-        if fix.device not in known or (fix.device, fix.ts) in received:
+        if fix.device not in known:
             continue
-        received.add((fix.device, fix.ts))
-        if fix.alarm:
+        repeat = (fix.device, fix.ts) in alarms_of
+        raised = alarms_of.setdefault((fix.device, fix.ts), set())
+        if fix.alarm and fix.alarm not in raised:  # rules 2 and 8: once per (device, ts, alarm)
+            raised.add(fix.alarm)
             events.append(
                 Event("sos" if fix.alarm == "sos" else "device.tamper", fix.ts, fix.device)
             )
+        if repeat:
+            continue
         previous = latest.get(fix.device)
         if previous is not None and fix.ts < previous.ts:
             continue  # late

@@ -1,9 +1,8 @@
-"""Snapshots are exact and tied to their configuration; the second read of repeats is checked."""
+"""Snapshots are exact and tied to their configuration."""
 
 import pytest
 
 from egide.engine import Engine, InputError
-from egide.engine.repeats import void_repeats
 
 from .support import config, engine_batch, fix, pairing, zone
 
@@ -36,13 +35,3 @@ def test_snapshot_of_another_configuration_is_refused():
     snapshot = Engine(config([pairing()])).snapshot()
     with pytest.raises(InputError, match="another configuration"):
         Engine(config([pairing(alert_m=2000)])).restore(snapshot)
-
-
-def test_second_read_of_a_shorter_stream_is_refused():
-    cfg = config([pairing()])
-    fixes = [fix("A", 10), fix("A", 5, alarm="sos")]  # a late alarm: checked on a second read
-    engine = Engine(cfg)
-    held = [e for e in engine.process(engine_batch(engine, fixes)) if e.older_fix]
-    assert void_repeats(held, engine.device_index, [engine_batch(engine, fixes)]) == held
-    with pytest.raises(InputError, match="changed while being read"):
-        void_repeats(held, engine.device_index, [engine_batch(engine, fixes[:1])])
