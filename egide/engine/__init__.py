@@ -6,11 +6,14 @@ batch replay and the tests all run the very same code.
 
 from .engine import Engine
 from .errors import InputError
-from .events import Event
+from .events import KINDS, LEVELS, Event
 from .kernel import Fixes
-from .model import Config, Pairing, Settings, Zone, load_config, parse_config
+from .model import MOVING_ZONE_ID, Config, Pairing, Settings, Zone, load_config, parse_config
 
 __all__ = [
+    "KINDS",
+    "LEVELS",
+    "MOVING_ZONE_ID",
     "Config",
     "Engine",
     "Event",

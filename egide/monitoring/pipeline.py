@@ -17,23 +17,18 @@ worker (`partitions.py`) reads NATS JetStream instead and shares everything else
 hooks `_claim` and `_record`.
 """
 
-import json
 import logging
 import threading
 import time
 from datetime import UTC, datetime
 
-import numpy as np
-from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from egide.devices.services import engine_pairings
 from egide.engine import Engine, Event, parse_config
-from egide.engine.kernel import NO_TS
-from egide.engine.model import MOVING_ZONE_ID
 
+from .configuration import current_config_text
 from .models import EngineCheckpoint, Fix
 from .models import Event as StoredEvent
 
@@ -53,44 +48,6 @@ FIX_COLUMNS = (
     "source",
 )
 SQL_CHUNK = 900  # below SQLite's bound-parameter limit
-
-
-def engine_settings() -> dict:
-    return {
-        "offline_after_s": getattr(settings, "EGIDE_MONITORING_OFFLINE_AFTER_S", 180),
-        "max_accuracy_m": getattr(settings, "EGIDE_MONITORING_MAX_ACCURACY_M", 250),
-    }
-
-
-def current_config_text() -> str:
-    """The engine configuration now: active pairings, phones out with victims, settings."""
-    document = engine_pairings()
-    document["settings"] = engine_settings()
-    return json.dumps(document, sort_keys=True)
-
-
-def slot_ids(engine: Engine) -> list[tuple]:
-    return [
-        (p.id, zone)
-        for p in engine.config.pairings
-        for zone in (MOVING_ZONE_ID, *(z.id for z in p.zones))
-    ]
-
-
-def carry_state(old: Engine, new: Engine) -> None:
-    """The state of `old` moved to `new` (a new configuration): devices' latest positions and
-    batteries by device id, zone levels by (pairing, zone), counters as they were."""
-    o, n = old.state, new.state
-    for i, device in enumerate(new.devices):
-        j = old.device_index.get(device)
-        if j is not None:
-            for name in ("dev_ts", "dev_phi", "dev_lam", "dev_cos", "dev_poor", "dev_battery"):
-                getattr(n, name)[i] = getattr(o, name)[j]
-    old_slots = {slot: k for k, slot in enumerate(slot_ids(old))}
-    for k, slot in enumerate(slot_ids(new)):
-        if slot in old_slots:
-            n.slot_level[k] = o.slot_level[old_slots[slot]]
-    n.counters[...] = o.counters
 
 
 def _ns(moment: datetime) -> int:
@@ -167,18 +124,15 @@ class Worker:
         self._config_checked = time.monotonic()
         text = current_config_text()
         if text != self.config_text:
-            engine = Engine(parse_config(text))
-            carry_state(self.engine, engine)
-            self.engine, self.config_text = engine, text
+            self.engine = self.engine.reconfigured(parse_config(text))
+            self.config_text = text
 
     def offline_events(self, now_ns: int) -> list[Event]:
         """Rule 10, live: devices silent for more than offline_after_s by the wall clock."""
-        after = self.engine.tables.offline_after_ns
-        ts = self.engine.state.dev_ts
-        silent = np.flatnonzero((ts != NO_TS) & (ts < now_ns - after))
+        after = self.engine.config.settings.offline_after_ns
         events = []
-        for d in silent:
-            key = (self.engine.devices[d], int(ts[d]))
+        for d in self.engine.silent_before(now_ns):
+            key = (self.engine.devices[d], self.engine.latest_ts(d))
             if self._last_received.get(key[0], 0) >= now_ns - after:
                 continue
             if key not in self._offline_reported:
