@@ -32,8 +32,13 @@ def run(command: str, options: dict, out: TextIO, log: TextIO) -> None:
         bench(options["pairings"], options["zones"], options["fixes"], options["seed"], out)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m egide.engine")
+def main(
+    argv: list[str] | None = None,
+    prog: str = "python -m egide.engine",
+    error_prefix: str = "error: ",
+    error_status: int = 2,
+) -> int:
+    parser = argparse.ArgumentParser(prog=prog)
     commands = parser.add_subparsers(dest="command", required=True)
     add_replay_arguments(commands.add_parser("replay", help=REPLAY_HELP))
     add_bench_arguments(commands.add_parser("bench", help=BENCH_HELP))
@@ -41,6 +46,6 @@ def main(argv: list[str] | None = None) -> int:
     try:
         run(args.command, vars(args), sys.stdout, sys.stderr)
     except InputError as error:
-        sys.stderr.write(f"error: {error}\n")
-        return 2
+        sys.stderr.write(f"{error_prefix}{error}\n")
+        return error_status
     return 0
