@@ -4,7 +4,7 @@ Pure Python with compiled kernels (numba); imports nothing from Django, so the l
 batch replay and the tests all run the very same code.
 """
 
-from .engine import Engine
+from .engine import Engine, warm_up
 from .errors import InputError
 from .events import KINDS, LEVELS, Event
 from .kernel import Fixes
@@ -24,4 +24,5 @@ __all__ = [
     "Zone",
     "load_config",
     "parse_config",
+    "warm_up",
 ]

@@ -22,7 +22,7 @@ from .errors import InputError
 from .events import KINDS, LEVELS, Event
 from .geo import RAD_PER_DEG
 from .kernel import NO_TS, EventBuffer, Fixes, State, Tables
-from .model import MOVING_ZONE_ID, Config
+from .model import MOVING_ZONE_ID, Config, parse_config
 
 _EVENT_BUFFER = 8192  # events per kernel call; the kernel stops and resumes when it is full
 _EVENT_DTYPES = ("i1", "i8", "i4", "i4", "i1", "i1", "f8")  # EventBuffer fields
@@ -280,3 +280,20 @@ def _merged(windows) -> list[tuple[int, int]]:
 
 def _or(value, default):
     return default if value is None else value
+
+
+WARM_UP_CONFIG = """{"pairings": [{"id": "p", "perpetrator_device": "a", "victim_device": "v",
+  "alert_m": 500, "valid_from": "2026-01-01T00:00:00Z", "zones": [{"id": "z", "lat": 48.8,
+  "lon": 2.3, "alert_m": 200, "exemptions": [{"start": "2026-01-01T00:00:00Z",
+  "end": "2026-01-02T00:00:00Z"}]}]}], "alarm_phones": ["t"]}"""
+
+
+def warm_up() -> None:
+    """Compile the kernels the live engine runs, or load them from numba's cache (seconds the
+    first time after an install, on a busy machine tens of them): call it before taking any
+    lock, so that no fix pays it inside a transaction."""
+    engine = Engine(parse_config(WARM_UP_CONFIG, "warm-up"))
+    ts = 1_767_225_600 * 10**9  # 2026-01-01
+    engine.process(
+        engine.fixes(["a", "v", "t"], [ts] * 3, [48.8] * 3, [2.3] * 3, alarm=[None, None, "sos"])
+    )

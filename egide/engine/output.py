@@ -20,7 +20,8 @@ from .events import KINDS, LEVELS
 from .kernel import SOS, TAMPER, EventBuffer
 from .timestamps import iso_texts
 
-_LEVELS = [json.dumps(level) for level in LEVELS]
+_DEVICE_EVENT_REST = '"pairing":null,"zone":null,"from":null,"to":null,"distance_m":null'
+_FROM_TO = [[f'"from":"{a}","to":"{b}",' for b in LEVELS] for a in LEVELS]
 
 
 class EventWriter:
@@ -43,6 +44,7 @@ class EventWriter:
         sha256 = hashlib.sha256
         devices, slot_line, slot_key = self._devices, self._slot_line, self._slot_key
         lines = []
+        append = lines.append
         for kind, ts, dev, slot, level_from, level_to, distance in zip(
             columns.kind.tolist(),
             iso_texts(columns.ts),
@@ -57,16 +59,16 @@ class EventWriter:
             device = devices[dev]
             if slot < 0:
                 key = f'["{kind}", null, null, {device}, "{ts}"]'
-                rest = '"pairing":null,"zone":null,"from":null,"to":null,"distance_m":null'
+                rest = _DEVICE_EVENT_REST
             else:
                 key = f'["{kind}", {slot_key[slot]}, {device}, "{ts}"]'
                 rest = (
-                    f'{slot_line[slot]},"from":{_LEVELS[level_from]},"to":{_LEVELS[level_to]},'
+                    f"{slot_line[slot]},{_FROM_TO[level_from][level_to]}"
                     f'"distance_m":{round(distance)}'
                 )
-            event_id = sha256(key.encode()).hexdigest()[:32]
-            lines.append(
-                f'{{"id":"{event_id}","type":"{kind}","ts":"{ts}","device":{device},{rest}}}\n'
+            append(
+                f'{{"id":"{sha256(key.encode()).hexdigest()[:32]}","type":"{kind}","ts":"{ts}",'
+                f'"device":{device},{rest}}}\n'
             )
         self.out.write("".join(lines))
         self.count += len(lines)

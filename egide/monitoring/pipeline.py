@@ -26,7 +26,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from egide.engine import Engine, Event, parse_config
+from egide.engine import Engine, Event, parse_config, warm_up
 
 from .configuration import current_config_text
 from .models import EngineCheckpoint, Fix
@@ -85,6 +85,7 @@ class Worker:
     """One partition's engine, restored from its checkpoint; claims from the SQL intake log."""
 
     def __init__(self, partition: str = EMBEDDED_PARTITION, batch_size: int = 5000):
+        warm_up()  # compiled or loaded now, before any lock: not on the first fix, in a write
         self.partition = partition
         self.batch_size = batch_size
         self._offline_reported: set[tuple[str, int]] = set()
@@ -156,27 +157,31 @@ class Worker:
             raise
 
     def _step(self, now_ns: int) -> int:
+        # Reading the log, running the engine and serialising its state happen before the
+        # write transaction: SQLite takes its write lock at BEGIN (IMMEDIATE), and every intake
+        # request and session save waits while it is held. Inside: checks and writes only.
+        rows, caught_up = self._claim()
+        events = self._process(rows) if rows else []
+        if caught_up:  # silence now means offline
+            events += self.offline_events(now_ns)
+        batch = self.batch + 1
+        now = timezone.now()
+        to_store = [stored(e, batch, now) for e in events]
+        snapshot = self.engine.snapshot() if rows or events else None
         with transaction.atomic():
             checkpoint = EngineCheckpoint.objects.select_for_update().get(partition=self.partition)
             if checkpoint.batch != self.batch:  # another worker moved on: take its state
                 raise PartitionTaken(f"partition {self.partition} is run by another worker")
-            rows, caught_up = self._claim()
-            events = self._process(rows) if rows else []
-            if caught_up:  # silence now means offline
-                events += self.offline_events(now_ns)
-            now = timezone.now()
-            if not rows and not events and not self._log_moved(checkpoint):
+            if snapshot is None and not self._log_moved(checkpoint):
                 if (now - checkpoint.heartbeat_at).total_seconds() >= 1:
                     checkpoint.heartbeat_at = now
                     checkpoint.save(update_fields=["heartbeat_at"])
                 return 0
-            batch = self.batch + 1
-            StoredEvent.objects.bulk_create(
-                [stored(e, batch, now) for e in events], ignore_conflicts=True, batch_size=500
-            )
+            StoredEvent.objects.bulk_create(to_store, ignore_conflicts=True, batch_size=500)
             self._record(rows, batch, checkpoint)
             checkpoint.config = self.config_text
-            checkpoint.snapshot = self.engine.snapshot()
+            # (Only the log moved, resends dropped: rare, and a snapshot of an unchanged state.)
+            checkpoint.snapshot = snapshot if snapshot is not None else self.engine.snapshot()
             checkpoint.batch = batch
             checkpoint.fixes += len(rows)
             checkpoint.heartbeat_at = now

@@ -5,9 +5,8 @@ from collections import Counter
 
 from egide.engine import Engine, parse_config
 from egide.engine.geo import EARTH_RADIUS_M, RAD_PER_DEG
+from egide.engine.reference import Fix, oracle_events
 from egide.engine.timestamps import NS_PER_S, format_iso, parse_iso
-
-from .oracle import Fix, oracle_events
 
 T0 = parse_iso("2026-03-02T06:00:00Z", "T0")
 BASE = (48.85, 2.35)

@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from egide.engine import Engine
 from egide.engine.output import EventWriter
+from egide.engine.reference import oracle_events
 from egide.engine.timestamps import NS_PER_S, format_iso, iso_texts
 
-from .oracle import oracle_events
 from .strategies import configs, streams
 from .support import T0, config, engine_batch, fix, pairing, zone
 
