@@ -43,7 +43,8 @@ def test_no_decision_without_a_hearing_set(sign_in_as):
     case, court, order = requested_order()
     client = sign_in_as(court.judge.membership)
     response = client.post(reverse("justice:order_decide", args=[order.pk]), GRANT)
-    assert response.status_code == 400 and "Aucune audience" in html.unescape(response.content.decode())
+    assert response.status_code == 400
+    assert "Aucune audience" in html.unescape(response.content.decode())
     order.refresh_from_db()
     assert order.status == OrderStatus.REQUESTED
 

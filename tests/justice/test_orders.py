@@ -26,8 +26,8 @@ from .helpers import (
     CONTACT_BAN,
     HIDDEN_ADDRESS,
     PLACE_BAN,
-    order_in_force,
     order_heard,
+    order_in_force,
     requested_order,
 )
 
