@@ -106,6 +106,14 @@ class NeedForm(DsfrBaseForm):
             is_active=True, departement=departement
         ).exclude(kind__in=[AgencyKind.CPCA, AgencyKind.PLATFORM_OPERATOR])
 
+    def clean_target_date(self):
+        target = self.cleaned_data["target_date"]
+        if target < timezone.localdate():
+            raise forms.ValidationError(
+                _("L'échéance est déjà passée : choisissez une date à venir.")
+            )
+        return target
+
 
 class NeedStatusForm(DsfrBaseForm):
     status = forms.ChoiceField(label=_("État"), choices=NeedStatus.choices)
