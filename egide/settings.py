@@ -76,10 +76,12 @@ INSTALLED_APPS = [
     "egide.monitoring",
     "egide.support",
     "egide.directory",
+    "egide.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "egide.api.middleware.JsonOnlyApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
