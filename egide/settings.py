@@ -31,6 +31,9 @@ def envlist(name: str, default: str = "") -> list[str]:
 PRODUCTION = os.environ.get("EGIDE_ENV", "development") == "production"
 DEMO = envbool("EGIDE_DEMO", False)
 DEBUG = envbool("EGIDE_DEBUG", False)
+if PRODUCTION and DEBUG:
+    # Debug pages print settings and local variables, and debug mode lifts the log redaction.
+    raise RuntimeError("EGIDE_DEBUG must not be set in production (EGIDE_ENV=production)")
 
 SECRET_KEY = os.environ.get("EGIDE_SECRET_KEY", "" if PRODUCTION else "insecure-development-key")
 if PRODUCTION and len(SECRET_KEY) < 50:
@@ -73,10 +76,12 @@ INSTALLED_APPS = [
     "egide.monitoring",
     "egide.support",
     "egide.directory",
+    "egide.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "egide.api.middleware.JsonOnlyApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

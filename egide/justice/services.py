@@ -327,10 +327,31 @@ def _apply_side_effects(request, case, measure: Measure) -> None:
         )
 
 
+def check_hearing_held(order: ProtectionOrder) -> None:
+    """The JAF rules on an OP after hearing the parties (C. civ. 515-10): not before the hearing.
+
+    The OPPI (515-13-1) is decided without hearing and does not go through this check.
+    """
+    if order.hearing_at is None:
+        raise JusticeRuleError(
+            _("Aucune audience n'est fixée : le juge statue après avoir entendu les parties.")
+        )
+    if order.hearing_at > timezone.now():
+        raise JusticeRuleError(
+            _(
+                "L'audience du %(date)s n'a pas encore eu lieu : le juge statue après avoir "
+                "entendu les parties (art. 515-10)."
+            )
+            % {"date": f"{timezone.localtime(order.hearing_at):%d/%m/%Y %H:%M}"}
+        )
+
+
 def _decide(request, order, decision: str, measures: list[MeasureData], allowed_kinds) -> None:
     _require(perms.can_decide(request.membership, order.case))
     if not order.is_pending:
         raise JusticeRuleError(_("Cette demande a déjà été jugée."))
+    if isinstance(order, ProtectionOrder):
+        check_hearing_held(order)
     if decision == Decision.GRANTED and not measures:
         raise JusticeRuleError(_("Une ordonnance délivrée comporte au moins une mesure."))
     if decision == Decision.GRANTED:
@@ -343,7 +364,7 @@ def _decide(request, order, decision: str, measures: list[MeasureData], allowed_
 
 @transaction.atomic
 def decide_order(request, order: ProtectionOrder, *, decision: str, measures=()):
-    """The JAF's decision on an OP; it ends a provisional OPPI (515-13-1)."""
+    """The JAF's decision on an OP, after its hearing; it ends a provisional OPPI (515-13-1)."""
     measures = list(measures)
     _decide(request, order, decision, measures, set(MeasureKind.values))
     if decision == Decision.GRANTED:

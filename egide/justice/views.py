@@ -30,6 +30,7 @@ from .forms import (
     OrderRequestForm,
     ScheduleHearingForm,
 )
+from .rules import RuleNotInForce
 from .services import JusticeRuleError
 
 FORM_TEMPLATE = "justice/form.html"
@@ -78,7 +79,7 @@ def run(request, form, operation, success: str, target):
         return None
     try:
         operation(form.cleaned_data)
-    except JusticeRuleError as error:
+    except (JusticeRuleError, RuleNotInForce) as error:
         for message in error.messages:
             form.add_error(None, message)
         return None

@@ -8,7 +8,7 @@ from django.utils import timezone
 from egide.accounts.roles import Role
 from tests.cases.factories import CaseFactory
 
-from .helpers import court_member, order_with_hearing, requested_order
+from .helpers import court_member, order_heard, requested_order
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/justice"
@@ -38,7 +38,7 @@ def test_the_procureur_requests_an_op_then_an_oppi(sign_in_as):
 
 
 def test_the_judge_decides_with_measures_and_bad_distances_are_refused(sign_in_as):
-    case, court, order = order_with_hearing()
+    case, court, order = order_heard()
     client = sign_in_as(court.judge.membership)
     payload = {
         "decision": "granted",

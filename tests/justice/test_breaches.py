@@ -70,7 +70,7 @@ def test_unacknowledged_in_time_it_escalates_and_shows_red_on_the_board():
     with time_machine.travel(NOON + timedelta(hours=1, minutes=1), tick=False):
         assert services.escalate_overdue_breaches() == 1
         assert services.escalate_overdue_breaches() == 0  # flagged once
-        items = board.board_items(court.judge.membership)
+        items = board.board_items(court.prosecutor.membership)
         assert items[0].kind == "breach" and items[0].is_overdue(timezone.now())
     report.refresh_from_db()
     assert report.is_escalated

@@ -11,7 +11,7 @@ from egide.justice import services
 from egide.justice.models import BreachKind, BreachSource, OrderStatus
 from tests.cases.factories import CaseFactory
 
-from .helpers import court_member, order_with_hearing, requested_order
+from .helpers import court_member, order_heard, order_with_hearing, requested_order
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def test_the_procureur_requests_an_op_from_the_case(sign_in_as):
 
 
 def test_a_judge_decision_with_a_hidden_address_masks_the_case(sign_in_as):
-    case, court, order = order_with_hearing()
+    case, court, order = order_heard()
     client = sign_in_as(court.judge.membership)
     data = {
         "decision": "granted",
@@ -49,7 +49,7 @@ def test_a_judge_decision_with_a_hidden_address_masks_the_case(sign_in_as):
 
 def test_the_board_shows_overdue_items_until_done(sign_in_as):
     case, court, order = order_with_hearing()
-    client = sign_in_as(court.clerk.membership)
+    client = sign_in_as(court.judge.membership)
     order.__class__.objects.filter(pk=order.pk).update(
         decision_due_at=timezone.now() - timedelta(hours=3)
     )
@@ -66,7 +66,7 @@ def test_the_board_shows_overdue_items_until_done(sign_in_as):
 )
 def test_the_board_and_the_order_say_how_long_is_left(sign_in_as, left, shown, tone):
     case, court, order = order_with_hearing()
-    client = sign_in_as(court.clerk.membership)
+    client = sign_in_as(court.judge.membership)
     order.__class__.objects.filter(pk=order.pk).update(decision_due_at=timezone.now() + left)
     page = client.get(reverse("justice:deadlines")).content.decode().replace("\xa0", " ")
     row = page[page.index(case.reference) : page.index("</tr>", page.index(case.reference))]

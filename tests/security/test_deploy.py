@@ -48,3 +48,9 @@ def test_check_deploy_fails_without_field_keys():
     result = check_deploy(production_env(EGIDE_FIELD_KEYS=None))
     assert result.returncode != 0
     assert "EGIDE_FIELD_KEYS is unusable" in result.stderr
+
+
+def test_debug_is_refused_in_production():
+    result = check_deploy(production_env(EGIDE_DEBUG="1"))
+    assert result.returncode != 0
+    assert "EGIDE_DEBUG must not be set in production" in result.stderr
