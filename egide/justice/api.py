@@ -22,6 +22,8 @@ from .models import (
     Decision,
     HearingKind,
     MeasureKind,
+    NotificationMethod,
+    NotificationRecipient,
     ProceedingKind,
     RequestedBy,
 )
@@ -174,6 +176,8 @@ class ChildMeasureOut(Schema):
 
 
 class NotificationIn(Schema):
+    recipient: NotificationRecipient
+    method: NotificationMethod
     notified_at: datetime | None = None
 
 
@@ -299,7 +303,8 @@ def decide_order(request, order_id: int, payload: DecisionIn):
 def notify_order(request, order_id: int, payload: NotificationIn):
     order = visible_order(request, order_id)
     with refusals():
-        return services.notify_order(request, order, notified_at=payload.notified_at)
+        services.notify_order(request, order, **payload.dict())
+    return order
 
 
 @router.post("/orders/{int:order_id}/modification", response=OrderDetailOut)
@@ -406,7 +411,8 @@ def decide_immediate_order(request, oppi_id: int, payload: DecisionIn):
 def notify_immediate_order(request, oppi_id: int, payload: NotificationIn):
     oppi = visible_oppi(request, oppi_id)
     with refusals():
-        return services.notify_order(request, oppi, notified_at=payload.notified_at)
+        services.notify_order(request, oppi, **payload.dict())
+    return oppi
 
 
 @router.get("/deadlines", response=list[BoardItemOut])
