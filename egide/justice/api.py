@@ -20,6 +20,8 @@ from .models import (
     Decision,
     HearingKind,
     MeasureKind,
+    NotificationMethod,
+    NotificationRecipient,
     ProceedingKind,
     RequestedBy,
 )
@@ -161,6 +163,8 @@ class ChildMeasureOut(Schema):
 
 
 class NotificationIn(Schema):
+    recipient: NotificationRecipient
+    method: NotificationMethod
     notified_at: datetime | None = None
 
 
@@ -279,7 +283,8 @@ def decide_order(request, order_id: int, payload: DecisionIn):
 @router.post("/orders/{int:order_id}/notification", response=OrderDetailOut)
 def notify_order(request, order_id: int, payload: NotificationIn):
     order = visible_order(request, order_id)
-    return services.notify_order(request, order, notified_at=payload.notified_at)
+    services.notify_order(request, order, **payload.dict())
+    return order
 
 
 @router.post("/orders/{int:order_id}/modification", response=OrderDetailOut)
@@ -378,7 +383,8 @@ def decide_immediate_order(request, oppi_id: int, payload: DecisionIn):
 @router.post("/immediate-orders/{int:oppi_id}/notification", response=OrderOut)
 def notify_immediate_order(request, oppi_id: int, payload: NotificationIn):
     oppi = visible_oppi(request, oppi_id)
-    return services.notify_order(request, oppi, notified_at=payload.notified_at)
+    services.notify_order(request, oppi, **payload.dict())
+    return oppi
 
 
 @router.get("/deadlines", response=list[BoardItemOut])

@@ -22,6 +22,8 @@ from .models import (
     Decision,
     Hearing,
     MeasureKind,
+    NotificationMethod,
+    NotificationRecipient,
     ProtectionOrder,
 )
 from .models import RequestedBy as By
@@ -118,7 +120,13 @@ def in_force(court, case, measures):
     order = with_hearing(court, case)
     hearing_held(order)
     services.decide_order(court.judge, order, decision=Decision.GRANTED, measures=measures)
-    return services.notify_order(court.clerk, order)
+    services.notify_order(
+        court.clerk,
+        order,
+        recipient=NotificationRecipient.DEFENDANT,
+        method=NotificationMethod.BAILIFF,
+    )
+    return order
 
 
 def breaches(first, second) -> None:

@@ -15,6 +15,8 @@ from .models import (
     FamilyProceeding,
     HearingKind,
     MeasureKind,
+    NotificationMethod,
+    NotificationRecipient,
     ParentalAuthorityRuling,
     RequestedBy,
     VisitingRightsRuling,
@@ -197,16 +199,19 @@ class DecisionForm(DsfrBaseForm):
         return measures
 
 
+def choose(choices) -> list:
+    """A required choice with no default: the user picks it, nothing is pre-selected."""
+    return [("", _("Choisir"))] + list(choices)
+
+
 class NotifyForm(DsfrBaseForm):
+    recipient = forms.ChoiceField(
+        label=_("Destinataire"), choices=choose(NotificationRecipient.choices)
+    )
+    method = forms.ChoiceField(label=_("Mode"), choices=choose(NotificationMethod.choices))
     notified_at = forms.DateTimeField(
         label=_("Notifiée le"), widget=DATETIME_WIDGET, initial=timezone.localtime
     )
-
-    def clean_notified_at(self):
-        value = self.cleaned_data["notified_at"]
-        if value > timezone.now():
-            raise ValidationError(_("La notification ne peut pas être datée dans le futur."))
-        return value
 
 
 class LiftForm(DsfrBaseForm):

@@ -157,6 +157,64 @@ class ImmediateProtectionOrder(models.Model):
         return self.status in ACTIVE_STATUSES
 
 
+class NotificationRecipient(models.TextChoices):
+    DEFENDANT = "defendant", _("La partie défenderesse (l'auteur des violences)")
+    APPLICANT = "applicant", _("La partie demanderesse (la victime)")
+
+
+class NotificationMethod(models.TextChoices):
+    """How an order reaches a party (CPC 1136-9 for the OP; 1136-17-4 for the OPPI, to verify)."""
+
+    CLERK = "clerk", _("Notification par le greffe")
+    BAILIFF = "bailiff", _("Signification par commissaire de justice")
+    JUDICIAL_POLICE = "judicial_police", _("Notification par un officier de police judiciaire")
+
+
+class Notification(models.Model):
+    """One notification of an OP or an OPPI to one party: to whom, how, when.
+
+    The notification to the defendant puts the measures in force and starts the OP's duration
+    (C. civ. 515-12: "à compter de la notification de l'ordonnance").
+    """
+
+    protection_order = models.ForeignKey(
+        ProtectionOrder,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    immediate_order = models.ForeignKey(
+        ImmediateProtectionOrder,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    recipient = models.CharField(
+        _("destinataire"), max_length=16, choices=NotificationRecipient.choices
+    )
+    method = models.CharField(_("mode"), max_length=16, choices=NotificationMethod.choices)
+    notified_at = models.DateTimeField(_("notifiée le"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["notified_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(protection_order__isnull=True) ^ Q(immediate_order__isnull=True),
+                name="notification_of_one_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_recipient_display()} — {self.get_method_display()}"
+
+
 class MeasureKind(models.TextChoices):
     """The catalogue of C. civ. 515-11 (and 515-13-1 for the OPPI)."""
 

@@ -35,6 +35,9 @@ from .models import (
     ImmediateProtectionOrder,
     Measure,
     MeasureKind,
+    Notification,
+    NotificationMethod,
+    NotificationRecipient,
     OrderStatus,
     ParentalAuthorityRuling,
     ProtectionOrder,
@@ -402,13 +405,40 @@ def compute_end(order: ProtectionOrder):
 
 
 @transaction.atomic
-def notify_order(request, order, *, notified_at: datetime | None = None):
-    """Notification starts the measures and, for an OP, its 12 months (515-12)."""
+def notify_order(
+    request, order, *, recipient: str, method: str, notified_at: datetime | None = None
+) -> Notification:
+    """Records one notification (to whom, how, when). The one to the defendant puts the measures
+    in force and, for an OP, starts its 12 months (C. civ. 515-12); the applicant's is recorded."""
     _require(perms.can_notify(request.membership, order.case))
-    if order.status != OrderStatus.GRANTED:
+    notified_at = notified_at or timezone.now()
+    if notified_at > timezone.now():
+        raise JusticeRuleError(_("La notification ne peut pas être datée dans le futur."))
+    if recipient not in NotificationRecipient.values or method not in NotificationMethod.values:
+        raise JusticeRuleError(_("Indiquez le destinataire et le mode de notification."))
+    to_defendant = recipient == NotificationRecipient.DEFENDANT
+    if not order.is_active:
         raise JusticeRuleError(_("Seule une ordonnance délivrée peut être notifiée."))
-    order.notified_at = notified_at or timezone.now()
-    order.status = OrderStatus.IN_FORCE
+    if to_defendant and order.status != OrderStatus.GRANTED:
+        raise JusticeRuleError(_("L'ordonnance a déjà été notifiée à l'auteur."))
+    if order.decided_at and notified_at < order.decided_at:
+        raise JusticeRuleError(_("Une ordonnance ne peut être notifiée avant d'être rendue."))
+    owner = "protection_order" if isinstance(order, ProtectionOrder) else "immediate_order"
+    notification = Notification.objects.create(
+        **{owner: order},
+        recipient=recipient,
+        method=method,
+        notified_at=notified_at,
+        recorded_by=request.user,
+    )
+    if to_defendant:
+        _put_in_force(request, order, notified_at)
+    record(request, Action.CREATE, notification, fields=["recipient", "method", "notified_at"])
+    return notification
+
+
+def _put_in_force(request, order, notified_at: datetime) -> None:
+    order.notified_at, order.status = notified_at, OrderStatus.IN_FORCE
     fields = ["notified_at", "status"]
     if isinstance(order, ProtectionOrder):
         order.ends_at = compute_end(order)
@@ -416,7 +446,6 @@ def notify_order(request, order, *, notified_at: datetime | None = None):
     order.save(update_fields=fields)
     _timeline(request, order.case, "order_notified", _("Ordonnance notifiée"), order)
     record(request, Action.UPDATE, order, fields=fields)
-    return order
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from egide.audit.models import Action
 from egide.audit.services import record
 from egide.cases.perms import visible_cases
 
-from . import board, linking, perms, services
+from . import board, linking, perms, rules, services
 from .forms import (
     AutomaticSuspensionForm,
     BreachForm,
@@ -153,7 +153,13 @@ def order_context(request, order) -> dict:
 @order_view
 def order_detail(request, order):
     context = order_context(request, order)
-    context.update(order=order, kind="op", measures=order.measures.all())
+    context.update(
+        order=order,
+        kind="op",
+        measures=order.measures.all(),
+        notifications=order.notifications.all(),
+        duration_months=order.decided_at and rules.op_duration_months(order.decided_at.date()),
+    )
     record(request, Action.READ, order, fields=["measures"])
     return render(request, "justice/order.html", context)
 
@@ -161,7 +167,12 @@ def order_detail(request, order):
 @oppi_view
 def immediate_order_detail(request, oppi):
     context = order_context(request, oppi)
-    context.update(order=oppi, kind="oppi", measures=oppi.measures.all())
+    context.update(
+        order=oppi,
+        kind="oppi",
+        measures=oppi.measures.all(),
+        notifications=oppi.notifications.all(),
+    )
     record(request, Action.READ, oppi, fields=["measures"])
     return render(request, "justice/order.html", context)
 
@@ -311,11 +322,17 @@ def notify(request, order):
     done = run(
         request,
         form,
-        lambda data: services.notify_order(request, order, notified_at=data["notified_at"]),
+        lambda data: services.notify_order(request, order, **data),
         _("Notification enregistrée."),
         order.get_absolute_url(),
     )
-    return done or form_page(request, order.case, form, _("Notification de l'ordonnance"))
+    intro = _(
+        "La notification à l'auteur met les mesures en vigueur ; la durée de l'ordonnance de "
+        "protection court à compter de cette notification (art. 515-12 du Code civil)."
+    )
+    return done or form_page(
+        request, order.case, form, _("Notification de l'ordonnance"), intro=intro
+    )
 
 
 @order_view

@@ -62,6 +62,7 @@ PLACE_BAN = MeasureData(
     latitude=49.0241,
     longitude=1.1508,
 )
+BY_BAILIFF = {"recipient": "defendant", "method": "bailiff"}
 HIDDEN_ADDRESS = MeasureData(
     MeasureKind.HIDDEN_ADDRESS, election_of_domicile="Chez Maître Dupuis, Évreux"
 )
@@ -70,7 +71,7 @@ HIDDEN_ADDRESS = MeasureData(
 def order_in_force(case=None, court=None, measures=(CONTACT_BAN, PLACE_BAN)):
     case, court, order = order_heard(case, court)
     services.decide_order(court.judge, order, decision=Decision.GRANTED, measures=measures)
-    services.notify_order(court.clerk, order)
+    services.notify_order(court.clerk, order, **BY_BAILIFF)
     order.refresh_from_db()
     return case, court, order
 

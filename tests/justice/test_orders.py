@@ -23,6 +23,7 @@ from egide.justice.models import (
 from egide.justice.services import JusticeRuleError, MeasureData
 
 from .helpers import (
+    BY_BAILIFF,
     CONTACT_BAN,
     HIDDEN_ADDRESS,
     PLACE_BAN,
@@ -122,7 +123,7 @@ class TestImmediateOrder:
         services.decide_immediate_order(
             court.judge, oppi, decision=Decision.GRANTED, measures=[CONTACT_BAN]
         )
-        services.notify_order(court.clerk, oppi)
+        services.notify_order(court.clerk, oppi, **BY_BAILIFF)
         services.set_hearing(court.clerk, order, hearing_at=timezone.now() + timedelta(hours=2))
         hearing_held(order)
         services.decide_order(court.judge, order, decision=Decision.GRANTED, measures=[CONTACT_BAN])
