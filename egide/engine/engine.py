@@ -89,6 +89,7 @@ class Engine:
         return self.events(self.finish_columns())
 
     def finish_columns(self) -> EventBuffer:
+        """`finish`, the events as arrays."""
         latest = self.state.counters[kernel.MAX_TS]
         silent = self.silent_before(latest) if latest != NO_TS else np.empty(0, np.intp)
         ts = self.state.dev_ts[silent] + self.tables.offline_after_ns
