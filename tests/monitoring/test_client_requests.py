@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from egide.devices.models import Device, DeviceKind, DeviceStatus
 from egide.devices.secrets import intake_secret_hash
+from egide.monitoring.health import device_health
 from egide.monitoring.intake import forget_cached_secrets
 from egide.monitoring.models import DeviceReport, Fix
 
@@ -67,9 +68,23 @@ def sample(name: str) -> Sample:
 
 
 def test_a_status_event_without_a_position_updates_device_health(client):
+    """Finding 6: deviceOnline/deviceOffline come without a position: health, no fix."""
     enrolled("TGD-0042")
     replay(client, sample("traccar_server_forward_online_event"))
     assert DeviceReport.objects.get().status == "online"
+    (row,) = device_health()
+    assert row.reported.status == "online" and row.last_fix_at is None
+
+
+def test_a_rejected_fix_shows_in_device_health(client):
+    """Finding 7: accepted as rejected, so the client moves on; the reason is visible."""
+    enrolled("TGD-0042")
+    periodic = sample("legacy_client_periodic")
+    broken = Sample(**{**periodic.__dict__, "query": periodic.query.replace("1772431200", "0")})
+    assert replay(client, broken).json()["stored"] == 0
+    assert replay(client, periodic).json() == {"stored": 1}  # the next fix is not held back
+    (row,) = device_health()
+    assert row.unusable == 1
 
 
 def test_the_url_secret_is_read_whatever_the_body_format(client):
