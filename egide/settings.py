@@ -243,6 +243,13 @@ EGIDE_MONITORING_LOG = os.environ.get("EGIDE_MONITORING_LOG", "embedded")
 EGIDE_NATS_URL = os.environ.get("EGIDE_NATS_URL", "nats://127.0.0.1:4222")
 EGIDE_NATS_STREAM = os.environ.get("EGIDE_NATS_STREAM", "EGIDE_FIXES")
 EGIDE_MONITORING_PARTITIONS = envint("EGIDE_MONITORING_PARTITIONS", 8)
+# Device intake (docs/device-compatibility.md): the zone of device times sent without one (as
+# Traccar reads them in its server's zone); refusals one source may cause per minute before its
+# unauthenticated requests are answered 429 uncounted (authenticated devices are never slowed);
+# a rotated secret's overlap window.
+EGIDE_INTAKE_DEVICE_TIME_ZONE = os.environ.get("EGIDE_INTAKE_DEVICE_TIME_ZONE", "Europe/Paris")
+EGIDE_INTAKE_REFUSALS_PER_MINUTE = envint("EGIDE_INTAKE_REFUSALS_PER_MINUTE", 60)
+EGIDE_DEVICE_SECRET_OVERLAP_H = envint("EGIDE_DEVICE_SECRET_OVERLAP_H", 24)
 
 # Background jobs (reminders, escalation, expiry): `egide run_huey` consumes them; SQLite file by
 # default, Redis when EGIDE_HUEY_REDIS_URL is set. Immediate mode (no consumer) only on request.

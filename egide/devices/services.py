@@ -1,7 +1,6 @@
 """The operations on the device inventory, TGD grants, bracelet orders and pairings."""
 
-import hashlib
-import secrets
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,6 +18,7 @@ from egide.justice.rules import add_months, end_of_day
 
 from . import perms, rules
 from .models import (
+    DEVICE_ID_PATTERN,
     AlarmPhone,
     AlarmPhoneAssignment,
     BraceletOrder,
@@ -32,6 +32,7 @@ from .models import (
     Framework,
     Pairing,
 )
+from .secrets import new_secret
 
 
 class DeviceRuleError(ValidationError):
@@ -47,23 +48,17 @@ def _author(request) -> dict:
     return {"author": request.user, "agency": request.membership.agency}
 
 
-def intake_secret_hash(secret: str) -> str:
-    # The secret is 32 random bytes: a plain SHA-256 cannot be brute-forced.
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 @transaction.atomic
 def add_device(request, *, kind: str, device_id: str, serial_number: str) -> tuple[Device, str]:
     """A new device in stock, with its own intake secret, returned once and stored hashed."""
     _require(perms.can_manage_inventory(request.membership))
+    if not re.fullmatch(DEVICE_ID_PATTERN, device_id):
+        raise DeviceRuleError(_("Caractères ASCII imprimables uniquement, sans espace."))
     if Device.objects.filter(device_id=device_id).exists():
         raise DeviceRuleError(_("Un dispositif porte déjà cet identifiant."))
-    secret = secrets.token_urlsafe(32)
+    secret, digest = new_secret()
     device = Device.objects.create(
-        kind=kind,
-        device_id=device_id,
-        serial_number=serial_number,
-        intake_secret_hash=intake_secret_hash(secret),
+        kind=kind, device_id=device_id, serial_number=serial_number, intake_secret_hash=digest
     )
     record(request, Action.CREATE, device, fields=["kind", "device_id", "serial_number"])
     return device, secret
