@@ -47,6 +47,14 @@ def record(request, action: str, obj=None, **details) -> AuditEntry:
     return append(entry_for(request, action, obj, **details))
 
 
+def record_reads(request, objects, fields) -> list:
+    """One read entry per object shown, so the log claims only reads that happened: a list that
+    shows nothing records nothing. Returns `objects` as a list (the queryset is evaluated once)."""
+    shown = list(objects)
+    append_all([entry_for(request, "read", obj, fields=fields) for obj in shown])
+    return shown
+
+
 def entry_for(
     request,
     action: str,
