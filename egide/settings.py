@@ -150,6 +150,8 @@ PASSWORD_HASHERS = [
 # Name search uses keyed hashes of normalised names; changing the key needs a re-index.
 PERSON_SEARCH_KEY = os.environ.get("EGIDE_PERSON_SEARCH_KEY", SECRET_KEY)
 ASSESSMENT_INSTRUMENT_DIRS = envlist("EGIDE_INSTRUMENT_DIRS")
+# Break-glass reads one person may ask for within an hour (each is flagged to the auditor).
+BREAK_GLASS_PER_HOUR = envint("EGIDE_BREAK_GLASS_PER_HOUR", 3)
 BREACH_ACKNOWLEDGEMENT_MINUTES = envint("EGIDE_BREACH_ACK_MINUTES", 60)
 # CNIL recommendation (délibération 2022-100) for a password with a second factor is at least
 # 12 characters of four kinds or 14 of any; staff accounts hold offence and health data, so we
