@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from . import checkpoints
 from .chain import GENESIS_HASH, entry_digest
 from .models import AuditEntry, AuditHead
 
@@ -34,6 +35,8 @@ def append_all(entries: list[AuditEntry]) -> list[AuditEntry]:
             head.seq, head.hash = entry.seq, entry.hash
         AuditEntry.objects.bulk_create(entries)
         head.save(update_fields=["seq", "hash"])
+        seq, digest = head.seq, head.hash
+        transaction.on_commit(lambda: checkpoints.write(seq, digest))
     return entries
 
 
