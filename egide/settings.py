@@ -49,6 +49,20 @@ if not FIELD_ENCRYPTION_KEYS and not PRODUCTION:
     _dev_key = hashlib.sha256(f"field-key:{SECRET_KEY}".encode()).digest()
     FIELD_ENCRYPTION_KEYS = f"dev:{base64.urlsafe_b64encode(_dev_key).decode()}"
 
+# The audit chain's MAC key (any string of 32+ characters). The database never holds it, so
+# whoever can write the database still cannot reseal an edited entry. Entries up to
+# EGIDE_AUDIT_LEGACY_UNTIL were sealed with plain SHA-256 before the key existed (cut-over).
+AUDIT_KEY = os.environ.get("EGIDE_AUDIT_KEY", "")
+if not AUDIT_KEY and not PRODUCTION:
+    AUDIT_KEY = hashlib.sha256(f"audit-key:{SECRET_KEY}".encode()).hexdigest()
+if len(AUDIT_KEY) < 32:
+    raise RuntimeError("EGIDE_AUDIT_KEY must be set (32+ characters) in production")
+AUDIT_LEGACY_UNTIL = envint("EGIDE_AUDIT_LEGACY_UNTIL", 0)
+# Signed checkpoints of the chain head, appended after each commit outside the database.
+AUDIT_CHECKPOINTS = Path(
+    os.environ.get("EGIDE_AUDIT_CHECKPOINTS", BASE_DIR / "var" / "audit-checkpoints.jsonl")
+)
+
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -152,6 +166,8 @@ PASSWORD_HASHERS = [
 # Name search uses keyed hashes of normalised names; changing the key needs a re-index.
 PERSON_SEARCH_KEY = os.environ.get("EGIDE_PERSON_SEARCH_KEY", SECRET_KEY)
 ASSESSMENT_INSTRUMENT_DIRS = envlist("EGIDE_INSTRUMENT_DIRS")
+# Break-glass reads one person may ask for within an hour (each is flagged to the auditor).
+BREAK_GLASS_PER_HOUR = envint("EGIDE_BREAK_GLASS_PER_HOUR", 3)
 BREACH_ACKNOWLEDGEMENT_MINUTES = envint("EGIDE_BREACH_ACK_MINUTES", 60)
 # CNIL recommendation (délibération 2022-100) for a password with a second factor is at least
 # 12 characters of four kinds or 14 of any; staff accounts hold offence and health data, so we

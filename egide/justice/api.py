@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from egide.audit.models import Action
-from egide.audit.services import record
+from egide.audit.services import record, record_reads
 from egide.cases.perms import visible_cases
 
 from . import board, linking, perms, services, views
@@ -241,8 +241,7 @@ def linked_out(request, case) -> dict:
 @router.get("/orders", response=list[OrderOut])
 def list_orders(request):
     orders = perms.visible_orders(request.membership).select_related("case")
-    record(request, Action.READ, None, fields=["orders"], object_type="justice.protectionorder")
-    return list(orders.prefetch_related("measures")[:200])
+    return record_reads(request, orders.prefetch_related("measures")[:200], fields=["measures"])
 
 
 @router.get("/orders/{int:order_id}", response=OrderDetailOut)
@@ -407,9 +406,7 @@ def deadlines(request):
 @router.get("/breaches", response=list[BreachOut])
 def list_breaches(request):
     breaches = perms.visible_breaches(request.membership)
-    record(request, Action.READ, None, fields=["breach.description", "breach.evidence"],
-           object_type="justice.breachreport", object_id="inbox")  # fmt: skip
-    return list(breaches[:200])
+    return record_reads(request, breaches[:200], fields=["description", "evidence"])
 
 
 @router.post("/cases/{int:case_id}/breaches", response={201: BreachOut})

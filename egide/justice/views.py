@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from egide.accounts.roles import Role
 from egide.audit.models import Action
-from egide.audit.services import record
+from egide.audit.services import record, record_reads
 from egide.cases.perms import visible_cases
 
 from . import board, linking, perms, rules, services
@@ -417,17 +417,8 @@ def breaches(request):
     if request.membership is None or request.membership.role != Role.PROSECUTOR:
         raise PermissionDenied
     reports = perms.visible_breaches(request.membership).select_related("case")
-    record(
-        request,
-        Action.READ,
-        None,
-        fields=["breach.description", "breach.evidence"],
-        object_type="justice.breachreport",
-        object_id="inbox",
-    )
-    return render(
-        request, "justice/breaches.html", {"breaches": reports[:100], "now": timezone.now()}
-    )
+    shown = record_reads(request, reports[:100], fields=["description", "evidence"])
+    return render(request, "justice/breaches.html", {"breaches": shown, "now": timezone.now()})
 
 
 @require_POST
