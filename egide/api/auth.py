@@ -12,6 +12,13 @@ from .service_accounts import account_for
 class VerifiedSession(SessionAuth):
     """The web session, only once the second factor is done (as for every page)."""
 
+    def _get_key(self, request):
+        # No session cookie, no ambient credential to forge: a machine client's POST goes on to
+        # its token instead of failing the session's CSRF check.
+        if self.param_name not in request.COOKIES:
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
         if user is None or not user.is_verified() or request.membership is None:

@@ -13,6 +13,7 @@ from egide.accounts.roles import AgencyKind, Role
 from egide.api.models import ServiceAccount
 from egide.audit.models import Action, AuditEntry
 from tests.cases.factories import CaseFactory
+from tests.cases.test_api import COMPLAINT
 from tests.factories import AgencyFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +100,17 @@ def test_a_service_token_opens_no_web_page(administrator, unit):
     token = issue(administrator, unit).json()["token"]
     response = Client().get("/dossiers/", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 302
+
+
+def test_a_service_account_writes_with_its_token_alone(administrator):
+    token = issue(administrator, AgencyFactory(kind=AgencyKind.COMMISSARIAT)).json()["token"]
+    machine = Client(enforce_csrf_checks=True)
+    response = machine.post(
+        "/api/v1/cases/",
+        COMPLAINT,
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 201, response.content
+    created = AuditEntry.objects.filter(action=Action.CREATE).first()
+    assert created.actor == ServiceAccount.objects.get().membership.user
