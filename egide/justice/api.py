@@ -137,6 +137,7 @@ class LinkedProceedingsOut(Schema):
 class DecisionIn(Schema):
     decision: Decision
     measures: list[MeasureIn] = []
+    reasons: str = Field(min_length=1)
 
 
 class ModificationIn(Schema):
@@ -295,7 +296,11 @@ def decide_order(request, order_id: int, payload: DecisionIn):
     order = visible_order(request, order_id)
     with refusals():
         return services.decide_order(
-            request, order, decision=payload.decision, measures=measures_of(payload)
+            request,
+            order,
+            decision=payload.decision,
+            measures=measures_of(payload),
+            reasons=payload.reasons,
         )
 
 
@@ -403,7 +408,11 @@ def decide_immediate_order(request, oppi_id: int, payload: DecisionIn):
     oppi = visible_oppi(request, oppi_id)
     with refusals():
         return services.decide_immediate_order(
-            request, oppi, decision=payload.decision, measures=measures_of(payload)
+            request,
+            oppi,
+            decision=payload.decision,
+            measures=measures_of(payload),
+            reasons=payload.reasons,
         )
 
 

@@ -63,6 +63,7 @@ class ProtectionOrder(models.Model):
     hearing_at = models.DateTimeField(_("audience"), null=True, blank=True)
     decision_due_at = models.DateTimeField(_("décision attendue avant"), null=True, blank=True)
     decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    reasons = EncryptedTextField(_("motifs de la décision"), blank=True)
     judge = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -125,6 +126,7 @@ class ImmediateProtectionOrder(models.Model):
     )
     decision_due_at = models.DateTimeField(_("décision attendue avant"))
     decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    reasons = EncryptedTextField(_("motifs de la décision"), blank=True)
     judge = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -287,11 +287,17 @@ def linked_hearings(request, case):
 def decide(request, order, operation, *, immediate: bool):
     if not perms.can_decide(request.membership, order.case):
         raise PermissionDenied
-    form = DecisionForm(request.POST or None, immediate=immediate)
+    form = DecisionForm(request.POST or None, case=order.case, immediate=immediate)
     done = run(
         request,
         form,
-        lambda data: operation(request, order, decision=data["decision"], measures=form.measures()),
+        lambda data: operation(
+            request,
+            order,
+            decision=data["decision"],
+            measures=form.measures(),
+            reasons=data["reasons"],
+        ),
         _("Décision enregistrée."),
         order.get_absolute_url(),
     )
