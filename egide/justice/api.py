@@ -18,6 +18,7 @@ from egide.cases.perms import visible_cases
 from . import board, linking, perms, services, views
 from .models import (
     BreachKind,
+    BreachOutcome,
     BreachSource,
     Decision,
     HearingKind,
@@ -198,6 +199,11 @@ class BreachIn(Schema):
     evidence: str = ""
 
 
+class BreachDecisionIn(Schema):
+    outcome: BreachOutcome
+    details: str = ""
+
+
 class BreachOut(Schema):
     id: int
     case_id: int
@@ -208,6 +214,7 @@ class BreachOut(Schema):
     evidence: str
     acknowledgement_due_at: datetime
     acknowledged_at: datetime | None
+    outcome: str
     escalated_at: datetime | None
 
 
@@ -461,7 +468,7 @@ def report_breach(request, case_id: int, payload: BreachIn):
 
 
 @router.post("/breaches/{int:breach_id}/acknowledgement", response=BreachOut)
-def acknowledge_breach(request, breach_id: int):
+def acknowledge_breach(request, breach_id: int, payload: BreachDecisionIn):
     breach = get_object_or_404(perms.visible_breaches(request.membership), pk=breach_id)
     with refusals():
-        return services.acknowledge_breach(request, breach)
+        return services.acknowledge_breach(request, breach, **payload.dict())

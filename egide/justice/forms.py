@@ -12,6 +12,7 @@ from egide.accounts.models import User
 
 from .models import (
     BreachKind,
+    BreachOutcome,
     BreachSource,
     Decision,
     FamilyProceeding,
@@ -288,6 +289,17 @@ class NotifyForm(DsfrBaseForm):
     method = forms.ChoiceField(label=_("Mode"), choices=choose(NotificationMethod.choices))
     notified_at = forms.DateTimeField(
         label=_("Notifiée le"), widget=DATETIME_WIDGET, initial=timezone.localtime
+    )
+
+
+class BreachDecisionForm(DsfrBaseForm):
+    """The procureur's decision on a breach: taking it into account is deciding something."""
+
+    outcome = forms.ChoiceField(label=_("Décision prise"), choices=choose(BreachOutcome.choices))
+    details = forms.CharField(
+        label=_("Précisions (service saisi, date de déferrement, instructions)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
 
 

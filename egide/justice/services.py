@@ -25,6 +25,7 @@ from . import perms, rules
 from .models import (
     HIDDEN_ADDRESS_KINDS,
     OPPI_MEASURE_KINDS,
+    BreachOutcome,
     BreachReport,
     ChildMeasure,
     ChildMeasureBasis,
@@ -569,15 +570,24 @@ def report_breach(
 
 
 @transaction.atomic
-def acknowledge_breach(request, breach: BreachReport) -> BreachReport:
+def acknowledge_breach(request, breach: BreachReport, *, outcome: str, details: str = ""):
+    """The procureur takes a breach into account by recording the decision taken on it."""
     _require(perms.can_acknowledge(request.membership, breach))
+    if outcome not in BreachOutcome.values:
+        raise JusticeRuleError(_("Choisissez la décision prise sur cette violation."))
     updated = BreachReport.objects.filter(pk=breach.pk, acknowledged_at__isnull=True).update(
-        acknowledged_at=timezone.now(), acknowledged_by=request.user
+        acknowledged_at=timezone.now(),
+        acknowledged_by=request.user,
+        outcome=outcome,
+        outcome_details=details.strip(),
     )
     breach.refresh_from_db()
     if updated:
-        _timeline(request, breach.case, "breach_ack", _("Violation prise en compte"), breach)
-        record(request, Action.UPDATE, breach, fields=["acknowledged_at"])
+        summary = _("Violation prise en compte : %(outcome)s") % {
+            "outcome": breach.get_outcome_display()
+        }
+        _timeline(request, breach.case, "breach_ack", summary, breach)
+        record(request, Action.UPDATE, breach, fields=["acknowledged_at", "outcome", "details"])
     return breach
 
 

@@ -81,6 +81,10 @@ def test_breach_reported_then_acknowledged(sign_in_as, client):
     )
     assert created.status_code == 201
     sign_in_as(court_member(case, Role.PROSECUTOR))
-    acknowledged = client.post(f"{API}/breaches/{created.json()['id']}/acknowledgement")
+    acknowledged = client.post(
+        f"{API}/breaches/{created.json()['id']}/acknowledgement",
+        {"outcome": "warning"},
+        content_type="application/json",
+    )
     assert acknowledged.json()["acknowledged_at"]
     assert client.get(f"{API}/deadlines").json() == []

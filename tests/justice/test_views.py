@@ -87,7 +87,7 @@ def test_the_procureur_acknowledges_a_breach_from_the_inbox(sign_in_as):
     )
     client = sign_in_as(court.prosecutor.membership)
     assert "Message vocal" in client.get(reverse("justice:breaches")).content.decode()
-    client.post(reverse("justice:breach_acknowledge", args=[report.pk]))
+    client.post(reverse("justice:breach_acknowledge", args=[report.pk]), {"outcome": "warning"})
     report.refresh_from_db()
     assert report.acknowledged_by == court.prosecutor.user
 
