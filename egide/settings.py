@@ -253,6 +253,11 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = Path(os.environ.get("EGIDE_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
+# Addresses to positions (forbidden places): the Base Adresse Nationale's search API, or the
+# offline demo extract (egide/geocoding.py) everywhere but in production: tests never go online.
+GEOCODER_URL = os.environ.get("EGIDE_GEOCODER_URL", "https://api-adresse.data.gouv.fr/search/")
+GEOCODER_OFFLINE = envbool("EGIDE_GEOCODER_OFFLINE", not PRODUCTION)
+
 # Monitoring intake log: `embedded` (the SQL Fix table, one worker) or `nats` (JetStream, fixes
 # partitioned by pairing, several workers; PostgreSQL). See docs/monitoring-engine.md.
 EGIDE_MONITORING_LOG = os.environ.get("EGIDE_MONITORING_LOG", "embedded")

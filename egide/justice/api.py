@@ -16,6 +16,7 @@ from egide.cases.perms import visible_cases
 from . import board, linking, perms, services, views
 from .models import (
     BreachKind,
+    BreachOutcome,
     BreachSource,
     Decision,
     HearingKind,
@@ -124,6 +125,7 @@ class LinkedProceedingsOut(Schema):
 class DecisionIn(Schema):
     decision: Decision
     measures: list[MeasureIn] = []
+    reasons: str = Field(min_length=1)
 
 
 class ModificationIn(Schema):
@@ -184,6 +186,11 @@ class BreachIn(Schema):
     evidence: str = ""
 
 
+class BreachDecisionIn(Schema):
+    outcome: BreachOutcome
+    details: str = ""
+
+
 class BreachOut(Schema):
     id: int
     case_id: int
@@ -194,6 +201,7 @@ class BreachOut(Schema):
     evidence: str
     acknowledgement_due_at: datetime
     acknowledged_at: datetime | None
+    outcome: str
     escalated_at: datetime | None
 
 
@@ -275,7 +283,11 @@ def set_hearing(request, order_id: int, payload: HearingIn):
 def decide_order(request, order_id: int, payload: DecisionIn):
     order = visible_order(request, order_id)
     return services.decide_order(
-        request, order, decision=payload.decision, measures=measures_of(payload)
+        request,
+        order,
+        decision=payload.decision,
+        measures=measures_of(payload),
+        reasons=payload.reasons,
     )
 
 
@@ -375,7 +387,11 @@ def get_immediate_order(request, oppi_id: int):
 def decide_immediate_order(request, oppi_id: int, payload: DecisionIn):
     oppi = visible_oppi(request, oppi_id)
     return services.decide_immediate_order(
-        request, oppi, decision=payload.decision, measures=measures_of(payload)
+        request,
+        oppi,
+        decision=payload.decision,
+        measures=measures_of(payload),
+        reasons=payload.reasons,
     )
 
 
@@ -420,6 +436,6 @@ def report_breach(request, case_id: int, payload: BreachIn):
 
 
 @router.post("/breaches/{int:breach_id}/acknowledgement", response=BreachOut)
-def acknowledge_breach(request, breach_id: int):
+def acknowledge_breach(request, breach_id: int, payload: BreachDecisionIn):
     breach = get_object_or_404(perms.visible_breaches(request.membership), pk=breach_id)
-    return services.acknowledge_breach(request, breach)
+    return services.acknowledge_breach(request, breach, **payload.dict())

@@ -63,6 +63,7 @@ class ProtectionOrder(models.Model):
     hearing_at = models.DateTimeField(_("audience"), null=True, blank=True)
     decision_due_at = models.DateTimeField(_("décision attendue avant"), null=True, blank=True)
     decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    reasons = EncryptedTextField(_("motifs de la décision"), blank=True)
     judge = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -125,6 +126,7 @@ class ImmediateProtectionOrder(models.Model):
     )
     decision_due_at = models.DateTimeField(_("décision attendue avant"))
     decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    reasons = EncryptedTextField(_("motifs de la décision"), blank=True)
     judge = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -437,6 +439,21 @@ class BreachSource(models.TextChoices):
     PROFESSIONAL = "professional", _("Un professionnel")
 
 
+class BreachOutcome(models.TextChoices):
+    """What the procureur decides on a breach (C. pén. 227-4-2; CPP 141-2: contrôle judiciaire)."""
+
+    CUSTODY = "custody", _("Interpellation et garde à vue demandées")
+    PROSECUTION = "prosecution", _("Poursuites engagées (227-4-2 du Code pénal)")
+    SUPERVISION_REVOCATION = (
+        "supervision_revocation",
+        _("Saisine du juge pour révoquer ou durcir le contrôle judiciaire"),
+    )
+    JAF_REFERRAL = "jaf_referral", _("Saisine du JAF pour modifier l'ordonnance de protection")
+    INVESTIGATION = "investigation", _("Enquête confiée aux enquêteurs")
+    WARNING = "warning", _("Avertissement de l'auteur")
+    NO_BREACH = "no_breach", _("Violation non caractérisée, sans suite")
+
+
 class BreachReportQuerySet(models.QuerySet):
     def unacknowledged(self):
         return self.filter(acknowledged_at__isnull=True)
@@ -463,6 +480,10 @@ class BreachReport(models.Model):
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    outcome = models.CharField(
+        _("décision du parquet"), max_length=24, choices=BreachOutcome.choices, blank=True
+    )
+    outcome_details = EncryptedTextField(_("précisions sur la décision"), blank=True)
     escalated_at = models.DateTimeField(_("escaladée le"), null=True, blank=True)
 
     objects = BreachReportQuerySet.as_manager()

@@ -25,6 +25,7 @@ from . import perms, rules
 from .models import (
     HIDDEN_ADDRESS_KINDS,
     OPPI_MEASURE_KINDS,
+    BreachOutcome,
     BreachReport,
     ChildMeasure,
     ChildMeasureBasis,
@@ -349,7 +350,7 @@ def check_hearing_held(order: ProtectionOrder) -> None:
         )
 
 
-def _decide(request, order, decision: str, measures: list[MeasureData], allowed_kinds) -> None:
+def _decide(request, order, decision: str, measures: list[MeasureData], allowed_kinds, reasons):
     _require(perms.can_decide(request.membership, order.case))
     if not order.is_pending:
         raise JusticeRuleError(_("Cette demande a déjà été jugée."))
@@ -360,16 +361,16 @@ def _decide(request, order, decision: str, measures: list[MeasureData], allowed_
     if decision == Decision.GRANTED:
         _check_measures(measures, allowed_kinds)
     order.status = OrderStatus.GRANTED if decision == Decision.GRANTED else OrderStatus.REJECTED
-    order.decided_at, order.judge = timezone.now(), request.user
-    order.save(update_fields=["status", "decided_at", "judge"])
+    order.decided_at, order.judge, order.reasons = timezone.now(), request.user, reasons.strip()
+    order.save(update_fields=["status", "decided_at", "judge", "reasons"])
     force_reassessment(order.case, Trigger.COURT_DECISION)
 
 
 @transaction.atomic
-def decide_order(request, order: ProtectionOrder, *, decision: str, measures=()):
+def decide_order(request, order: ProtectionOrder, *, decision: str, measures=(), reasons=""):
     """The JAF's decision on an OP, after its hearing; it ends a provisional OPPI (515-13-1)."""
     measures = list(measures)
-    _decide(request, order, decision, measures, set(MeasureKind.values))
+    _decide(request, order, decision, measures, set(MeasureKind.values), reasons)
     if decision == Decision.GRANTED:
         _store_measures(request, order.case, measures, protection_order=order)
     now = timezone.now()
@@ -381,18 +382,20 @@ def decide_order(request, order: ProtectionOrder, *, decision: str, measures=())
     _timeline(
         request, order.case, "op_decided", _("Décision sur l'ordonnance de protection"), order
     )
-    record(request, Action.UPDATE, order, fields=["status", "measures"])
+    record(request, Action.UPDATE, order, fields=["status", "measures", "reasons"])
     return order
 
 
 @transaction.atomic
-def decide_immediate_order(request, oppi: ImmediateProtectionOrder, *, decision: str, measures=()):
+def decide_immediate_order(
+    request, oppi: ImmediateProtectionOrder, *, decision: str, measures=(), reasons=""
+):
     measures = list(measures)
-    _decide(request, oppi, decision, measures, set(OPPI_MEASURE_KINDS))
+    _decide(request, oppi, decision, measures, set(OPPI_MEASURE_KINDS), reasons)
     if decision == Decision.GRANTED:
         _store_measures(request, oppi.case, measures, immediate_order=oppi)
     _timeline(request, oppi.case, "oppi_decided", _("Décision sur l'OPPI"), oppi)
-    record(request, Action.UPDATE, oppi, fields=["status", "measures"])
+    record(request, Action.UPDATE, oppi, fields=["status", "measures", "reasons"])
     return oppi
 
 
@@ -567,15 +570,24 @@ def report_breach(
 
 
 @transaction.atomic
-def acknowledge_breach(request, breach: BreachReport) -> BreachReport:
+def acknowledge_breach(request, breach: BreachReport, *, outcome: str, details: str = ""):
+    """The procureur takes a breach into account by recording the decision taken on it."""
     _require(perms.can_acknowledge(request.membership, breach))
+    if outcome not in BreachOutcome.values:
+        raise JusticeRuleError(_("Choisissez la décision prise sur cette violation."))
     updated = BreachReport.objects.filter(pk=breach.pk, acknowledged_at__isnull=True).update(
-        acknowledged_at=timezone.now(), acknowledged_by=request.user
+        acknowledged_at=timezone.now(),
+        acknowledged_by=request.user,
+        outcome=outcome,
+        outcome_details=details.strip(),
     )
     breach.refresh_from_db()
     if updated:
-        _timeline(request, breach.case, "breach_ack", _("Violation prise en compte"), breach)
-        record(request, Action.UPDATE, breach, fields=["acknowledged_at"])
+        summary = _("Violation prise en compte : %(outcome)s") % {
+            "outcome": breach.get_outcome_display()
+        }
+        _timeline(request, breach.case, "breach_ack", summary, breach)
+        record(request, Action.UPDATE, breach, fields=["acknowledged_at", "outcome", "details"])
     return breach
 
 

@@ -19,6 +19,7 @@ from egide.cases.perms import visible_cases
 from . import board, linking, perms, rules, services
 from .forms import (
     AutomaticSuspensionForm,
+    BreachDecisionForm,
     BreachForm,
     DecisionForm,
     FamilyProceedingForm,
@@ -288,11 +289,17 @@ def linked_hearings(request, case):
 def decide(request, order, operation, *, immediate: bool):
     if not perms.can_decide(request.membership, order.case):
         raise PermissionDenied
-    form = DecisionForm(request.POST or None, immediate=immediate)
+    form = DecisionForm(request.POST or None, case=order.case, immediate=immediate)
     done = run(
         request,
         form,
-        lambda data: operation(request, order, decision=data["decision"], measures=form.measures()),
+        lambda data: operation(
+            request,
+            order,
+            decision=data["decision"],
+            measures=form.measures(),
+            reasons=data["reasons"],
+        ),
         _("Décision enregistrée."),
         order.get_absolute_url(),
     )
@@ -413,17 +420,38 @@ def report_breach(request, pk):
     return done or form_page(request, case, form, _("Signaler une violation"))
 
 
-def breaches(request):
+def breaches(request, form=None, status=200):
     if request.membership is None or request.membership.role != Role.PROSECUTOR:
         raise PermissionDenied
     reports = perms.visible_breaches(request.membership).select_related("case")
     shown = record_reads(request, reports[:100], fields=["description", "evidence"])
-    return render(request, "justice/breaches.html", {"breaches": shown, "now": timezone.now()})
+    rows = [
+        (
+            breach,
+            form if form is not None and form.breach_pk == breach.pk else decision_form(breach),
+        )
+        for breach in shown
+    ]
+    context = {"rows": rows, "now": timezone.now()}
+    return render(request, "justice/breaches.html", context, status=status)
+
+
+def decision_form(breach, data=None) -> BreachDecisionForm:
+    """One form per breach of the inbox, with its own field ids."""
+    form = BreachDecisionForm(data, auto_id=f"id_breach{breach.pk}_%s")
+    form.breach_pk = breach.pk
+    return form
 
 
 @require_POST
 def acknowledge_breach(request, breach_pk):
     breach = get_object_or_404(perms.visible_breaches(request.membership), pk=breach_pk)
-    services.acknowledge_breach(request, breach)
-    messages.success(request, _("Violation prise en compte."))
-    return redirect("justice:breaches")
+    form = decision_form(breach, request.POST)
+    done = run(
+        request,
+        form,
+        lambda data: services.acknowledge_breach(request, breach, **data),
+        _("Violation prise en compte : décision enregistrée."),
+        reverse("justice:breaches"),
+    )
+    return done or breaches(request, form, status=400)

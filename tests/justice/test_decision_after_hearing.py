@@ -11,7 +11,12 @@ from .helpers import order_heard, order_with_hearing, requested_order
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/justice"
-GRANT = {"decision": "granted", "contact_ban": "on", "contact_persons": "La victime"}
+GRANT = {
+    "decision": "granted",
+    "contact_ban": "on",
+    "contact_persons": "La victime",
+    "reasons": "Violences vraisemblables",
+}
 
 
 def test_the_judge_cannot_decide_before_the_hearing_in_the_form(sign_in_as):
@@ -29,7 +34,11 @@ def test_the_judge_cannot_decide_before_the_hearing_in_the_form(sign_in_as):
 def test_the_judge_cannot_decide_before_the_hearing_in_the_api(sign_in_as):
     case, court, order = order_with_hearing()
     client = sign_in_as(court.judge.membership)
-    payload = {"decision": "granted", "measures": [{"kind": "contact_ban", "persons": "Elle"}]}
+    payload = {
+        "decision": "granted",
+        "reasons": "Violences vraisemblables",
+        "measures": [{"kind": "contact_ban", "persons": "Elle"}],
+    }
     response = client.post(
         f"{API}/orders/{order.pk}/decision", payload, content_type="application/json"
     )

@@ -34,14 +34,14 @@ def test_a_judge_decision_with_a_hidden_address_masks_the_case(sign_in_as):
         "decision": "granted",
         "contact_ban": "on",
         "contact_persons": "La victime",
-        "hidden_address": "on",
-        "election_of_domicile": "",
+        "hidden_address": "Chez Maître Dupuis",
+        "reasons": "Danger établi",
     }
     url = reverse("justice:order_decide", args=[order.pk])
-    assert client.post(url, data).status_code == 400
+    assert client.post(url, data).status_code == 400  # the élection is a choice, not free text
     case.refresh_from_db()
     assert not case.address_hidden and not order.measures.exists()
-    data["election_of_domicile"] = "Chez Maître Dupuis"
+    data["hidden_address"] = "lawyer"
     client.post(url, data)
     case.refresh_from_db()
     assert case.address_hidden
@@ -87,7 +87,7 @@ def test_the_procureur_acknowledges_a_breach_from_the_inbox(sign_in_as):
     )
     client = sign_in_as(court.prosecutor.membership)
     assert "Message vocal" in client.get(reverse("justice:breaches")).content.decode()
-    client.post(reverse("justice:breach_acknowledge", args=[report.pk]))
+    client.post(reverse("justice:breach_acknowledge", args=[report.pk]), {"outcome": "warning"})
     report.refresh_from_db()
     assert report.acknowledged_by == court.prosecutor.user
 
