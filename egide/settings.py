@@ -235,6 +235,7 @@ CONTENT_SECURITY_POLICY = {
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
+FORMAT_MODULE_PATH = ["egide.formats"]
 LOCALE_PATHS = [BASE_DIR / "egide" / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

@@ -8,6 +8,7 @@ from dsfr.forms import DsfrBaseForm
 from egide.accounts.models import Agency
 from egide.accounts.roles import AgencyKind
 from egide.cases.choices import PersonRole
+from egide.web.templatetags.egide_tags import places_free
 
 from . import aid
 from .choices import AidProof, NeedArea, NeedStatus
@@ -89,8 +90,7 @@ class PlacesRequestForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
         self.fields["shelter"].queryset = shelters
         self.fields["shelter"].label_from_instance = lambda shelter: (
-            _("%(name)s — %(free)s place(s) libre(s)")
-            % {"name": shelter.name, "free": shelter.free}
+            f"{shelter.name} — {places_free(shelter.free)}"
         )
 
 
