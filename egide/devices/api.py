@@ -18,7 +18,7 @@ from egide.cases.models import SafeContact
 from egide.cases.perms import visible_cases
 from egide.justice.perms import visible_immediate_orders, visible_orders
 
-from . import perms, services
+from . import perms, secrets, services
 from .models import (
     AlarmPhone,
     ContactBanBasis,
@@ -28,7 +28,14 @@ from .models import (
     FixedZone,
     Framework,
 )
-from .views import civil_decisions, decided_pairing, place_bans_of, zone_rows
+from .views import (
+    SECRET_PLACEHOLDER,
+    civil_decisions,
+    decided_pairing,
+    installation_settings,
+    place_bans_of,
+    zone_rows,
+)
 
 router = Router(tags=["devices"])
 
@@ -329,6 +336,66 @@ def add_device(request, payload: DeviceIn):
     require(perms.can_manage_inventory(request.membership))
     device, secret = services.add_device(request, **payload.dict())
     return Status(201, {"device": device, "intake_secret": secret})
+
+
+class ClientField(Schema):
+    label: str
+    value: str
+
+
+class ClientSettingsOut(Schema):
+    key: str
+    client: str
+    versions: str
+    fields: list[ClientField]
+    header: str
+    qr_payload: str = Field(description="What the client's QR code holds (empty: none)")
+    warnings: list[str]
+
+
+class InstallationOut(Schema):
+    device: DeviceOut
+    intake_secret: str = Field(
+        description=f"Shown once, after a rotation or revocation; else {SECRET_PLACEHOLDER!r} "
+        "stands for it in the settings."
+    )
+    clients: list[ClientSettingsOut]
+
+
+def installation(request, device, secret: str = "") -> dict:
+    settings = installation_settings(request, device, secret or SECRET_PLACEHOLDER)
+    return {
+        "device": device,
+        "intake_secret": secret,
+        "clients": [client.as_dict() for client in settings],
+    }
+
+
+@router.get("/inventory/{int:device_pk}/installation", response=InstallationOut)
+def device_installation(request, device_pk: int):
+    """Per client, the exact settings that make this device report to Égide."""
+    require(perms.can_manage_inventory(request.membership))
+    return installation(request, get_object_or_404(Device, pk=device_pk))
+
+
+@router.post("/inventory/{int:device_pk}/secret/rotation", response=InstallationOut)
+def rotate_secret(request, device_pk: int):
+    """A new secret; the previous one keeps working during the overlap window (audited)."""
+    require(perms.can_manage_inventory(request.membership))
+    device = get_object_or_404(Device, pk=device_pk)
+    secret = secrets.rotate(request, device)
+    device.refresh_from_db()
+    return installation(request, device, secret)
+
+
+@router.post("/inventory/{int:device_pk}/secret/revocation", response=InstallationOut)
+def revoke_secret(request, device_pk: int):
+    """Lost or stolen: every current secret refused at once; a new one issued (audited)."""
+    require(perms.can_manage_inventory(request.membership))
+    device = get_object_or_404(Device, pk=device_pk)
+    secret = secrets.revoke(request, device)
+    device.refresh_from_db()
+    return installation(request, device, secret)
 
 
 @router.post("/inventory/{int:device_pk}/status", response=DeviceOut)

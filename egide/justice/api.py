@@ -10,16 +10,19 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from egide.audit.models import Action
-from egide.audit.services import record
+from egide.audit.services import record, record_reads
 from egide.cases.perms import visible_cases
 
 from . import board, linking, perms, services, views
 from .models import (
     BreachKind,
+    BreachOutcome,
     BreachSource,
     Decision,
     HearingKind,
     MeasureKind,
+    NotificationMethod,
+    NotificationRecipient,
     ProceedingKind,
     RequestedBy,
 )
@@ -122,6 +125,7 @@ class LinkedProceedingsOut(Schema):
 class DecisionIn(Schema):
     decision: Decision
     measures: list[MeasureIn] = []
+    reasons: str = Field(min_length=1)
 
 
 class ModificationIn(Schema):
@@ -161,6 +165,8 @@ class ChildMeasureOut(Schema):
 
 
 class NotificationIn(Schema):
+    recipient: NotificationRecipient
+    method: NotificationMethod
     notified_at: datetime | None = None
 
 
@@ -180,6 +186,11 @@ class BreachIn(Schema):
     evidence: str = ""
 
 
+class BreachDecisionIn(Schema):
+    outcome: BreachOutcome
+    details: str = ""
+
+
 class BreachOut(Schema):
     id: int
     case_id: int
@@ -190,6 +201,7 @@ class BreachOut(Schema):
     evidence: str
     acknowledgement_due_at: datetime
     acknowledged_at: datetime | None
+    outcome: str
     escalated_at: datetime | None
 
 
@@ -237,8 +249,7 @@ def linked_out(request, case) -> dict:
 @router.get("/orders", response=list[OrderOut])
 def list_orders(request):
     orders = perms.visible_orders(request.membership).select_related("case")
-    record(request, Action.READ, None, fields=["orders"], object_type="justice.protectionorder")
-    return list(orders.prefetch_related("measures")[:200])
+    return record_reads(request, orders.prefetch_related("measures")[:200], fields=["measures"])
 
 
 @router.get("/orders/{int:order_id}", response=OrderDetailOut)
@@ -272,14 +283,19 @@ def set_hearing(request, order_id: int, payload: HearingIn):
 def decide_order(request, order_id: int, payload: DecisionIn):
     order = visible_order(request, order_id)
     return services.decide_order(
-        request, order, decision=payload.decision, measures=measures_of(payload)
+        request,
+        order,
+        decision=payload.decision,
+        measures=measures_of(payload),
+        reasons=payload.reasons,
     )
 
 
 @router.post("/orders/{int:order_id}/notification", response=OrderDetailOut)
 def notify_order(request, order_id: int, payload: NotificationIn):
     order = visible_order(request, order_id)
-    return services.notify_order(request, order, notified_at=payload.notified_at)
+    services.notify_order(request, order, **payload.dict())
+    return order
 
 
 @router.post("/orders/{int:order_id}/modification", response=OrderDetailOut)
@@ -371,14 +387,19 @@ def get_immediate_order(request, oppi_id: int):
 def decide_immediate_order(request, oppi_id: int, payload: DecisionIn):
     oppi = visible_oppi(request, oppi_id)
     return services.decide_immediate_order(
-        request, oppi, decision=payload.decision, measures=measures_of(payload)
+        request,
+        oppi,
+        decision=payload.decision,
+        measures=measures_of(payload),
+        reasons=payload.reasons,
     )
 
 
 @router.post("/immediate-orders/{int:oppi_id}/notification", response=OrderOut)
 def notify_immediate_order(request, oppi_id: int, payload: NotificationIn):
     oppi = visible_oppi(request, oppi_id)
-    return services.notify_order(request, oppi, notified_at=payload.notified_at)
+    services.notify_order(request, oppi, **payload.dict())
+    return oppi
 
 
 @router.get("/deadlines", response=list[BoardItemOut])
@@ -401,9 +422,7 @@ def deadlines(request):
 @router.get("/breaches", response=list[BreachOut])
 def list_breaches(request):
     breaches = perms.visible_breaches(request.membership)
-    record(request, Action.READ, None, fields=["breach.description", "breach.evidence"],
-           object_type="justice.breachreport", object_id="inbox")  # fmt: skip
-    return list(breaches[:200])
+    return record_reads(request, breaches[:200], fields=["description", "evidence"])
 
 
 @router.post("/cases/{int:case_id}/breaches", response={201: BreachOut})
@@ -417,6 +436,6 @@ def report_breach(request, case_id: int, payload: BreachIn):
 
 
 @router.post("/breaches/{int:breach_id}/acknowledgement", response=BreachOut)
-def acknowledge_breach(request, breach_id: int):
+def acknowledge_breach(request, breach_id: int, payload: BreachDecisionIn):
     breach = get_object_or_404(perms.visible_breaches(request.membership), pk=breach_id)
-    return services.acknowledge_breach(request, breach)
+    return services.acknowledge_breach(request, breach, **payload.dict())
