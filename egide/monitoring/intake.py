@@ -133,6 +133,8 @@ def check(fixes: Sequence[IncomingFix], received_ns: int) -> Verdict:
 def store(fixes: Sequence[IncomingFix], source: str) -> list[bool]:
     """Commit the fixes to the intake log; returns once committed, with, for each fix, whether
     it was stored (False: a duplicate, ignored)."""
+    if not fixes:
+        return []
     if jetstream.enabled():
         return jetstream.publish([(routing.partition_of(f.device_id), f) for f in fixes], source)
     received_at = timezone.now()
