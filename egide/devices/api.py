@@ -13,10 +13,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import StringConstraints
 
-from egide.audit.models import Action
-from egide.audit.services import record
 from egide.cases.api import VerifiedSession
-from egide.cases.models import SafeContact
 from egide.cases.perms import visible_cases
 from egide.justice.perms import visible_immediate_orders, visible_orders
 
@@ -59,13 +56,6 @@ class ZoneOut(Schema):
     exemptions: list[ExemptionOut]
 
 
-class SafeContactOut(Schema):
-    phone: str
-    times_to_call: str
-    never_leave_message: bool
-    code_word: str
-
-
 class PairingOut(Schema):
     id: int
     case_reference: str
@@ -76,7 +66,6 @@ class PairingOut(Schema):
     valid_from: datetime
     valid_until: datetime | None
     zones: list[ZoneOut]
-    safe_contact: SafeContactOut | None
 
 
 class AssignmentOut(Schema):
@@ -115,7 +104,7 @@ class RevisionIn(Schema):
     reason: str
 
 
-def pairing_out(pairing, contact) -> dict:
+def pairing_out(pairing) -> dict:
     return {
         "id": pairing.pk,
         "case_reference": pairing.order.case.reference,
@@ -126,13 +115,13 @@ def pairing_out(pairing, contact) -> dict:
         "valid_from": pairing.valid_from,
         "valid_until": pairing.valid_until,
         "zones": zone_rows(pairing),
-        "safe_contact": contact,
     }
 
 
 @router.get("/pairings", response=list[PairingOut])
 def list_pairings(request):
-    """The active pairings as the monitoring centre needs them."""
+    """The active pairings as the monitoring centre needs them (the victim's safe contact is
+    shown only on an open incident or a phone test, never listed)."""
     if not perms.is_monitoring(request.membership):
         raise HttpError(403, "Permission denied")
     active = list(
@@ -140,10 +129,7 @@ def list_pairings(request):
             "order__case", "perpetrator_device", "victim_device"
         )
     )
-    contacts = SafeContact.objects.in_bulk([p.order.case_id for p in active], field_name="case_id")
-    record(request, Action.READ, None, fields=["safe_contact.phone", "safe_contact.code_word"],
-           object_type="devices.pairing", object_id="active")  # fmt: skip
-    return [pairing_out(p, contacts.get(p.order.case_id)) for p in active]
+    return [pairing_out(p) for p in active]
 
 
 def court_case(request, case_id: int):
@@ -198,7 +184,7 @@ def order_bracelet(request, case_id: int, payload: BraceletIn):
     )
     with refusals():
         pairing = services.order_bracelet(request, case, bar)
-    return Status(201, pairing_out(pairing, None))
+    return Status(201, pairing_out(pairing))
 
 
 @router.post("/pairings/{int:pairing_id}/revision", response=PairingOut)
@@ -206,7 +192,7 @@ def revise_distances(request, pairing_id: int, payload: RevisionIn):
     pairing = get_object_or_404(perms.visible_pairings(request.membership), pk=pairing_id)
     with refusals():
         services.revise_distances(request, pairing, **payload.dict())
-    return pairing_out(pairing, None)
+    return pairing_out(pairing)
 
 
 class BraceletOut(Schema):
@@ -246,7 +232,7 @@ def add_zone(request, pairing_id: int, payload: ZoneIn):
         if measure is None:
             raise HttpError(422, "Choisissez un lieu interdit d'une ordonnance de ce dossier.")
         services.watch_place_ban(request, pairing, measure)
-    return Status(201, pairing_out(pairing, None))
+    return Status(201, pairing_out(pairing))
 
 
 class ExemptionIn(Schema):
