@@ -74,7 +74,7 @@
     }
     if (layers.length) {
       var group = L.featureGroup(layers).addTo(map);
-      map.fitBounds(group.getBounds(), { padding: [24, 24], maxZoom: 14 });
+      map.fitBounds(group.getBounds(), { padding: [24, 24], maxZoom: 13 });
     }
     root.dataset.drawn = "true";
   }
