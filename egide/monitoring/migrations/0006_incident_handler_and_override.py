@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitoring', '0003_fix_latest_through_unique_key'),
+        ('monitoring', '0005_intake_refusal_reasons_device_report'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

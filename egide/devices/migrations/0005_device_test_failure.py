@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('devices', '0003_bracelet_order_renewals'),
+        ('devices', '0004_device_secret_rotation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
