@@ -8,6 +8,7 @@ import base64
 import hashlib
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE
@@ -218,12 +219,28 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# The operator's base map: an XYZ tile template ({z}/{x}/{y}), or a WMTS GetTile URL with
+# TILEMATRIX={z}&TILEROW={y}&TILECOL={x}. Production defaults to the IGN Géoplateforme's plan;
+# elsewhere to the bundled offline base map of the demo département (Eure), drawn by Égide
+# itself (docs/monitoring-console.md), so nothing reaches the internet.
+IGN_PLAN_TILES = (
+    "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+    "&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM&FORMAT=image/png"
+    "&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}"
+)
+EGIDE_MAP_TILES_URL = os.environ.get("EGIDE_MAP_TILES_URL", IGN_PLAN_TILES if PRODUCTION else "")
+EGIDE_MAP_TILES_ATTRIBUTION = os.environ.get(
+    "EGIDE_MAP_TILES_ATTRIBUTION", "IGN – Plan IGN" if EGIDE_MAP_TILES_URL else ""
+)
+EGIDE_MAP_TILES_MAX_ZOOM = envint("EGIDE_MAP_TILES_MAX_ZOOM", 18 if EGIDE_MAP_TILES_URL else 15)
+_TILES_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(EGIDE_MAP_TILES_URL))
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'", NONCE],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([_TILES_ORIGIN] if EGIDE_MAP_TILES_URL else [])],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],
