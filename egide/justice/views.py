@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from egide.accounts.roles import Role
 from egide.audit.models import Action
-from egide.audit.services import record
+from egide.audit.services import record, record_reads
 from egide.cases.perms import visible_cases
 
 from . import board, linking, perms, rules, services
@@ -32,6 +32,7 @@ from .forms import (
     ParquetRequestForm,
     ScheduleHearingForm,
 )
+from .rules import RuleNotInForce
 from .services import JusticeRuleError
 
 FORM_TEMPLATE = "justice/form.html"
@@ -80,7 +81,7 @@ def run(request, form, operation, success: str, target):
         return None
     try:
         operation(form.cleaned_data)
-    except JusticeRuleError as error:
+    except (JusticeRuleError, RuleNotInForce) as error:
         for message in error.messages:
             form.add_error(None, message)
         return None
@@ -429,20 +430,13 @@ def breaches(request, form=None, status=200):
     if request.membership is None or request.membership.role != Role.PROSECUTOR:
         raise PermissionDenied
     reports = perms.visible_breaches(request.membership).select_related("case")
-    record(
-        request,
-        Action.READ,
-        None,
-        fields=["breach.description", "breach.evidence"],
-        object_type="justice.breachreport",
-        object_id="inbox",
-    )
+    shown = record_reads(request, reports[:100], fields=["description", "evidence"])
     rows = [
         (
             breach,
             form if form is not None and form.breach_pk == breach.pk else decision_form(breach),
         )
-        for breach in reports[:100]
+        for breach in shown
     ]
     context = {"rows": rows, "now": timezone.now()}
     return render(request, "justice/breaches.html", context, status=status)
