@@ -31,6 +31,9 @@ def envlist(name: str, default: str = "") -> list[str]:
 PRODUCTION = os.environ.get("EGIDE_ENV", "development") == "production"
 DEMO = envbool("EGIDE_DEMO", False)
 DEBUG = envbool("EGIDE_DEBUG", False)
+if PRODUCTION and DEBUG:
+    # Debug pages print settings and local variables, and debug mode lifts the log redaction.
+    raise RuntimeError("EGIDE_DEBUG must not be set in production (EGIDE_ENV=production)")
 
 SECRET_KEY = os.environ.get("EGIDE_SECRET_KEY", "" if PRODUCTION else "insecure-development-key")
 if PRODUCTION and len(SECRET_KEY) < 50:
@@ -45,6 +48,20 @@ if not FIELD_ENCRYPTION_KEYS and not PRODUCTION:
     # Development and tests only: a key derived from the (development) secret key.
     _dev_key = hashlib.sha256(f"field-key:{SECRET_KEY}".encode()).digest()
     FIELD_ENCRYPTION_KEYS = f"dev:{base64.urlsafe_b64encode(_dev_key).decode()}"
+
+# The audit chain's MAC key (any string of 32+ characters). The database never holds it, so
+# whoever can write the database still cannot reseal an edited entry. Entries up to
+# EGIDE_AUDIT_LEGACY_UNTIL were sealed with plain SHA-256 before the key existed (cut-over).
+AUDIT_KEY = os.environ.get("EGIDE_AUDIT_KEY", "")
+if not AUDIT_KEY and not PRODUCTION:
+    AUDIT_KEY = hashlib.sha256(f"audit-key:{SECRET_KEY}".encode()).hexdigest()
+if len(AUDIT_KEY) < 32:
+    raise RuntimeError("EGIDE_AUDIT_KEY must be set (32+ characters) in production")
+AUDIT_LEGACY_UNTIL = envint("EGIDE_AUDIT_LEGACY_UNTIL", 0)
+# Signed checkpoints of the chain head, appended after each commit outside the database.
+AUDIT_CHECKPOINTS = Path(
+    os.environ.get("EGIDE_AUDIT_CHECKPOINTS", BASE_DIR / "var" / "audit-checkpoints.jsonl")
+)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -73,10 +90,12 @@ INSTALLED_APPS = [
     "egide.monitoring",
     "egide.support",
     "egide.directory",
+    "egide.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "egide.api.middleware.JsonOnlyApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -147,6 +166,8 @@ PASSWORD_HASHERS = [
 # Name search uses keyed hashes of normalised names; changing the key needs a re-index.
 PERSON_SEARCH_KEY = os.environ.get("EGIDE_PERSON_SEARCH_KEY", SECRET_KEY)
 ASSESSMENT_INSTRUMENT_DIRS = envlist("EGIDE_INSTRUMENT_DIRS")
+# Break-glass reads one person may ask for within an hour (each is flagged to the auditor).
+BREAK_GLASS_PER_HOUR = envint("EGIDE_BREAK_GLASS_PER_HOUR", 3)
 BREACH_ACKNOWLEDGEMENT_MINUTES = envint("EGIDE_BREACH_ACK_MINUTES", 60)
 # CNIL recommendation (délibération 2022-100) for a password with a second factor is at least
 # 12 characters of four kinds or 14 of any; staff accounts hold offence and health data, so we
@@ -221,7 +242,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("EGIDE_STATIC_ROOT", BASE_DIR / "var" / "static"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -233,12 +254,24 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = Path(os.environ.get("EGIDE_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
+# Addresses to positions (forbidden places): the Base Adresse Nationale's search API, or the
+# offline demo extract (egide/geocoding.py) everywhere but in production: tests never go online.
+GEOCODER_URL = os.environ.get("EGIDE_GEOCODER_URL", "https://api-adresse.data.gouv.fr/search/")
+GEOCODER_OFFLINE = envbool("EGIDE_GEOCODER_OFFLINE", not PRODUCTION)
+
 # Monitoring intake log: `embedded` (the SQL Fix table, one worker) or `nats` (JetStream, fixes
 # partitioned by pairing, several workers; PostgreSQL). See docs/monitoring-engine.md.
 EGIDE_MONITORING_LOG = os.environ.get("EGIDE_MONITORING_LOG", "embedded")
 EGIDE_NATS_URL = os.environ.get("EGIDE_NATS_URL", "nats://127.0.0.1:4222")
 EGIDE_NATS_STREAM = os.environ.get("EGIDE_NATS_STREAM", "EGIDE_FIXES")
 EGIDE_MONITORING_PARTITIONS = envint("EGIDE_MONITORING_PARTITIONS", 8)
+# Device intake (docs/device-compatibility.md): the zone of device times sent without one (as
+# Traccar reads them in its server's zone); refusals one source may cause per minute before its
+# unauthenticated requests are answered 429 uncounted (authenticated devices are never slowed);
+# a rotated secret's overlap window.
+EGIDE_INTAKE_DEVICE_TIME_ZONE = os.environ.get("EGIDE_INTAKE_DEVICE_TIME_ZONE", "Europe/Paris")
+EGIDE_INTAKE_REFUSALS_PER_MINUTE = envint("EGIDE_INTAKE_REFUSALS_PER_MINUTE", 60)
+EGIDE_DEVICE_SECRET_OVERLAP_H = envint("EGIDE_DEVICE_SECRET_OVERLAP_H", 24)
 
 # Background jobs (reminders, escalation, expiry): `egide run_huey` consumes them; SQLite file by
 # default, Redis when EGIDE_HUEY_REDIS_URL is set. Immediate mode (no consumer) only on request.

@@ -45,6 +45,13 @@ def _fast_password_hashing(settings, request):
 
 
 @pytest.fixture(autouse=True)
+def _own_audit_checkpoints(settings, tmp_path):
+    """Each test appends the audit log's signed checkpoints to its own file, as the database
+    it checks them against is its own."""
+    settings.AUDIT_CHECKPOINTS = tmp_path / "audit-checkpoints.jsonl"
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Every test starts in the platform's language: a request in English (LocaleMiddleware
     activates it on the thread) must not carry over to the next test of the same worker."""

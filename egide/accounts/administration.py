@@ -7,18 +7,24 @@ Every change is recorded in the audit log (field names, never values).
 from functools import wraps
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from . import second_factor, services
+from . import grants, perms, second_factor, services
 from .forms import AgencyForm, MembershipAddForm, UserCreateForm
-from .models import Agency, Membership, User
+from .models import Agency, Membership, RoleGrant, User
 from .perms import require_platform_admin
 
 PAGE_SIZE = 50
+GRANT_PENDING_MESSAGE = gettext_lazy(
+    "Ce rôle donne accès aux dossiers : il sera actif lorsqu'un second administrateur "
+    "aura approuvé la demande."
+)
 
 
 def platform_admin_only(view):
@@ -63,7 +69,10 @@ def agency_form(request, agency, operation):
 @platform_admin_only
 def users(request):
     query = request.GET.get("q", "").strip()
-    rows = User.objects.order_by("last_name", "first_name", "username")
+    active = Membership.objects.filter(is_active=True).select_related("agency")
+    rows = User.objects.order_by("last_name", "first_name", "username").prefetch_related(
+        Prefetch("memberships", queryset=active, to_attr="active_memberships")
+    )
     if query:
         rows = rows.filter(
             Q(username__icontains=query)
@@ -82,6 +91,8 @@ def user_create(request):
         messages.success(
             request, _("Le compte est créé. Transmettez le mot de passe en main propre.")
         )
+        if user.role_grants.filter(approved=None).exists():
+            messages.info(request, GRANT_PENDING_MESSAGE)
         return redirect("accounts:user_detail", pk=user.pk)
     return render(request, "accounts/admin/user_form.html", {"form": form})
 
@@ -97,6 +108,7 @@ def render_user_detail(request, account, membership_form):
         "account": account,
         "memberships": account.memberships.select_related("agency").order_by("-is_active"),
         "membership_form": membership_form,
+        "pending_grants": account.role_grants.filter(approved=None).select_related("agency"),
         "has_second_factor": second_factor.confirmed_totp_device(account) is not None,
         "locked_out": services.is_locked_out(account),
     }
@@ -140,8 +152,10 @@ def membership_add(request, pk):
     if not form.is_valid():
         return render_user_detail(request, account, form)
     agency, role = form.cleaned_data["agency"], form.cleaned_data["role"]
-    services.add_membership(request, account, agency, role)
-    messages.success(request, _("L'affectation est ajoutée."))
+    if isinstance(grants.give_role(request, account, agency, role), RoleGrant):
+        messages.info(request, GRANT_PENDING_MESSAGE)
+    else:
+        messages.success(request, _("L'affectation est ajoutée."))
     return redirect("accounts:user_detail", pk=pk)
 
 
@@ -152,3 +166,30 @@ def membership_remove(request, pk):
     services.remove_membership(request, membership)
     messages.success(request, _("L'affectation est retirée."))
     return redirect("accounts:user_detail", pk=membership.user_id)
+
+
+@platform_admin_only
+def role_grants(request, status=200):
+    """The roles awaiting a second administrator's approval."""
+    rows = [
+        (grant, perms.can_decide_grant(request.membership, grant))
+        for grant in grants.pending_grants()
+    ]
+    return render(request, "accounts/admin/grant_list.html", {"rows": rows}, status=status)
+
+
+@platform_admin_only
+@require_POST
+def role_grant_decide(request, pk):
+    grant = get_object_or_404(RoleGrant, pk=pk, approved=None)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        grants.decide(request, grant, approve)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return role_grants(request, status=400)
+    if approve:
+        messages.success(request, _("Le rôle est attribué."))
+    else:
+        messages.success(request, _("La demande est refusée."))
+    return redirect("accounts:role_grants")

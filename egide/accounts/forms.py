@@ -6,7 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from . import second_factor
+from . import perms, second_factor
 from .models import Agency, Membership, User
 from .perms import switchable_memberships
 from .roles import AgencyKind, Role
@@ -161,4 +161,7 @@ class MembershipAddForm(DsfrBaseForm, MembershipFields):
         active = self.user.memberships.filter(is_active=True)
         if active.filter(agency=cleaned.get("agency"), role=cleaned.get("role")).exists():
             raise ValidationError(_("Cet utilisateur a déjà ce rôle dans cette structure."))
+        refusal = cleaned.get("role") and perms.role_refusal(self.user, cleaned["role"])
+        if refusal:
+            raise ValidationError(refusal)
         return cleaned

@@ -9,6 +9,7 @@ from django.urls import resolve
 
 SESSION_LAST_SEEN = "egide_last_seen"
 SESSION_EPOCH = "egide_session_epoch"
+SESSION_STARTED = "egide_signed_in_at"
 SESSION_MEMBERSHIP = "egide_membership_id"
 
 # Views a signed-in user may reach before completing the second factor.
@@ -22,7 +23,8 @@ SECOND_FACTOR_EXEMPT_VIEWS = {
 
 
 class SessionGuardMiddleware:
-    """Ends a session after idle time, or when the user logged out everywhere."""
+    """Ends a session after idle time, past its maximum age (however active the user is), or
+    when the user logged out everywhere."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -31,13 +33,17 @@ class SessionGuardMiddleware:
         if request.user.is_authenticated:
             now = int(time.time())
             last_seen = request.session.get(SESSION_LAST_SEEN, now)
+            started = request.session.get(SESSION_STARTED, now)
             epoch = request.session.get(SESSION_EPOCH, request.user.session_epoch)
-            if now - last_seen > settings.SESSION_IDLE_TIMEOUT_S or (
-                epoch != request.user.session_epoch
+            if (
+                now - last_seen > settings.SESSION_IDLE_TIMEOUT_S
+                or now - started > settings.SESSION_COOKIE_AGE
+                or epoch != request.user.session_epoch
             ):
                 logout(request)
                 return redirect(settings.LOGIN_URL)
             request.session[SESSION_LAST_SEEN] = now
+            request.session[SESSION_STARTED] = started
             request.session[SESSION_EPOCH] = epoch
         return self.get_response(request)
 

@@ -87,3 +87,44 @@ class Membership(models.Model):
     @property
     def court(self):
         return self.agency.jurisdiction
+
+
+class RoleGrant(models.Model):
+    """A role that reads case data, asked for by one administrator and decided by another.
+
+    The membership exists only once a second platform administrator approves; the request and
+    the decision are flagged to the auditor. `approved` is None while the request is pending.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("rôle"), max_length=32, choices=Role.choices)
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    approved = models.BooleanField(null=True)
+
+    class Meta:
+        verbose_name = _("demande d'attribution de rôle")
+        verbose_name_plural = _("demandes d'attribution de rôle")
+        ordering = ["requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("requested_by")),
+                name="role_grant_second_person",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("user")),
+                name="role_grant_not_self_approved",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} — {self.agency}"
+
+    @property
+    def pending(self) -> bool:
+        return self.approved is None

@@ -57,3 +57,12 @@ ROLE_AGENCY_KINDS: dict[str, set[str]] = {
     Role.AUDITOR: set(AgencyKind.values),
     Role.PLATFORM_ADMIN: {AgencyKind.PLATFORM_OPERATOR},
 }
+
+
+# The roles that never open a case file: every other role reads case data, so granting it needs
+# a second person's approval (accounts/grants.py), and a platform administrator cannot hold it.
+ROLES_WITHOUT_CASE_DATA = frozenset({Role.ANALYST, Role.AUDITOR, Role.PLATFORM_ADMIN})
+
+
+def reads_case_data(role: str) -> bool:
+    return role not in ROLES_WITHOUT_CASE_DATA

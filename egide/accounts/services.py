@@ -16,8 +16,9 @@ from django.utils import timezone
 from egide.audit.models import Action
 from egide.audit.services import record
 
-from . import second_factor
-from .models import Membership, User
+from . import grants, second_factor
+from .grants import record_admin_change
+from .models import User
 
 
 def targeted_account(username: str) -> User | None:
@@ -70,19 +71,12 @@ def record_password_change(request) -> None:
     record(request, Action.UPDATE, request.user, fields=["password"])
 
 
-def record_admin_change(request, obj, operation: str, fields=()) -> None:
-    record(request, Action.ADMIN, obj, fields=fields, reason=operation)
-
-
 @transaction.atomic
 def create_user(request, form) -> User:
-    """Creates the account and its first membership together, or neither."""
+    """Creates the account and gives its first role (at once, or awaiting a second approval)."""
     user = form.save()
-    membership = Membership.objects.create(
-        user=user, agency=form.cleaned_data["agency"], role=form.cleaned_data["role"]
-    )
     record_admin_change(request, user, "user.create", form.changed_data)
-    record_admin_change(request, membership, "membership.add", ["agency", "role"])
+    grants.give_role(request, user, form.cleaned_data["agency"], form.cleaned_data["role"])
     return user
 
 
@@ -93,16 +87,6 @@ def deactivate_user(request, user) -> None:
     user.save(update_fields=["is_active"])
     end_sessions_of(user)
     record_admin_change(request, user, "user.deactivate", ["is_active"])
-
-
-@transaction.atomic
-def add_membership(request, user, agency, role) -> Membership:
-    """Gives `user` a role in `agency`; a membership removed earlier is reactivated."""
-    membership, _ = Membership.objects.update_or_create(
-        user=user, agency=agency, role=role, defaults={"is_active": True}
-    )
-    record_admin_change(request, membership, "membership.add", ["agency", "role", "is_active"])
-    return membership
 
 
 @transaction.atomic

@@ -35,6 +35,12 @@ urlpatterns = [
         administration.membership_add,
         name="membership_add",
     ),
+    path("roles-a-approuver/", administration.role_grants, name="role_grants"),
+    path(
+        "roles-a-approuver/<int:pk>/",
+        administration.role_grant_decide,
+        name="role_grant_decide",
+    ),
     path(
         "affectations/<int:pk>/retirer/",
         administration.membership_remove,

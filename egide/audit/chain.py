@@ -1,17 +1,26 @@
-"""The hash chain of the audit log: how an entry is sealed, and how the whole chain is checked."""
+"""The hash chain of the audit log: how an entry is sealed, and how the whole chain is checked.
+
+Entries are sealed with HMAC-SHA256 under settings.AUDIT_KEY, which the database never holds:
+rewriting an entry and recomputing the chain needs the key. Entries up to
+settings.AUDIT_LEGACY_UNTIL were sealed with plain SHA-256 before the key existed.
+"""
 
 import datetime
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 
+from django.conf import settings
+
+from . import checkpoints
 from .models import AuditEntry, AuditHead
 
 GENESIS_HASH = "0" * 64
 
 
-def entry_digest(entry: AuditEntry) -> str:
-    """The hash sealing an entry: its content, its place in the chain and the previous hash."""
+def canonical(entry: AuditEntry) -> bytes:
+    """What is sealed: the entry's content, its place in the chain and the previous hash."""
     payload = {
         "seq": entry.seq,
         "at": entry.at.astimezone(datetime.UTC).isoformat(),
@@ -28,8 +37,14 @@ def entry_digest(entry: AuditEntry) -> str:
         "flagged": entry.flagged,
         "prev_hash": entry.prev_hash,
     }
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def entry_digest(entry: AuditEntry) -> str:
+    """The seal of an entry: a keyed MAC (plain SHA-256 for entries before the cut-over)."""
+    if entry.seq <= settings.AUDIT_LEGACY_UNTIL:
+        return hashlib.sha256(canonical(entry)).hexdigest()
+    return hmac.new(settings.AUDIT_KEY.encode(), canonical(entry), hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -85,4 +100,5 @@ def verify_chain(chunk_size: int = 2000) -> ChainReport:
             return ChainReport(verified=expected_seq - 1, problem=problem)
         expected_seq, prev_hash = entry.seq + 1, entry.hash
     last_seq = expected_seq - 1
-    return ChainReport(verified=last_seq, problem=head_problem(last_seq, prev_hash))
+    problem = head_problem(last_seq, prev_hash) or checkpoints.problem(last_seq)
+    return ChainReport(verified=last_seq, problem=problem)

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from . import checkpoints
 from .chain import GENESIS_HASH, entry_digest
 from .models import AuditEntry, AuditHead
 
@@ -34,6 +35,8 @@ def append_all(entries: list[AuditEntry]) -> list[AuditEntry]:
             head.seq, head.hash = entry.seq, entry.hash
         AuditEntry.objects.bulk_create(entries)
         head.save(update_fields=["seq", "hash"])
+        seq, digest = head.seq, head.hash
+        transaction.on_commit(lambda: checkpoints.write(seq, digest))
     return entries
 
 
@@ -45,6 +48,14 @@ def append(entry: AuditEntry) -> AuditEntry:
 def record(request, action: str, obj=None, **details) -> AuditEntry:
     """Append one entry. `request` may be None for system actions (then pass `user` if any)."""
     return append(entry_for(request, action, obj, **details))
+
+
+def record_reads(request, objects, fields) -> list:
+    """One read entry per object shown, so the log claims only reads that happened: a list that
+    shows nothing records nothing. Returns `objects` as a list (the queryset is evaluated once)."""
+    shown = list(objects)
+    append_all([entry_for(request, "read", obj, fields=fields) for obj in shown])
+    return shown
 
 
 def entry_for(

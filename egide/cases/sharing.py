@@ -1,11 +1,15 @@
 """Consent, referrals and break-glass: the doors to a case other than territory (see perms.py)."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from egide.audit.models import Action
+from egide.audit.models import Action, AuditEntry
 from egide.audit.services import record
 
 from . import perms
@@ -129,6 +133,50 @@ def revoke_referral(request, referral: Referral) -> Referral:
     return referral
 
 
+class BreakGlassLimitReached(CaseRuleError):
+    """Too many emergency reads by one person within the hour."""
+
+
+def break_glass_by_reference(request, reference: str, reason: str) -> BreakGlassAccess | None:
+    """Break-glass asked by reference, answered alike whether the case exists or not.
+
+    Every attempt counts against the hourly limit (settings.BREAK_GLASS_PER_HOUR) and is flagged
+    to the auditor, so trying references one after another shows in the log and soon stops.
+    """
+    if not perms.can_break_glass(request.membership):
+        raise PermissionDenied
+    since = timezone.now() - timedelta(hours=1)
+    recent = AuditEntry.objects.filter(actor=request.user, action=Action.BREAK_GLASS, at__gte=since)
+    if recent.count() >= settings.BREAK_GLASS_PER_HOUR:
+        raise BreakGlassLimitReached(
+            _("Trop d'accès d'urgence en une heure : adressez-vous à votre hiérarchie.")
+        )
+    case = Case.objects.filter(reference__iexact=reference.strip()).first()
+    if case is None:
+        record(
+            request,
+            Action.BREAK_GLASS,
+            object_type="cases.case",
+            fields=["unknown_reference"],
+            reason=reason.strip(),
+            flagged=True,
+        )
+        return None
+    return break_glass(request, case, reason)
+
+
+def notify_owner_agency(case: Case, requesting_agency) -> None:
+    """Mails the members of the unit that opened the case (no personal data, the reference)."""
+    members = case.opening_agency.memberships.filter(is_active=True).select_related("user")
+    recipients = sorted({m.user.email for m in members if m.user.email})
+    if recipients:
+        body = _(
+            "Un accès d'urgence au dossier %(reference)s a été ouvert par %(agency)s. "
+            "Il est signalé à l'auditeur."
+        ) % {"reference": case.reference, "agency": requesting_agency}
+        EmailMessage(_("Égide : accès d'urgence à un dossier"), body, to=recipients).send()
+
+
 @transaction.atomic
 def break_glass(request, case: Case, reason: str) -> BreakGlassAccess:
     """An emergency read of one case: reason mandatory, time-limited, flagged to the auditor."""
@@ -144,4 +192,5 @@ def break_glass(request, case: Case, reason: str) -> BreakGlassAccess:
     )
     add_timeline_entry(case, "break_glass", _("Accès d'urgence au dossier"), **_author(request))
     record(request, Action.BREAK_GLASS, case, reason=access.reason, flagged=True)
+    transaction.on_commit(lambda: notify_owner_agency(case, request.membership.agency))
     return access

@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import perms, sharing
 from .choices import ReferralStatus
 from .forms import BreakGlassForm, ConsentForm, ReferralForm
-from .models import Case, Referral
+from .models import Referral
 from .services import CaseRuleError
 from .views import case_view
 
@@ -123,20 +124,28 @@ def referral_decide(request, referral_pk):
     return redirect("cases:referrals")
 
 
+BREAK_GLASS_ANSWER = gettext_lazy(
+    "Demande enregistrée. Si un dossier porte cette référence, il figure dans votre liste "
+    "pendant 4 heures. L'accès est signalé à l'auditeur et à l'unité qui a ouvert le dossier."
+)
+
+
 def break_glass(request):
     """An emergency read of a case outside one's perimeter: reason mandatory, flagged."""
     if not perms.can_break_glass(request.membership):
         raise PermissionDenied
     form = BreakGlassForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        case = Case.objects.filter(reference__iexact=form.cleaned_data["reference"].strip()).first()
-        if case is None:
-            form.add_error("reference", _("Aucun dossier ne porte cette référence."))
+        data = form.cleaned_data
+        try:
+            sharing.break_glass_by_reference(request, data["reference"], data["reason"])
+        except sharing.BreakGlassLimitReached as refusal:
+            form.add_error(None, str(refusal))
+            status = 429
         else:
-            sharing.break_glass(request, case, form.cleaned_data["reason"])
-            messages.warning(
-                request, _("Accès d'urgence accordé pour 4 heures. Il est signalé à l'auditeur.")
-            )
-            return redirect(case)
-    status = 400 if form.errors else 200
+            # The same answer whether the reference exists or not: no way to list references.
+            messages.warning(request, BREAK_GLASS_ANSWER)
+            return redirect("cases:list")
+    status = 400 if status == 200 and form.errors else status
     return render(request, "cases/break_glass.html", {"form": form}, status=status)

@@ -38,6 +38,7 @@ INDICATORS = MenuEntry(_("Indicateurs"), "stats:indicators")
 AUDIT_LOG = MenuEntry(_("Journal d'audit"), "audit:log")
 USERS = MenuEntry(_("Utilisateurs"), "accounts:users")
 AGENCIES = MenuEntry(_("Structures"), "accounts:agencies")
+ROLE_GRANTS = MenuEntry(_("Rôles à approuver"), "accounts:role_grants")
 
 ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
     Role.POLICE_OFFICER: (CASES, ASSESSMENTS, DIRECTORY),
@@ -53,7 +54,7 @@ ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
     Role.CPCA_WORKER: (PROGRAMMES,),
     Role.ANALYST: (INDICATORS,),
     Role.AUDITOR: (AUDIT_LOG,),
-    Role.PLATFORM_ADMIN: (USERS, AGENCIES, DIRECTORY),
+    Role.PLATFORM_ADMIN: (USERS, ROLE_GRANTS, AGENCIES, DIRECTORY),
 }
 
 

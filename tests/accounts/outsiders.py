@@ -23,6 +23,19 @@ def a_membership():
     return {"pk": MembershipFactory().pk}
 
 
+def a_role_grant():
+    from egide.accounts.models import RoleGrant
+    from egide.accounts.roles import AgencyKind
+
+    grant = RoleGrant.objects.create(
+        user=UserFactory(),
+        agency=AgencyFactory(kind=AgencyKind.TRIBUNAL, court=None),
+        role=Role.PROSECUTOR,
+        requested_by=UserFactory(),
+    )
+    return {"pk": grant.pk}
+
+
 def view(name, kwargs_factory=no_kwargs, allowed_role=None, public=False):
     return {
         "name": name,
@@ -56,4 +69,6 @@ VIEWS = [
     view("accounts:user_unlock", a_user, ADMIN),
     view("accounts:membership_add", a_user, ADMIN),
     view("accounts:membership_remove", a_membership, ADMIN),
+    view("accounts:role_grants", allowed_role=ADMIN),
+    view("accounts:role_grant_decide", a_role_grant, ADMIN),
 ]

@@ -29,7 +29,8 @@ def test_create_an_account_with_its_first_membership(as_platform_admin):
 
     account = User.objects.get(username="c.martin")
     assert response.url == reverse("accounts:user_detail", args=[account.pk])
-    assert account.memberships.get().agency == brigade
+    assert account.role_grants.get(approved=None).agency == brigade  # a case role: approval first
+    assert not account.memberships.exists()
     assert account.check_password("Aube-sur-Risle-27")
 
 
@@ -61,18 +62,18 @@ def test_a_weak_initial_password_is_refused(as_platform_admin):
 
 def test_add_and_remove_a_membership(as_platform_admin):
     account = UserFactory()
-    tribunal = AgencyFactory(kind=AgencyKind.TRIBUNAL, court=None)
+    prefecture = AgencyFactory(kind=AgencyKind.STATE_ADMINISTRATION)
     url = reverse("accounts:membership_add", args=[account.pk])
 
-    as_platform_admin.post(url, {"agency": tribunal.pk, "role": Role.PROSECUTOR})
+    as_platform_admin.post(url, {"agency": prefecture.pk, "role": Role.ANALYST})
     membership = Membership.objects.get(user=account, is_active=True)
-    refused = as_platform_admin.post(url, {"agency": tribunal.pk, "role": Role.CPCA_WORKER})
+    refused = as_platform_admin.post(url, {"agency": prefecture.pk, "role": Role.CPCA_WORKER})
     assert "Ce rôle ne peut pas être exercé" in refused.content.decode()
 
     as_platform_admin.post(reverse("accounts:membership_remove", args=[membership.pk]))
     membership.refresh_from_db()
     assert not membership.is_active
-    as_platform_admin.post(url, {"agency": tribunal.pk, "role": Role.PROSECUTOR})
+    as_platform_admin.post(url, {"agency": prefecture.pk, "role": Role.ANALYST})
     membership.refresh_from_db()
     assert membership.is_active
 
@@ -105,3 +106,11 @@ def test_every_change_is_audited_with_field_names_only(as_platform_admin):
     assert (entry.object_type, entry.object_id) == ("accounts.user", str(account.pk))
     assert entry.fields == ["is_active"]
     assert entry.reason == "user.deactivate"
+
+
+def test_the_user_list_shows_each_users_roles(as_platform_admin):
+    judge = MembershipFactory(role=Role.JUDGE)
+    response = as_platform_admin.get(reverse("accounts:users"))
+    row = response.content.decode().split(judge.user.username)[1].split("</tr>")[0]
+    assert "Juge aux affaires familiales" in row
+    assert judge.agency.name in row

@@ -61,3 +61,46 @@ def test_other_roles_cannot_break_glass(sign_in_as, role):
     client = sign_in_as(role=role)
     assert break_glass(client, case).status_code == 403
     assert not BreakGlassAccess.objects.exists()
+
+
+def test_an_unknown_reference_gets_the_same_answer_and_is_flagged(sign_in_as):
+    case = CaseFactory()
+    client = sign_in_as(role=Role.POLICE_OFFICER, agency__departement="76")
+    known = client.post(
+        reverse("cases:break_glass"), {"reference": case.reference, "reason": REASON}
+    )
+    unknown = client.post(
+        reverse("cases:break_glass"), {"reference": "EGD-1999-999999", "reason": REASON}
+    )
+    assert (known.status_code, known.url) == (unknown.status_code, unknown.url)
+    known_page = client.get(known.url)  # the message of the first answer is shown here
+    second_page = client.get(unknown.url)
+    assert known_page.status_code == second_page.status_code == 200
+    attempts = AuditEntry.objects.filter(action=Action.BREAK_GLASS, flagged=True)
+    assert attempts.count() == 2
+    assert attempts.filter(fields=["unknown_reference"]).count() == 1
+
+
+def test_break_glass_is_rate_limited_per_person(sign_in_as, settings):
+    settings.BREAK_GLASS_PER_HOUR = 2
+    cases = [CaseFactory() for _ in range(3)]
+    client = sign_in_as(role=Role.PROSECUTOR)
+    for case in cases[:2]:
+        assert break_glass(client, case).status_code == 302
+    refused = break_glass(client, cases[2])
+    assert refused.status_code == 429
+    assert "Trop d'accès d'urgence" in refused.content.decode().replace("&#x27;", "'")
+    assert not BreakGlassAccess.objects.filter(case=cases[2]).exists()
+
+
+def test_the_owner_agency_is_told(sign_in_as, mailoutbox, django_capture_on_commit_callbacks):
+    case = CaseFactory()
+    owner = MembershipFactory(role=Role.POLICE_OFFICER, agency=case.opening_agency)
+    owner.user.email = "unite@example.test"
+    owner.user.save()
+    client = sign_in_as(role=Role.JUDGE)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert break_glass(client, case).status_code == 302
+    assert len(mailoutbox) == 1
+    assert "unite@example.test" in mailoutbox[0].to
+    assert case.reference in mailoutbox[0].body

@@ -20,6 +20,7 @@ def production_env(**overrides):
         "EGIDE_SECRET_KEY": "".join(secrets.choice(alphabet) for _ in range(60)),
         "EGIDE_ALLOWED_HOSTS": "egide.example.gouv.fr",
         "EGIDE_FIELD_KEYS": new_key_spec("2026"),
+        "EGIDE_AUDIT_KEY": secrets.token_urlsafe(48),
         # Set by the browser tests for Playwright's sync API; never present in production.
         "DJANGO_ALLOW_ASYNC_UNSAFE": None,
     }
@@ -48,3 +49,15 @@ def test_check_deploy_fails_without_field_keys():
     result = check_deploy(production_env(EGIDE_FIELD_KEYS=None))
     assert result.returncode != 0
     assert "EGIDE_FIELD_KEYS is unusable" in result.stderr
+
+
+def test_debug_is_refused_in_production():
+    result = check_deploy(production_env(EGIDE_DEBUG="1"))
+    assert result.returncode != 0
+    assert "EGIDE_DEBUG must not be set in production" in result.stderr
+
+
+def test_the_audit_key_is_required_in_production():
+    result = check_deploy(production_env(EGIDE_AUDIT_KEY=None))
+    assert result.returncode != 0
+    assert "EGIDE_AUDIT_KEY must be set" in result.stderr
