@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_ENV := var/demo.env
+E2E_STAMP := tests/e2e/node_modules/.installed
+PORT ?= 8000
 
 .PHONY: install demo demo-code test quality e2e-deps clean
 
@@ -13,20 +15,28 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
-	cd tests/e2e && npm ci --silent --no-audit --no-fund
 	touch $(STAMP)
+
+# Node is needed only by the browser tests' accessibility checker (axe-core), never by the demo.
+e2e-deps: $(E2E_STAMP)
+
+$(E2E_STAMP): tests/e2e/package-lock.json
+	cd tests/e2e && npm ci --silent --no-audit --no-fund
+	touch $(E2E_STAMP)
 
 # The demo generates its own secret and field-encryption keys once, in var/demo.env.
 $(DEMO_ENV): | $(STAMP)
 	mkdir -p var
 	$(BIN)/python -c "from egide.demo.secrets import write_demo_env; write_demo_env('$(DEMO_ENV)')"
 
+# `make demo PORT=8080` serves on another port.
 demo: install $(DEMO_ENV)
-	set -a && . ./$(DEMO_ENV) && set +a && $(BIN)/egide demo
+	set -a && . ./$(DEMO_ENV) && set +a && $(BIN)/egide demo --port $(PORT)
 
-# `make demo-code ACCOUNT=policier`: a demo account's current TOTP code (with the demo's settings).
+# `make demo-code ACCOUNT=policier`: a demo account's current TOTP code, computed from the demo's
+# secret key without starting Django (instant).
 demo-code: install $(DEMO_ENV)
-	@set -a && . ./$(DEMO_ENV) && set +a && $(BIN)/egide demo code $(ACCOUNT)
+	@set -a && . ./$(DEMO_ENV) && set +a && $(BIN)/python -m egide.demo.totp $(ACCOUNT)
 
 quality: install
 	$(BIN)/ruff check .
@@ -34,7 +44,7 @@ quality: install
 	$(BIN)/egide makemigrations --check --dry-run
 	$(BIN)/djlint egide --lint --quiet
 
-test: quality
+test: quality e2e-deps
 	mkdir -p var
 	$(BIN)/pytest -n 2
 

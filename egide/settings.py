@@ -92,10 +92,12 @@ INSTALLED_APPS = [
     "egide.monitoring",
     "egide.support",
     "egide.directory",
+    "egide.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "egide.api.middleware.JsonOnlyApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -240,13 +242,14 @@ CONTENT_SECURITY_POLICY = {
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
+FORMAT_MODULE_PATH = ["egide.formats"]
 LOCALE_PATHS = [BASE_DIR / "egide" / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("EGIDE_STATIC_ROOT", BASE_DIR / "var" / "static"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -258,12 +261,24 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = Path(os.environ.get("EGIDE_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
+# Addresses to positions (forbidden places): the Base Adresse Nationale's search API, or the
+# offline demo extract (egide/geocoding.py) everywhere but in production: tests never go online.
+GEOCODER_URL = os.environ.get("EGIDE_GEOCODER_URL", "https://api-adresse.data.gouv.fr/search/")
+GEOCODER_OFFLINE = envbool("EGIDE_GEOCODER_OFFLINE", not PRODUCTION)
+
 # Monitoring intake log: `embedded` (the SQL Fix table, one worker) or `nats` (JetStream, fixes
 # partitioned by pairing, several workers; PostgreSQL). See docs/monitoring-engine.md.
 EGIDE_MONITORING_LOG = os.environ.get("EGIDE_MONITORING_LOG", "embedded")
 EGIDE_NATS_URL = os.environ.get("EGIDE_NATS_URL", "nats://127.0.0.1:4222")
 EGIDE_NATS_STREAM = os.environ.get("EGIDE_NATS_STREAM", "EGIDE_FIXES")
 EGIDE_MONITORING_PARTITIONS = envint("EGIDE_MONITORING_PARTITIONS", 8)
+# Device intake (docs/device-compatibility.md): the zone of device times sent without one (as
+# Traccar reads them in its server's zone); refusals one source may cause per minute before its
+# unauthenticated requests are answered 429 uncounted (authenticated devices are never slowed);
+# a rotated secret's overlap window.
+EGIDE_INTAKE_DEVICE_TIME_ZONE = os.environ.get("EGIDE_INTAKE_DEVICE_TIME_ZONE", "Europe/Paris")
+EGIDE_INTAKE_REFUSALS_PER_MINUTE = envint("EGIDE_INTAKE_REFUSALS_PER_MINUTE", 60)
+EGIDE_DEVICE_SECRET_OVERLAP_H = envint("EGIDE_DEVICE_SECRET_OVERLAP_H", 24)
 
 # Background jobs (reminders, escalation, expiry): `egide run_huey` consumes them; SQLite file by
 # default, Redis when EGIDE_HUEY_REDIS_URL is set. Immediate mode (no consumer) only on request.

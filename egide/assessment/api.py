@@ -2,15 +2,13 @@
 
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
-from ninja.errors import HttpError
 
 from egide.audit.models import Action
 from egide.audit.services import record
-from egide.cases.api import VerifiedSession
 from egide.cases.perms import visible_cases
 
 from . import perms, services
@@ -18,7 +16,7 @@ from .instruments import InstrumentError, current_instrument, current_instrument
 from .scoring import ScoringError
 from .views import READ_FIELDS
 
-router = Router(auth=VerifiedSession(), tags=["assessments"])
+router = Router(tags=["assessments"])
 
 
 class ItemOut(Schema):
@@ -117,7 +115,7 @@ def readable_case(request, case_id):
 @router.get("/instruments", response=list[InstrumentOut])
 def list_instruments(request):
     if not perms.may_assess(request.membership):
-        raise HttpError(403, "forbidden")
+        raise PermissionDenied
     return [instrument_out(instrument) for instrument in current_instruments()]
 
 
@@ -142,10 +140,8 @@ def create_assessment(request, case_id: int, payload: AssessmentIn):
             inputs=payload.inputs,
             victim_fear=payload.victim_fear,
         )
-    except PermissionDenied:
-        raise HttpError(403, "forbidden") from None
     except (InstrumentError, ScoringError) as error:
-        raise HttpError(422, str(error)) from None
+        raise ValidationError(str(error)) from None
     return 201, assessment_out(assessment)
 
 

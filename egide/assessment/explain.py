@@ -24,10 +24,17 @@ def _figures(finding: dict) -> str:
         return _("information inconnue")
     if finding["threshold"] is None:
         return ""
-    return _("%(count)s pour un seuil de %(threshold)s") % {
+    return _("%(count)s (seuil : %(threshold)s)") % {
         "count": f"{finding['count']:g}",
         "threshold": f"{finding['threshold']:g}",
     }
+
+
+def _count_here(finding: dict) -> str:
+    """A rule's sentence already states its threshold: only the count found is added."""
+    if finding["count"] is None:
+        return _("information inconnue")
+    return _("ici : %(count)s") % {"count": f"{finding['count']:g}"}
 
 
 def _state_text(finding: dict) -> str:
@@ -44,7 +51,7 @@ def describe(instrument: Instrument, finding: dict) -> Reason:
     """One finding as a sentence: what the rule says, the figures, whether it applies."""
     rule = _rule(instrument, finding["rule"])
     if rule is not None:
-        figures = "" if rule["kind"] == "assessor_belief" else _figures(finding)
+        figures = "" if rule["kind"] == "assessor_belief" else _count_here(finding)
         parts = [str(instrument_text(rule["explain"])), figures, _state_text(finding)]
         return Reason(" — ".join(part for part in parts if part), finding["state"])
     if finding["rule"] in ("count", "weighted_sum"):

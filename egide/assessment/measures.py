@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Measure(models.TextChoices):
-    ALARM_PHONE = "tgd", _("Téléphone grave danger (TGD) : demande au parquet")
+    ALARM_PHONE = "tgd", _("Téléphone grave danger (TGD), à demander au parquet")
     OPPI_REQUEST = "oppi_request", _("Demande d'ordonnance provisoire de protection immédiate")
     BRACELET = "bar", _("Bracelet anti-rapprochement (BAR)")
     SHELTER = "shelter", _("Mise à l'abri, hébergement")

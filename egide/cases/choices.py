@@ -88,6 +88,11 @@ class ShareScope(models.TextChoices):
     SUPPORT_PLAN = "support_plan", _("Accompagnement seulement (identité et contact sûr)")
 
 
+class NoteKind(models.TextChoices):
+    FOLLOW_UP = "follow_up", _("Note de suivi")
+    INTERVIEW = "interview", _("Compte rendu d'entretien")
+
+
 class ReferralStatus(models.TextChoices):
     SENT = "sent", _("Envoyée")
     ACCEPTED = "accepted", _("Acceptée")

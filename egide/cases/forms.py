@@ -13,8 +13,9 @@ from egide.accounts.models import Agency
 from egide.accounts.roles import ROLE_AGENCY_KINDS, Role
 from egide.encryption.fields import EncryptedCharField
 
-from .choices import CaseStatus, CloseReason, DocumentKind, ShareScope, ViolenceForm
+from .choices import CaseStatus, CloseReason, DocumentKind, NoteKind, ShareScope, ViolenceForm
 from .models import Case, Incident, Person, Relationship, SafeContact
+from .perms import note_recipients
 
 PHONE_PATTERN = re.compile(r"^\+?[0-9 .-]{10,20}$")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -267,6 +268,22 @@ class ReferralForm(DsfrBaseForm):
             .order_by("-given_at")
             .first()
         )
+
+
+class NoteForm(DsfrBaseForm):
+    kind = forms.ChoiceField(label=_("Nature"), choices=NoteKind.choices)
+    text = forms.CharField(label=_("Contenu"), widget=forms.Textarea(attrs={"rows": 6}))
+    shared_with = forms.ModelMultipleChoiceField(
+        label=_("Partager aussi avec"),
+        help_text=_("Par défaut, seule votre structure lit cette note."),
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, case, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shared_with"].queryset = note_recipients(case).exclude(pk=agency.pk)
 
 
 class CaseSearchForm(DsfrBaseForm):

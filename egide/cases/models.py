@@ -18,6 +18,7 @@ from .choices import (
     CloseReason,
     DisclosureChannel,
     DocumentKind,
+    NoteKind,
     PersonRole,
     ReferralStatus,
     RelationshipKind,
@@ -393,3 +394,26 @@ class BreakGlassAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} ({self.granted_at:%d/%m/%Y %H:%M})"
+
+
+class CaseNote(models.Model):
+    """A social worker's follow-up note or interview record. Read by the author's agency, and by
+    the agencies the author shares it with explicitly — never by the rest of the case's readers."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(_("nature"), max_length=16, choices=NoteKind.choices)
+    text = EncryptedTextField(_("contenu"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    shared_with = models.ManyToManyField(
+        "accounts.Agency", verbose_name=_("partagée avec"), blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.created_at:%d/%m/%Y})"

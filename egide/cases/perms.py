@@ -7,6 +7,9 @@ A member sees a case through exactly one of these doors:
   victim's recorded consent, or a legal basis given by the procureur);
 - break-glass: a police officer, procureur or JAF who states a reason reads one case for a while.
 Everyone else (monitoring, shelter, CAF/MSA, CPCA, analyst, auditor, administrator) sees no case.
+
+Social workers' notes have their own, narrower door: the author's agency, and the agencies the
+author shared the note with, among the case's readers.
 """
 
 from dataclasses import dataclass
@@ -15,10 +18,11 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
+from egide.accounts.models import Agency
 from egide.accounts.roles import Role
 
 from .choices import ReferralStatus, ShareScope
-from .models import BreakGlassAccess, Case, Referral
+from .models import BreakGlassAccess, Case, CaseNote, Referral
 
 UNIT_ROLES = frozenset({Role.POLICE_OFFICER})
 COURT_ROLES = frozenset({Role.PROSECUTOR, Role.JUDGE, Role.CLERK})
@@ -34,6 +38,8 @@ CONTACT_ROLES = frozenset(
 # Only the procureur may share a case without the victim's consent (CPP 40 s.), with a reason.
 SHARE_WITHOUT_CONSENT_ROLES = frozenset({Role.PROSECUTOR})
 LIVE_REFERRAL = (ReferralStatus.SENT, ReferralStatus.ACCEPTED)
+# Who writes follow-up notes and interview records: the social workers around the victim.
+NOTE_ROLES = frozenset({Role.ISCG_SOCIAL_WORKER, Role.SOCIAL_REFERENT})
 
 
 class Door:
@@ -155,3 +161,24 @@ def can_break_glass(membership) -> bool:
 
 def can_open_case(membership) -> bool:
     return membership is not None and membership.role == Role.POLICE_OFFICER
+
+
+def can_write_notes(membership, case) -> bool:
+    return (
+        membership is not None and membership.role in NOTE_ROLES and can_view_case(membership, case)
+    )
+
+
+def visible_notes(membership, case):
+    """The notes of `case` written in, or shared with, the member's agency."""
+    if not can_view_case(membership, case):
+        return CaseNote.objects.none()
+    mine = Q(agency_id=membership.agency_id) | Q(shared_with=membership.agency_id)
+    return case.notes.filter(mine).distinct()
+
+
+def note_recipients(case):
+    """Agencies a note may be shared with: those that reach the case (unit, court, referrals)."""
+    referred = case.referrals.filter(status__in=LIVE_REFERRAL).values("to_agency_id")
+    reach = Q(pk=case.opening_agency_id) | Q(pk=case.court_id) | Q(pk__in=referred)
+    return Agency.objects.filter(reach, is_active=True)

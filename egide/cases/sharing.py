@@ -26,6 +26,12 @@ def _author(request) -> dict:
 def record_consent(request, case: Case, *, agency, scope: str) -> ConsentRecord:
     if not perms.can_manage_sharing(request.membership, case):
         raise PermissionDenied
+    return store_consent(request, case, agency=agency, scope=scope)
+
+
+def store_consent(request, case: Case, *, agency, scope: str) -> ConsentRecord:
+    """Records a consent the caller's own rule allows (e.g. the aid form sent to the victim's
+    caisse by whoever supports her): timeline and audit as for any consent."""
     consent = ConsentRecord.objects.create(
         case=case,
         agency=agency,

@@ -28,6 +28,7 @@ urlpatterns = [
     path("<int:pk>/rouvrir/", views.case_reopen, name="reopen"),
     path("<int:pk>/pieces/ajouter/", views.document_add, name="document_add"),
     path("<int:pk>/pieces/<int:document_pk>/", views.document_download, name="document_download"),
+    path("<int:pk>/notes/", views.case_notes, name="notes"),
     path("<int:pk>/partage/", sharing_views.sharing_page, name="sharing"),
     path("<int:pk>/partage/consentement/", sharing_views.consent_add, name="consent_add"),
     path(

@@ -14,8 +14,10 @@ from django.views.decorators.http import require_POST
 from egide.assessment import protection
 from egide.audit.models import Action
 from egide.audit.services import append_all, record
+from egide.justice.perms import can_read_justice
+from egide.support.perms import can_support_case
 
-from . import closing, perms, services
+from . import closing, notes, perms, services
 from .choices import CaseStatus, PersonRole
 from .disclosure import CaseDisclosure
 from .forms import (
@@ -24,6 +26,7 @@ from .forms import (
     DocumentForm,
     IncidentForm,
     MaskingForm,
+    NoteForm,
     PerpetratorForm,
     PersonForm,
     RelationshipForm,
@@ -191,6 +194,8 @@ def case_detail(request, case):
     context.update(
         can_edit=perms.can_edit_case(request.membership, case),
         can_share=perms.can_manage_sharing(request.membership, case),
+        can_read_justice=can_read_justice(request.membership),
+        can_support=can_support_case(request.membership, case),
         protected=protection.has_protection_measure(case),
         in_progress=closing.closing_blockers(case),
         close_form=CloseCaseForm(),
@@ -367,3 +372,24 @@ def document_download(request, case, document_pk):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@case_view()
+def case_notes(request, case):
+    """Notes and interview records: those of my agency or shared with it; social workers write."""
+    membership = request.membership
+    can_write = perms.can_write_notes(membership, case)
+    form = NoteForm(request.POST or None, case=case, agency=membership.agency)
+    if request.method == "POST":
+        if not can_write:
+            raise PermissionDenied
+        if form.is_valid():
+            notes.write_note(request, case, **form.cleaned_data)
+            messages.success(request, _("La note est enregistrée."))
+            return redirect("cases:notes", pk=case.pk)
+    shown = perms.visible_notes(membership, case).select_related("author", "agency")
+    shown = shown.prefetch_related("shared_with")
+    if shown:
+        record(request, Action.READ, case, fields=["notes"])
+    context = {"case": case, "notes": shown, "form": form, "can_write": can_write}
+    return render(request, "cases/notes.html", context, status=400 if form.errors else 200)

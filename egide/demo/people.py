@@ -4,8 +4,6 @@ social referent with two memberships (to show the role switch).
 Every account has the same published password and a TOTP device whose key is derived from the
 demo's secret key, so `egide demo code USERNAME` can print the current code."""
 
-import hashlib
-import hmac
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,6 +14,8 @@ from faker import Faker
 
 from egide.accounts.models import Agency, Membership, User
 from egide.accounts.roles import Role
+
+from . import totp
 
 DEMO_PASSWORD = "Demo-Egide-27!"  # noqa: S105 (published on purpose: demo accounts only)
 DEMO_DEVICE_NAME = "démo"
@@ -49,9 +49,7 @@ ACCOUNTS = (
 
 
 def totp_key(username: str) -> str:
-    """A 20-byte hex TOTP key, the same on every run for a given demo secret key."""
-    message = f"egide-demo-totp:{username}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha1).hexdigest()
+    return totp.totp_key(settings.SECRET_KEY, username)
 
 
 def current_code(username: str) -> str:

@@ -2,25 +2,23 @@
 permissions as the pages. The monitoring centre reads pairings without any address; a device's
 intake secret is given once, when it is added."""
 
-from contextlib import contextmanager
 from datetime import datetime
 from typing import Annotated
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 from pydantic import StringConstraints
 
 from egide.audit.models import Action
 from egide.audit.services import record
-from egide.cases.api import VerifiedSession
 from egide.cases.models import SafeContact
 from egide.cases.perms import visible_cases
 from egide.justice.perms import visible_immediate_orders, visible_orders
 
-from . import perms, services
+from . import perms, secrets, services
 from .models import (
     AlarmPhone,
     ContactBanBasis,
@@ -30,20 +28,16 @@ from .models import (
     FixedZone,
     Framework,
 )
-from .services import DeviceRuleError
-from .views import civil_decisions, decided_pairing, place_bans_of, zone_rows
+from .views import (
+    SECRET_PLACEHOLDER,
+    civil_decisions,
+    decided_pairing,
+    installation_settings,
+    place_bans_of,
+    zone_rows,
+)
 
-router = Router(auth=VerifiedSession(), tags=["devices"])
-
-
-@contextmanager
-def refusals():
-    try:
-        yield
-    except PermissionDenied as denied:
-        raise HttpError(403, "Permission denied") from denied
-    except DeviceRuleError as refused:
-        raise HttpError(422, " ".join(str(m) for m in refused.messages)) from refused
+router = Router(tags=["devices"])
 
 
 class ExemptionOut(Schema):
@@ -134,7 +128,7 @@ def pairing_out(pairing, contact) -> dict:
 def list_pairings(request):
     """The active pairings as the monitoring centre needs them."""
     if not perms.is_monitoring(request.membership):
-        raise HttpError(403, "Permission denied")
+        raise PermissionDenied
     active = list(
         services.active_pairings().select_related(
             "order__case", "perpetrator_device", "victim_device"
@@ -155,30 +149,25 @@ def grant_alarm_phone(request, case_id: int, payload: GrantIn):
     case = court_case(request, case_id)
     data = payload.dict()
     phone = get_object_or_404(AlarmPhone, pk=data.pop("phone_id"), status=DeviceStatus.STOCK)
-    with refusals():
-        return Status(
-            201, services.grant_alarm_phone(request, case, phone, services.TgdGrant(**data))
-        )
+    return Status(201, services.grant_alarm_phone(request, case, phone, services.TgdGrant(**data)))
 
 
 def court_assignment(request, assignment_id: int):
     if perms.is_monitoring(request.membership):
-        raise HttpError(403, "Permission denied")
+        raise PermissionDenied
     return get_object_or_404(perms.visible_assignments(request.membership), pk=assignment_id)
 
 
 @router.post("/alarm-phones/{int:assignment_id}/renewal", response=AssignmentOut)
 def renew_alarm_phone(request, assignment_id: int):
     assignment = court_assignment(request, assignment_id)
-    with refusals():
-        return services.renew_alarm_phone(request, assignment)
+    return services.renew_alarm_phone(request, assignment)
 
 
 @router.post("/alarm-phones/{int:assignment_id}/withdrawal", response=AssignmentOut)
 def withdraw_alarm_phone(request, assignment_id: int, payload: WithdrawIn):
     assignment = court_assignment(request, assignment_id)
-    with refusals():
-        return services.withdraw_alarm_phone(request, assignment, reason=payload.reason)
+    return services.withdraw_alarm_phone(request, assignment, reason=payload.reason)
 
 
 @router.post("/cases/{int:case_id}/bracelets", response={201: PairingOut})
@@ -196,16 +185,14 @@ def order_bracelet(request, case_id: int, payload: BraceletIn):
         immediate_order=oppi if civil else None,
         place_bans=tuple(place_bans_of(op, oppi).filter(pk__in=payload.place_ban_ids)),
     )
-    with refusals():
-        pairing = services.order_bracelet(request, case, bar)
+    pairing = services.order_bracelet(request, case, bar)
     return Status(201, pairing_out(pairing, None))
 
 
 @router.post("/pairings/{int:pairing_id}/revision", response=PairingOut)
 def revise_distances(request, pairing_id: int, payload: RevisionIn):
     pairing = get_object_or_404(perms.visible_pairings(request.membership), pk=pairing_id)
-    with refusals():
-        services.revise_distances(request, pairing, **payload.dict())
+    services.revise_distances(request, pairing, **payload.dict())
     return pairing_out(pairing, None)
 
 
@@ -227,9 +214,8 @@ class BraceletOut(Schema):
 @router.post("/pairings/{int:pairing_id}/renewal", response=BraceletOut)
 def renew_bracelet(request, pairing_id: int):
     """CPP R. 24-19: the judge extends a criminal BAR by one period, two years at most."""
-    with refusals():
-        pairing = decided_pairing(request, pairing_id)
-        return services.renew_bracelet(request, pairing.order)
+    pairing = decided_pairing(request, pairing_id)
+    return services.renew_bracelet(request, pairing.order)
 
 
 class ZoneIn(Schema):
@@ -239,13 +225,14 @@ class ZoneIn(Schema):
 @router.post("/pairings/{int:pairing_id}/zones", response={201: PairingOut})
 def add_zone(request, pairing_id: int, payload: ZoneIn):
     """A place ban of the case's orders becomes a fixed zone of the pairing."""
-    with refusals():
-        pairing = decided_pairing(request, pairing_id)
-        place_bans = place_bans_of(*civil_decisions(request.membership, pairing.order.case))
-        measure = place_bans.filter(pk=payload.measure_id).first()
-        if measure is None:
-            raise HttpError(422, "Choisissez un lieu interdit d'une ordonnance de ce dossier.")
-        services.watch_place_ban(request, pairing, measure)
+    pairing = decided_pairing(request, pairing_id)
+    place_bans = place_bans_of(*civil_decisions(request.membership, pairing.order.case))
+    measure = place_bans.filter(pk=payload.measure_id).first()
+    if measure is None:
+        raise ValidationError(
+            {"measure_id": _("Choisissez un lieu interdit d'une ordonnance de ce dossier.")}
+        )
+    services.watch_place_ban(request, pairing, measure)
     return Status(201, pairing_out(pairing, None))
 
 
@@ -269,18 +256,17 @@ def local_aware(moment: datetime) -> datetime:
 @router.post("/pairings/{int:pairing_id}/exemptions", response={201: ExemptionCreatedOut})
 def add_exemption(request, pairing_id: int, payload: ExemptionIn):
     """The judge authorises presence in one of the pairing's zones at set times: [start, end)."""
-    with refusals():
-        pairing = decided_pairing(request, pairing_id)
-        zone = FixedZone.objects.filter(pairing=pairing, pk=payload.zone_id).first()
-        if zone is None:
-            raise HttpError(422, "Cette zone n'appartient pas à cet appairage.")
-        exemption = services.add_exemption(
-            request,
-            zone,
-            start=local_aware(payload.start),
-            end=local_aware(payload.end),
-            label=payload.label,
-        )
+    pairing = decided_pairing(request, pairing_id)
+    zone = FixedZone.objects.filter(pairing=pairing, pk=payload.zone_id).first()
+    if zone is None:
+        raise ValidationError({"zone_id": _("Cette zone n'appartient pas à cet appairage.")})
+    exemption = services.add_exemption(
+        request,
+        zone,
+        start=local_aware(payload.start),
+        end=local_aware(payload.end),
+        label=payload.label,
+    )
     return Status(201, exemption)
 
 
@@ -328,7 +314,7 @@ class TestOut(Schema):
 
 def require(allowed: bool) -> None:
     if not allowed:
-        raise HttpError(403, "Permission denied")
+        raise PermissionDenied
 
 
 @router.get("/inventory", response=list[DeviceOut])
@@ -348,17 +334,75 @@ def list_tests_due(request):
 @router.post("/inventory", response={201: NewDeviceOut})
 def add_device(request, payload: DeviceIn):
     require(perms.can_manage_inventory(request.membership))
-    with refusals():
-        device, secret = services.add_device(request, **payload.dict())
+    device, secret = services.add_device(request, **payload.dict())
     return Status(201, {"device": device, "intake_secret": secret})
+
+
+class ClientField(Schema):
+    label: str
+    value: str
+
+
+class ClientSettingsOut(Schema):
+    key: str
+    client: str
+    versions: str
+    fields: list[ClientField]
+    header: str
+    qr_payload: str = Field(description="What the client's QR code holds (empty: none)")
+    warnings: list[str]
+
+
+class InstallationOut(Schema):
+    device: DeviceOut
+    intake_secret: str = Field(
+        description=f"Shown once, after a rotation or revocation; else {SECRET_PLACEHOLDER!r} "
+        "stands for it in the settings."
+    )
+    clients: list[ClientSettingsOut]
+
+
+def installation(request, device, secret: str = "") -> dict:
+    settings = installation_settings(request, device, secret or SECRET_PLACEHOLDER)
+    return {
+        "device": device,
+        "intake_secret": secret,
+        "clients": [client.as_dict() for client in settings],
+    }
+
+
+@router.get("/inventory/{int:device_pk}/installation", response=InstallationOut)
+def device_installation(request, device_pk: int):
+    """Per client, the exact settings that make this device report to Égide."""
+    require(perms.can_manage_inventory(request.membership))
+    return installation(request, get_object_or_404(Device, pk=device_pk))
+
+
+@router.post("/inventory/{int:device_pk}/secret/rotation", response=InstallationOut)
+def rotate_secret(request, device_pk: int):
+    """A new secret; the previous one keeps working during the overlap window (audited)."""
+    require(perms.can_manage_inventory(request.membership))
+    device = get_object_or_404(Device, pk=device_pk)
+    secret = secrets.rotate(request, device)
+    device.refresh_from_db()
+    return installation(request, device, secret)
+
+
+@router.post("/inventory/{int:device_pk}/secret/revocation", response=InstallationOut)
+def revoke_secret(request, device_pk: int):
+    """Lost or stolen: every current secret refused at once; a new one issued (audited)."""
+    require(perms.can_manage_inventory(request.membership))
+    device = get_object_or_404(Device, pk=device_pk)
+    secret = secrets.revoke(request, device)
+    device.refresh_from_db()
+    return installation(request, device, secret)
 
 
 @router.post("/inventory/{int:device_pk}/status", response=DeviceOut)
 def change_status(request, device_pk: int, payload: StatusIn):
     require(perms.can_manage_inventory(request.membership))
     device = get_object_or_404(Device, pk=device_pk)
-    with refusals():
-        return services.change_status(request, device, payload.status)
+    return services.change_status(request, device, payload.status)
 
 
 @router.post("/inventory/{int:device_pk}/tests", response={201: TestOut})
@@ -366,5 +410,4 @@ def record_test(request, device_pk: int, payload: TestIn):
     """The 15-day test of a phone (only phones are tested, as on the inventory page)."""
     require(perms.can_test_devices(request.membership))
     device = get_object_or_404(Device, pk=device_pk, kind=DeviceKind.ALARM_PHONE)
-    with refusals():
-        return Status(201, services.record_test(request, device, passed=payload.passed))
+    return Status(201, services.record_test(request, device, passed=payload.passed))

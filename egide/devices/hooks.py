@@ -48,6 +48,7 @@ def renewal_items(membership) -> list[board.Item]:
             assignment.case.reference,
             reverse("devices:assignment", args=[assignment.pk]),
             assignment.ends_at,
+            board.PROSECUTOR,  # the procureur grants and renews a TGD (CPP 41-3-1)
         )
         for assignment in renewals.select_related("case")
     ]
@@ -71,6 +72,7 @@ def bracelet_renewal_items(membership) -> list[board.Item]:
                 decision.case.reference,
                 reverse("devices:pairing", args=[pairing.pk]),
                 decision.ends_at,
+                board.JUDGE_AND_PROSECUTOR,  # the judge renews it, the parquet asks
             )
         )
     return items

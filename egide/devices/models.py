@@ -1,12 +1,17 @@
 """Alarm phones (TGD), anti-approach bracelets (BAR), their assignments and the pairings."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from egide.encryption.fields import EncryptedCharField
+
+# What a device sends as its id: printable ASCII without spaces nor control characters (a
+# trailing space or a newline must never make a second identity of the same device).
+DEVICE_ID_PATTERN = r"[!-~]{1,64}"
 
 
 class DeviceStatus(models.TextChoices):
@@ -27,16 +32,31 @@ class Device(models.Model):
     """One physical device of the inventory, managed by the monitoring centre's supervisor.
 
     `device_id` is what the device sends (OsmAnd `id`); the intake secret authenticates it and
-    only its hash is stored.
+    only its hash is stored (`secrets.py`: rotation, revocation).
     """
 
     kind = models.CharField(_("type"), max_length=24, choices=DeviceKind.choices)
-    device_id = models.CharField(_("identifiant"), max_length=64, unique=True)
+    device_id = models.CharField(
+        _("identifiant"),
+        max_length=64,
+        unique=True,
+        validators=[
+            RegexValidator(
+                f"^{DEVICE_ID_PATTERN}$",
+                _("Caractères ASCII imprimables uniquement, sans espace."),
+            )
+        ],
+    )
     serial_number = models.CharField(_("numéro de série"), max_length=64)
     status = models.CharField(
         _("état"), max_length=16, choices=DeviceStatus.choices, default=DeviceStatus.STOCK
     )
     intake_secret_hash = models.CharField(max_length=64, editable=False)
+    # After a rotation the previous secret keeps working until `previous_secret_until` (the
+    # overlap window, while the installer updates the device); a revocation clears it.
+    previous_secret_hash = models.CharField(max_length=64, blank=True, editable=False)
+    previous_secret_until = models.DateTimeField(null=True, blank=True, editable=False)
+    secret_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_test_at = models.DateTimeField(_("dernier test"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -1,9 +1,8 @@
 """The operations on the device inventory, TGD grants, bracelet orders and pairings."""
 
-import hashlib
-import secrets
+import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,6 +18,7 @@ from egide.justice.rules import add_months, end_of_day
 
 from . import perms, rules
 from .models import (
+    DEVICE_ID_PATTERN,
     AlarmPhone,
     AlarmPhoneAssignment,
     BraceletOrder,
@@ -32,6 +32,7 @@ from .models import (
     Framework,
     Pairing,
 )
+from .secrets import new_secret
 
 
 class DeviceRuleError(ValidationError):
@@ -47,23 +48,17 @@ def _author(request) -> dict:
     return {"author": request.user, "agency": request.membership.agency}
 
 
-def intake_secret_hash(secret: str) -> str:
-    # The secret is 32 random bytes: a plain SHA-256 cannot be brute-forced.
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 @transaction.atomic
 def add_device(request, *, kind: str, device_id: str, serial_number: str) -> tuple[Device, str]:
     """A new device in stock, with its own intake secret, returned once and stored hashed."""
     _require(perms.can_manage_inventory(request.membership))
+    if not re.fullmatch(DEVICE_ID_PATTERN, device_id):
+        raise DeviceRuleError(_("Caractères ASCII imprimables uniquement, sans espace."))
     if Device.objects.filter(device_id=device_id).exists():
         raise DeviceRuleError(_("Un dispositif porte déjà cet identifiant."))
-    secret = secrets.token_urlsafe(32)
+    secret, digest = new_secret()
     device = Device.objects.create(
-        kind=kind,
-        device_id=device_id,
-        serial_number=serial_number,
-        intake_secret_hash=intake_secret_hash(secret),
+        kind=kind, device_id=device_id, serial_number=serial_number, intake_secret_hash=digest
     )
     record(request, Action.CREATE, device, fields=["kind", "device_id", "serial_number"])
     return device, secret
@@ -490,52 +485,3 @@ def active_pairings(at: datetime | None = None):
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=at))
         .filter(order__ended_at__isnull=True)
     )
-
-
-def _iso(moment: datetime | None) -> str | None:
-    if moment is None:
-        return None
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def engine_zone_id(zone: FixedZone) -> str:
-    return f"zone-{zone.pk}"
-
-
-def engine_zone(zone: FixedZone) -> dict:
-    return {
-        "id": engine_zone_id(zone),
-        "lat": float(zone.latitude),
-        "lon": float(zone.longitude),
-        "alert_m": zone.alert_m,
-        "prealert_m": zone.prealert_m,
-        "exemptions": [{"start": _iso(e.start), "end": _iso(e.end)} for e in zone.exemptions.all()],
-    }
-
-
-def engine_pairing(pairing: Pairing) -> dict:
-    """One entry of PAIRINGS.json's "pairings" (reference/monitoring.md)."""
-    return {
-        "id": f"pairing-{pairing.pk}",
-        "perpetrator_device": pairing.perpetrator_device.device_id,
-        "victim_device": pairing.victim_device.device_id,
-        "alert_m": pairing.alert_m,
-        "prealert_m": pairing.prealert_m,
-        "valid_from": _iso(pairing.valid_from),
-        "valid_until": _iso(pairing.valid_until),
-        "zones": [engine_zone(zone) for zone in pairing.zones.all()],
-    }
-
-
-def engine_pairings(at: datetime | None = None) -> dict:
-    """What the monitoring engine reads: active pairings and the ids of phones out with victims."""
-    at = at or timezone.now()
-    pairings = active_pairings(at).select_related("perpetrator_device", "victim_device")
-    pairings = pairings.prefetch_related("zones__exemptions").order_by("pk")
-    phones = AlarmPhoneAssignment.objects.filter(
-        withdrawn_at__isnull=True, granted_at__lte=at, ends_at__gt=at
-    )
-    return {
-        "pairings": [engine_pairing(pairing) for pairing in pairings],
-        "alarm_phones": sorted(phones.values_list("phone__device_id", flat=True).distinct()),
-    }

@@ -41,7 +41,8 @@ def device_deadlines(now: datetime) -> Iterator[Reminder]:
 
 
 def send_device_reminders(now: datetime | None = None) -> int:
-    return send_once(device_deadlines(now or timezone.now()))
+    now = now or timezone.now()
+    return send_once(device_deadlines(now), now)
 
 
 @db_periodic_task(crontab(minute="*"))

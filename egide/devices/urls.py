@@ -9,6 +9,17 @@ urlpatterns = [
     path("ajouter/", views.device_add, name="add"),
     path("<int:device_pk>/etat/", views.device_status, name="status"),
     path("<int:device_pk>/test/", views.device_test, name="test"),
+    path("<int:device_pk>/installation/", views.device_installation, name="installation"),
+    path(
+        "<int:device_pk>/installation/nouveau-secret/",
+        views.device_secret_rotate,
+        name="secret_rotate",
+    ),
+    path(
+        "<int:device_pk>/installation/revocation/",
+        views.device_secret_revoke,
+        name="secret_revoke",
+    ),
     path("appairages/", views.pairings, name="pairings"),
     path("appairages/<int:pairing_pk>/", views.pairing_detail, name="pairing"),
     path("appairages/<int:pairing_pk>/derogation/", views.exemption_add, name="exemption_add"),

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +17,7 @@ from egide.cases.perms import visible_cases
 from egide.justice.models import ACTIVE_STATUSES, Measure, MeasureKind, OrderStatus
 from egide.justice.perms import visible_immediate_orders, visible_orders
 
-from . import perms, services
+from . import perms, provisioning, secrets, services
 from .forms import (
     AlarmPhoneGrantForm,
     BraceletOrderForm,
@@ -79,9 +80,56 @@ def device_add(request):
         except DeviceRuleError as error:
             form.add_error("device_id", error.messages[0])
         else:
-            # Shown once: only its hash is stored.
-            return render(request, "devices/secret.html", {"device": device, "secret": secret})
+            return installation_page(request, device, secret)
     return form_page(request, form, _("Nouveau dispositif"), back="devices:list")
+
+
+SECRET_PLACEHOLDER = "SECRET"  # noqa: S105 (stands for the secret, never shown again)
+
+
+def installation_page(request, device, secret: str = ""):
+    """The settings per client; with `secret`, shown once (only its hash is stored)."""
+    context = {
+        "device": device,
+        "secret": secret,
+        "clients": installation_settings(request, device, secret or SECRET_PLACEHOLDER),
+    }
+    return render(request, "devices/installation.html", context)
+
+
+def installation_settings(request, device, secret: str):
+    def url(name):
+        return request.build_absolute_uri(reverse(name))
+
+    return provisioning.client_settings(
+        device, secret, url("monitoring:intake_osmand"), url("monitoring:intake_traccar")
+    )
+
+
+def device_installation(request, device_pk):
+    """How to set each client up for this device; where to rotate or revoke its secret."""
+    if not perms.can_manage_inventory(request.membership):
+        raise PermissionDenied
+    return installation_page(request, get_object_or_404(Device, pk=device_pk))
+
+
+@require_POST
+def device_secret(request, device_pk, change):
+    """`secrets.rotate` (overlap window) or `secrets.revoke` (at once), then the new settings."""
+    if not perms.can_manage_inventory(request.membership):
+        raise PermissionDenied
+    device = get_object_or_404(Device, pk=device_pk)
+    secret = change(request, device)
+    device.refresh_from_db()
+    return installation_page(request, device, secret)
+
+
+def device_secret_rotate(request, device_pk):
+    return device_secret(request, device_pk, secrets.rotate)
+
+
+def device_secret_revoke(request, device_pk):
+    return device_secret(request, device_pk, secrets.revoke)
 
 
 @require_POST

@@ -149,22 +149,30 @@ def _first_value(items) -> str:
     return next((str(item.get("valeur", "")).strip() for item in _nested(items) if item), "")
 
 
+ROUND_THE_CLOCK = ("00:00", "23:59")
+EVERY_DAY = ("Lundi", "Dimanche")
+
+
 def _hours(slots) -> str:
+    """One line per slot; "00:00–23:59" reads "24 h/24", Monday to Sunday "7 j/7"."""
     lines = []
     for slot in _nested(slots):
-        days = slot.get("nom_jour_debut", "")
-        if slot.get("nom_jour_fin") and slot["nom_jour_fin"] != days:
-            days = f"{days} – {slot['nom_jour_fin']}"
-        ranges = [
-            f"{slot[start][:5]}–{slot[end][:5]}"
+        first, last = slot.get("nom_jour_debut", ""), slot.get("nom_jour_fin", "")
+        days = f"{first} – {last}" if last and last != first else first
+        spans = [
+            (slot[start][:5], slot[end][:5])
             for start, end in (
                 ("valeur_heure_debut_1", "valeur_heure_fin_1"),
                 ("valeur_heure_debut_2", "valeur_heure_fin_2"),
             )
             if slot.get(start) and slot.get(end)
         ]
-        if days and ranges:
-            lines.append(f"{days} : {', '.join(ranges)}")
+        if not (days and spans):
+            continue
+        if spans == [ROUND_THE_CLOCK]:
+            lines.append("7 j/7, 24 h/24" if (first, last) == EVERY_DAY else f"{days} : 24 h/24")
+        else:
+            lines.append(f"{days} : {', '.join(f'{a}–{b}' for a, b in spans)}")
     return "\n".join(lines)
 
 

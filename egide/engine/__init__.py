@@ -4,13 +4,16 @@ Pure Python with compiled kernels (numba); imports nothing from Django, so the l
 batch replay and the tests all run the very same code.
 """
 
-from .engine import Engine
+from .engine import Engine, warm_up
 from .errors import InputError
-from .events import Event
+from .events import KINDS, LEVELS, Event
 from .kernel import Fixes
-from .model import Config, Pairing, Settings, Zone, load_config, parse_config
+from .model import MOVING_ZONE_ID, Config, Pairing, Settings, Zone, load_config, parse_config
 
 __all__ = [
+    "KINDS",
+    "LEVELS",
+    "MOVING_ZONE_ID",
     "Config",
     "Engine",
     "Event",
@@ -21,4 +24,5 @@ __all__ = [
     "Zone",
     "load_config",
     "parse_config",
+    "warm_up",
 ]

@@ -1,22 +1,31 @@
-"""`monitor bench`: a seeded scenario, then the engine's and the replay's throughput.
+"""`monitor bench`: seeded scenarios, then the engine's and the replay's throughput.
 
-The scenario is a night of bracelets around France: victims near home, perpetrators wandering
-at random distances (some crossing every threshold), fixed zones near the victims' homes, alarm
-phones, and the mess devices really send: duplicates, late fixes, gaps, poor accuracy, low
-batteries, alarms. Figures are printed for people, then as JSON on the last line.
+The quiet scenario is a night of bracelets around France: victims near home, perpetrators
+wandering at random distances (some crossing every threshold), fixed zones near the victims'
+homes, alarm phones, and the mess devices really send: duplicates, late fixes, gaps, poor
+accuracy, low batteries, alarms. The busy (event-heavy) one is a night where perpetrators hover
+around their thresholds (boundary jitter) and devices resend much more (repeats, some bringing
+an SOS, late fixes, alarms): more than one event per ten fixes. On the busy one the bench also
+times whole `egide monitor replay` processes, start-up included, beside the plain-Python
+reference implementation (`reference.py`) run on the same files, and checks they agree.
+Figures are printed for people, then as JSON on the last line.
 """
 
 import io
 import json
 import os
 import resource
+import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 import numpy as np
 
+from . import kernel
 from .engine import Engine
 from .fixes_csv import COLUMNS
 from .geo import EARTH_RADIUS_M, RAD_PER_DEG
@@ -30,7 +39,16 @@ INTERVAL_S = 60
 M_PER_DEG = EARTH_RADIUS_M * RAD_PER_DEG
 
 
-def bench(pairings: int, zones: int, fixes: int, seed: int, out: TextIO) -> dict:
+def bench(
+    pairings: int, zones: int, fixes: int, seed: int, out: TextIO, busy=(400, 615_000)
+) -> dict:
+    figures = _quiet(pairings, zones, fixes, seed)
+    figures["busy"] = _busy(*busy, zones, seed)
+    _report(figures, out)
+    return figures
+
+
+def _quiet(pairings: int, zones: int, fixes: int, seed: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="egide-bench-") as workdir:
         scenario = Scenario(pairings, zones, seed)
         pairings_path = os.path.join(workdir, "pairings.json")
@@ -43,7 +61,7 @@ def bench(pairings: int, zones: int, fixes: int, seed: int, out: TextIO) -> dict
         replay_s, replay_cpu_s = _timed_replay(pairings_path, full_path)
         full_rss = _peak_rss_mb()
     core_s, core_cpu_s, events, engine = _core(scenario, fixes)
-    figures = {
+    return {
         "pairings": pairings,
         "zones_per_pairing": zones,
         "fixes": fixes,
@@ -60,8 +78,84 @@ def bench(pairings: int, zones: int, fixes: int, seed: int, out: TextIO) -> dict
             sum(a.nbytes for a in engine.tables if isinstance(a, np.ndarray)) / pairings, 1
         ),
     }
-    _report(figures, out)
-    return figures
+
+
+def _busy(pairings: int, fixes: int, zones: int, seed: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix="egide-bench-") as workdir:
+        scenario = Scenario(pairings, zones, seed, busy=True)
+        pairings_path = os.path.join(workdir, "pairings.json")
+        with open(pairings_path, "w", encoding="utf-8") as file:
+            file.write(scenario.config_json)
+        quarter_path, full_path = (os.path.join(workdir, f"{n}.csv") for n in ("quarter", "full"))
+        scenario.write_csv(full_path, fixes, quarter_path)
+        fast_out, reference_out = (os.path.join(workdir, f"{n}.jsonl") for n in ("fast", "ref"))
+        cold = _process(_replay_command(pairings_path, quarter_path), os.devnull, cold=True)
+        quarter = _process(_replay_command(pairings_path, quarter_path), os.devnull)
+        fast = _process(_replay_command(pairings_path, full_path), fast_out)
+        reference = _process(_reference_command(pairings_path, full_path), reference_out)
+        events, agree = _compare(fast_out, reference_out)
+    core_s, core_cpu_s, _, _ = _core(scenario, fixes)
+    return {
+        "pairings": pairings,
+        "fixes": fixes,
+        "events": events,
+        "events_per_fix": round(events / fixes, 3),
+        "core_fixes_per_s": round(fixes / core_s),
+        "core_fixes_per_cpu_s": round(fixes / core_cpu_s),
+        "replay_process_s": fast["wall_s"],
+        "replay_process_cpu_s": fast["cpu_s"],
+        "replay_process_fixes_per_s": round(fixes / fast["wall_s"]),
+        "replay_process_peak_rss_mb_quarter_input": quarter["peak_rss_mb"],
+        "replay_process_peak_rss_mb": fast["peak_rss_mb"],
+        "replay_process_cold_s": cold["wall_s"],
+        "replay_process_cold_cpu_s": cold["cpu_s"],
+        "reference_process_s": reference["wall_s"],
+        "reference_process_cpu_s": reference["cpu_s"],
+        "speedup_wall": round(reference["wall_s"] / fast["wall_s"], 1),
+        "speedup_cpu": round(reference["cpu_s"] / fast["cpu_s"], 1),
+        "same_events_as_reference": agree,
+    }
+
+
+def _replay_command(pairings_path: str, fixes_path: str) -> list[str]:
+    """`egide monitor replay`, the console script next to this Python (else its module form)."""
+    egide = shutil.which("egide", path=os.path.dirname(sys.executable))
+    if egide is not None:
+        return [egide, "monitor", "replay", pairings_path, fixes_path]
+    return [sys.executable, "-m", "egide.engine", "replay", pairings_path, fixes_path]
+
+
+def _reference_command(pairings_path: str, fixes_path: str) -> list[str]:
+    return [sys.executable, "-m", "egide.engine", "reference", pairings_path, fixes_path]
+
+
+def _process(command: list[str], out_path: str, cold: bool = False) -> dict:
+    """Run a whole process (start-up included) -> its wall time, CPU time and peak RSS. `cold`:
+    with an empty kernel cache, so the kernels are compiled, not loaded."""
+    env = dict(os.environ)
+    with tempfile.TemporaryDirectory(prefix="egide-bench-cache-") as cache:
+        if cold:
+            env["NUMBA_CACHE_DIR"] = cache
+        with open(out_path, "w", encoding="ascii") as out:
+            wall = time.perf_counter()
+            child = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, env=env)
+            _, status, usage = os.wait4(child.pid, 0)
+            wall = time.perf_counter() - wall
+            child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise RuntimeError(f"bench: {' '.join(command)} exited with {child.returncode}")
+    return {
+        "wall_s": round(wall, 3),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
+        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+    }
+
+
+def _compare(fast: str, reference: str) -> tuple[int, bool]:
+    """-> lines of `fast`, and whether `reference` has the same lines (in any order)."""
+    with open(fast, encoding="ascii") as first, open(reference, encoding="ascii") as second:
+        lines = sorted(first)
+        return len(lines), lines == sorted(second)
 
 
 def _timed_replay(pairings_path: str, fixes_path: str) -> tuple[float, float]:
@@ -101,6 +195,23 @@ def _report(figures: dict, out: TextIO) -> None:
         f"of the input, {figures['replay_peak_rss_mb']} MB after all of it\n"
         f"state: {figures['state_bytes_per_pairing']} bytes per pairing "
         f"(configuration: {figures['config_bytes_per_pairing']} bytes per pairing)\n"
+    )
+    busy = figures["busy"]
+    out.write(
+        f"event-heavy scenario: {busy['pairings']} pairings, {busy['fixes']} fixes: "
+        f"{busy['events']} events ({busy['events_per_fix']} per fix)\n"
+        f"engine core (one core): {busy['core_fixes_per_s']:,} fixes/s, "
+        f"{busy['core_fixes_per_cpu_s']:,} per CPU second\n"
+        "whole `egide monitor replay` process, kernels cached (warm): "
+        f"{busy['replay_process_s']} s "
+        f"({busy['replay_process_fixes_per_s']:,} fixes/s), {busy['replay_process_cpu_s']} CPU s; "
+        f"peak RSS {busy['replay_process_peak_rss_mb_quarter_input']} MB on a quarter of the "
+        f"input, {busy['replay_process_peak_rss_mb']} MB on all of it\n"
+        f"same on a quarter of the input with an empty kernel cache (cold): "
+        f"{busy['replay_process_cold_s']} s, {busy['replay_process_cold_cpu_s']} CPU s\n"
+        f"plain-Python reference, whole process: {busy['reference_process_s']} s, "
+        f"{busy['reference_process_cpu_s']} CPU s: the replay is {busy['speedup_wall']}x faster "
+        f"({busy['speedup_cpu']}x in CPU time); same events: {busy['same_events_as_reference']}\n"
         f"{json.dumps(figures)}\n"
     )
 
@@ -109,8 +220,9 @@ class Scenario:
     """Devices are numbered as the Engine numbers them: per pairing perpetrator then victim,
     then the alarm phones."""
 
-    def __init__(self, pairings: int, zones: int, seed: int):
+    def __init__(self, pairings: int, zones: int, seed: int, busy: bool = False):
         self.seed = seed
+        self.busy = busy
         rng = np.random.default_rng(seed)
         self.home = np.column_stack(
             [rng.uniform(43.5, 49.5, pairings), rng.uniform(-1, 7, pairings)]
@@ -187,12 +299,24 @@ class Scenario:
         return "".join(rows)
 
 
+class _Faults(NamedTuple):
+    late: float  # share of fixes sent one round late
+    repeat: float  # share of fixes sent twice
+    repeat_sos: float  # share of the repeats that bring an SOS
+    alarms: float  # share of fixes with an alarm (2/3 SOS, 1/3 tamper)
+
+
+QUIET = _Faults(late=0.002, repeat=0.002, repeat_sos=0.0, alarms=1.5e-4)
+BUSY = _Faults(late=0.02, repeat=0.05, repeat_sos=0.05, alarms=2e-3)
+
+
 class _Walk:
     """Positions, batteries and the faults of every device, minute after minute."""
 
     def __init__(self, scenario: Scenario, rng: np.random.Generator):
         self.rng = rng
         self.scenario = scenario
+        self.faults = BUSY if scenario.busy else QUIET
         pairings = len(scenario.home)
         self.devices = len(scenario.names)
         self.radius = rng.uniform(200, 25_000, pairings)  # perpetrator to the victim's home
@@ -204,17 +328,24 @@ class _Walk:
         self.round = 0
 
     def step(self) -> Fixes:
-        rng, n = self.rng, self.devices
-        self.radius = np.clip(self.radius + rng.normal(0, 400, len(self.radius)), 50, 30_000)
+        rng, n, faults = self.rng, self.devices, self.faults
+        if self.scenario.busy:  # hovering around the alert or pre-alert distance
+            enter = self.scenario.alert_m * np.where(self.bearing % 1 < 0.5, 1.0, 2.0)
+            leave = np.maximum(1.1 * enter, enter + 200)  # the hysteresis exit
+            jitter = rng.normal(0, 0.8 * (leave - enter))
+            self.radius = (enter + leave) / 2 + jitter
+        else:
+            self.radius = np.clip(self.radius + rng.normal(0, 400, len(self.radius)), 50, 30_000)
         self.bearing += rng.normal(0, 0.05, len(self.bearing))
         self.battery = np.where(self.battery < 3, 100.0, self.battery - rng.uniform(0, 0.2, n))
         self.silent_until[rng.random(n) < 0.001] = self.round + rng.integers(3, 12)
         sending = np.flatnonzero(self.silent_until <= self.round)
         fixes = self._fixes(sending)
-        late = rng.random(len(sending)) < 0.002
-        batch = _concat(
-            self.delayed, _take(fixes, ~late), _take(fixes, rng.random(len(sending)) < 0.002)
-        )
+        late = rng.random(len(sending)) < faults.late
+        repeats = _take(fixes, rng.random(len(sending)) < faults.repeat)
+        # A phone stamps its SOS with its last known fix: a repeat bringing an alarm.
+        repeats.alarm[rng.random(len(repeats.ts)) < faults.repeat_sos] = kernel.ALARM_SOS
+        batch = _concat(self.delayed, _take(fixes, ~late), repeats)
         self.delayed = _take(fixes, late)
         self.round += 1
         return _take(batch, rng.permutation(len(batch.ts)))
@@ -233,7 +364,8 @@ class _Walk:
             rng.random(len(devices)) < 0.01, 400.0, 5 + rng.exponential(10, len(devices))
         )
         accuracy[rng.random(len(devices)) < 0.05] = np.nan
-        alarm = np.digitize(rng.random(len(devices)), [1 - 1.5e-4, 1 - 0.5e-4]).astype(np.int8)
+        alarms = self.faults.alarms
+        alarm = np.digitize(rng.random(len(devices)), [1 - alarms, 1 - alarms / 3]).astype(np.int8)
         return Fixes(
             dev=devices.astype(np.int32),
             ts=START + self.round * INTERVAL_S * NS_PER_S + self.offset[devices],

@@ -5,12 +5,11 @@ import argparse
 import sys
 from typing import TextIO
 
-from .bench import bench
 from .errors import InputError
-from .replay import replay
 
 REPLAY_HELP = "events of recorded fixes, as JSON Lines on standard output"
-BENCH_HELP = "engine and replay throughput on a generated scenario; JSON on the last line"
+BENCH_HELP = "engine and replay throughput on generated scenarios; JSON on the last line"
+REFERENCE_HELP = "the same events by the plain-Python reference implementation (slow: a yardstick)"
 
 
 def add_replay_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,24 +22,58 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--zones", type=int, default=3, help="fixed zones per pairing (default 3)")
     parser.add_argument("--fixes", type=int, default=3_000_000, help="fixes (default 3,000,000)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument(
+        "--busy-pairings",
+        type=int,
+        default=400,
+        help="pairings of the event-heavy scenario (default 400)",
+    )
+    parser.add_argument(
+        "--busy-fixes",
+        type=int,
+        default=615_000,
+        help="fixes of the event-heavy scenario (default 615,000: 12 hours of 400 pairings)",
+    )
 
 
 def run(command: str, options: dict, out: TextIO, log: TextIO) -> None:
+    # Each command imports what it runs, and only that: start-up is part of a replay's time.
     if command == "replay":
+        from .replay import replay
+
         replay(options["pairings"], options["fixes"], out, log)
+    elif command == "reference":
+        from .reference import reference_replay
+
+        reference_replay(options["pairings"], options["fixes"], out)
     else:
-        bench(options["pairings"], options["zones"], options["fixes"], options["seed"], out)
+        from .bench import bench
+
+        bench(
+            options["pairings"],
+            options["zones"],
+            options["fixes"],
+            options["seed"],
+            out,
+            busy=(options["busy_pairings"], options["busy_fixes"]),
+        )
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m egide.engine")
+def main(
+    argv: list[str] | None = None,
+    prog: str = "python -m egide.engine",
+    error_prefix: str = "error: ",
+    error_status: int = 2,
+) -> int:
+    parser = argparse.ArgumentParser(prog=prog)
     commands = parser.add_subparsers(dest="command", required=True)
     add_replay_arguments(commands.add_parser("replay", help=REPLAY_HELP))
     add_bench_arguments(commands.add_parser("bench", help=BENCH_HELP))
+    add_replay_arguments(commands.add_parser("reference", help=REFERENCE_HELP))
     args = parser.parse_args(argv)
     try:
         run(args.command, vars(args), sys.stdout, sys.stderr)
     except InputError as error:
-        sys.stderr.write(f"error: {error}\n")
-        return 2
+        sys.stderr.write(f"{error_prefix}{error}\n")
+        return error_status
     return 0

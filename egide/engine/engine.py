@@ -3,12 +3,17 @@
 The same object serves the batch replay and the live pipeline: feed it batches of fixes in
 arrival order, as many and as small as wanted; cutting the stream elsewhere, or snapshotting and
 restoring the state in between, changes nothing to the events.
+
+An alarm is raised by every fix that carries it, repeats included (rule 2): a repeat of an alarm
+already raised for the same (device, ts) gets the very same event id, so whoever keeps the events
+keeps them by id (the replay's writer, the live event table) and the operator sees it once.
+The engine's state is its own: callers use the operations below, never the arrays.
 """
 
 import hashlib
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
@@ -16,11 +21,11 @@ from . import kernel
 from .errors import InputError
 from .events import KINDS, LEVELS, Event
 from .geo import RAD_PER_DEG
-from .kernel import NO_TS, Fixes, State, Tables
-from .model import MOVING_ZONE_ID, Config
+from .kernel import NO_TS, EventBuffer, Fixes, State, Tables
+from .model import MOVING_ZONE_ID, Config, parse_config
 
 _EVENT_BUFFER = 8192  # events per kernel call; the kernel stops and resumes when it is full
-_EVENT_DTYPES = ("i1", "i8", "i4", "i4", "i1", "i1", "f8", "i8", "?")  # EventBuffer fields
+_EVENT_DTYPES = ("i1", "i8", "i4", "i4", "i1", "i1", "f8")  # EventBuffer fields
 _ALARMS = {
     None: kernel.NO_ALARM,
     "": kernel.NO_ALARM,
@@ -38,13 +43,13 @@ class Engine:
         self.device_index = {device: i for i, device in enumerate(self.devices)}
         self.tables = _tables(config, self.device_index)
         self.state = _new_state(len(self.devices), len(self.tables.slot_alert))
-        self._slot_ids = [
+        self.slot_ids = [
             (p.id, zone)
             for p in config.pairings
             for zone in (MOVING_ZONE_ID, *(z.id for z in p.zones))
         ]
         capacity = max(_EVENT_BUFFER, 2 * self.tables.max_events_per_fix)
-        self._buffer = kernel.EventBuffer(*(np.empty(capacity, dtype) for dtype in _EVENT_DTYPES))
+        self._buffer = EventBuffer(*(np.empty(capacity, dtype) for dtype in _EVENT_DTYPES))
         self._fingerprint = hashlib.sha256(repr(config).encode()).digest()
 
     def fixes(self, device: Sequence[str], ts, lat, lon, accuracy=None, battery=None, alarm=None):
@@ -67,25 +72,61 @@ class Engine:
 
     def process(self, fixes: Fixes) -> list[Event]:
         """Apply a batch of fixes in arrival order; -> the events it raises."""
-        events = []
+        return [e for columns in self.process_columns(fixes) for e in self.events(columns)]
+
+    def process_columns(self, fixes: Fixes) -> Iterator[EventBuffer]:
+        """`process`, the events as arrays (a copy per chunk): for writers that need no objects."""
         start = 0
         while start < len(fixes.ts):
             start, count = kernel.process(
                 self.tables, self.state, fixes, start, self._buffer, len(self._buffer.ts)
             )
-            events.extend(self._events(count))
-        return events
+            yield EventBuffer(*(column[:count].copy() for column in self._buffer))
 
     def finish(self) -> list[Event]:
         """End of a replay: `device.offline` for every device silent for more than offline_after_s
         before the latest accepted fix of all (rule 10)."""
-        ts = self.state.dev_ts
+        return self.events(self.finish_columns())
+
+    def finish_columns(self) -> EventBuffer:
+        """`finish`, the events as arrays."""
         latest = self.state.counters[kernel.MAX_TS]
-        if latest == NO_TS:
-            return []
-        after = self.tables.offline_after_ns
-        silent = np.flatnonzero((ts != NO_TS) & (latest - after > ts))
-        return [Event("device.offline", int(ts[d]) + after, self.devices[d]) for d in silent]
+        silent = self.silent_before(latest) if latest != NO_TS else np.empty(0, np.intp)
+        ts = self.state.dev_ts[silent] + self.tables.offline_after_ns
+        dev = np.asarray(silent, np.int32)
+        none = np.full(len(dev), -1, np.int32)
+        zeros = np.zeros(len(dev), np.int8)
+        kinds = np.full(len(dev), kernel.OFFLINE, np.int8)
+        return EventBuffer(kinds, ts, dev, none, zeros, zeros, np.zeros(len(dev)))
+
+    def silent_before(self, moment_ns: int) -> np.ndarray:
+        """Indices of the devices whose latest accepted fix is more than offline_after_s before
+        `moment_ns` (rule 10)."""
+        ts = self.state.dev_ts
+        return np.flatnonzero((ts != NO_TS) & (moment_ns - self.tables.offline_after_ns > ts))
+
+    def latest_ts(self, device: int) -> int:
+        """The device's latest accepted ts (ns), or NO_TS."""
+        return int(self.state.dev_ts[device])
+
+    def reconfigured(self, config: Config) -> "Engine":
+        """A new engine for `config` that carries this one's state over: devices' latest positions
+        and batteries by device id, zone levels by (pairing, zone), counters as they were."""
+        new = Engine(config)
+        o, n = self.state, new.state
+        kept = [
+            (i, self.device_index[d]) for i, d in enumerate(new.devices) if d in self.device_index
+        ]
+        if kept:
+            to, frm = (np.array(side) for side in zip(*kept, strict=True))
+            for name in ("dev_ts", "dev_phi", "dev_lam", "dev_cos", "dev_poor", "dev_battery"):
+                getattr(n, name)[to] = getattr(o, name)[frm]
+        old_slots = {slot: k for k, slot in enumerate(self.slot_ids)}
+        for k, slot in enumerate(new.slot_ids):
+            if slot in old_slots:
+                n.slot_level[k] = o.slot_level[old_slots[slot]]
+        n.counters[...] = o.counters
+        return new
 
     @property
     def counters(self) -> dict[str, int]:
@@ -114,15 +155,16 @@ class Engine:
     def state_bytes(self) -> int:
         return sum(array.nbytes for array in self.state)
 
-    def _events(self, count: int) -> list[Event]:
-        b = self._buffer
-        columns = zip(*(getattr(b, name)[:count].tolist() for name in b._fields), strict=True)
+    def events(self, columns: EventBuffer) -> list[Event]:
+        """Event objects of kernel arrays (the live path; the replay writes arrays directly)."""
         events = []
-        for kind, ts, dev, slot, level_from, level_to, distance, seq, older in columns:
+        for kind, ts, dev, slot, level_from, level_to, distance in zip(
+            *(column.tolist() for column in columns), strict=True
+        ):
             if slot < 0:
-                event = Event(KINDS[kind], ts, self.devices[dev], arrival=seq, older_fix=older)
+                event = Event(KINDS[kind], ts, self.devices[dev])
             else:
-                pairing, zone = self._slot_ids[slot]
+                pairing, zone = self.slot_ids[slot]
                 event = Event(
                     KINDS[kind],
                     ts,
@@ -132,7 +174,6 @@ class Engine:
                     LEVELS[level_from],
                     LEVELS[level_to],
                     round(distance),
-                    seq,
                 )
             events.append(event)
         return events
@@ -240,3 +281,20 @@ def _merged(windows) -> list[tuple[int, int]]:
 
 def _or(value, default):
     return default if value is None else value
+
+
+WARM_UP_CONFIG = """{"pairings": [{"id": "p", "perpetrator_device": "a", "victim_device": "v",
+  "alert_m": 500, "valid_from": "2026-01-01T00:00:00Z", "zones": [{"id": "z", "lat": 48.8,
+  "lon": 2.3, "alert_m": 200, "exemptions": [{"start": "2026-01-01T00:00:00Z",
+  "end": "2026-01-02T00:00:00Z"}]}]}], "alarm_phones": ["t"]}"""
+
+
+def warm_up() -> None:
+    """Compile the kernels the live engine runs, or load them from numba's cache (seconds the
+    first time after an install, on a busy machine tens of them): call it before taking any
+    lock, so that no fix pays it inside a transaction."""
+    engine = Engine(parse_config(WARM_UP_CONFIG, "warm-up"))
+    ts = 1_767_225_600 * 10**9  # 2026-01-01
+    engine.process(
+        engine.fixes(["a", "v", "t"], [ts] * 3, [48.8] * 3, [2.3] * 3, alarm=[None, None, "sos"])
+    )

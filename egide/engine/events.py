@@ -31,10 +31,6 @@ class Event:
     level_from: str | None = None
     level_to: str | None = None
     distance_m: int | None = None
-    # Arrival number of the triggering fix, and whether that fix was older than the device's
-    # latest: such an alarm is void if the fix repeats one received before (see repeats.py).
-    arrival: int = -1
-    older_fix: bool = False
 
     @property
     def id(self) -> str:

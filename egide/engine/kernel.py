@@ -84,8 +84,6 @@ class EventBuffer(NamedTuple):
     level_from: np.ndarray  # int8
     level_to: np.ndarray
     distance: np.ndarray  # float64
-    seq: np.ndarray  # int64: arrival number of the triggering fix
-    older: np.ndarray  # bool: raised by a fix older than the device's latest (late or repeat)
 
 
 @numba.njit(cache=True)
@@ -101,7 +99,6 @@ def process(tables, state, fixes, start, events, capacity):
     i = start
     budget = capacity - tables.max_events_per_fix
     while i < len(fixes.ts) and n <= budget:
-        seq = counters[RECEIVED]
         counters[RECEIVED] += 1
         d, ts = fixes.dev[i], fixes.ts[i]
         i += 1
@@ -109,27 +106,27 @@ def process(tables, state, fixes, start, events, capacity):
             counters[UNKNOWN] += 1
             continue
         latest = dev_ts[d]
-        if ts == latest:  # rule 2: the (device, ts) of the latest fix again
+        # Rule 8, for every fix, repeats and late ones included: an alarm is never lost. A repeat
+        # of an alarm already raised for this (device, ts) gets that event's id, and ids are
+        # stored and written once (rule 2: "emits that alarm once").
+        if fixes.alarm[i - 1] != NO_ALARM:
+            kind = SOS if fixes.alarm[i - 1] == ALARM_SOS else TAMPER
+            n = _emit(events, n, kind, ts, d, -1, 0, 0, 0.0)
+        if ts == latest:  # rule 2: a repeat of the latest (device, ts) changes no state
             counters[DUPLICATE] += 1
             continue
-        older = ts < latest  # late, or a repeat of an older fix: see repeats.py
-        if fixes.alarm[i - 1] != NO_ALARM:  # rule 8
-            kind = SOS if fixes.alarm[i - 1] == ALARM_SOS else TAMPER
-            n = _emit(events, n, kind, ts, d, -1, 0, 0, 0.0, seq, older)
-        if older:
+        if ts < latest:  # rule 2: late, or a repeat of an older fix; no state either way
             counters[OLDER] += 1
             continue
         counters[ACCEPTED] += 1
         counters[MAX_TS] = max(counters[MAX_TS], ts)
         if latest != NO_TS and ts - latest > tables.offline_after_ns:  # rule 10
-            n = _emit(
-                events, n, OFFLINE, latest + tables.offline_after_ns, d, -1, 0, 0, 0.0, seq, False
-            )
-            n = _emit(events, n, ONLINE, ts, d, -1, 0, 0, 0.0, seq, False)
+            n = _emit(events, n, OFFLINE, latest + tables.offline_after_ns, d, -1, 0, 0, 0.0)
+            n = _emit(events, n, ONLINE, ts, d, -1, 0, 0, 0.0)
         battery, kind = _battery(state.dev_battery[d], fixes.battery[i - 1])  # rule 9
         state.dev_battery[d] = battery
         if kind >= 0:
-            n = _emit(events, n, kind, ts, d, -1, 0, 0, 0.0, seq, False)
+            n = _emit(events, n, kind, ts, d, -1, 0, 0, 0.0)
         phi = fixes.lat[i - 1] * (np.pi / 180.0)
         dev_ts[d] = ts
         state.dev_phi[d] = phi
@@ -173,8 +170,6 @@ def process(tables, state, fixes, start, events, capacity):
                         level[slot],
                         new,
                         distance,
-                        seq,
-                        False,
                     )
                     level[slot] = new
             if not tables.member_role[k] & PERPETRATOR:
@@ -216,8 +211,6 @@ def process(tables, state, fixes, start, events, capacity):
                         level[z],
                         new,
                         distance,
-                        seq,
-                        False,
                     )
                     level[z] = new
     return i, n
@@ -270,7 +263,7 @@ def _next_level(alert, prealert, leave_alert, leave_prealert, current, distance,
 
 
 @numba.njit(cache=True)
-def _emit(events, n, kind, ts, d, slot, level_from, level_to, distance, seq, older):
+def _emit(events, n, kind, ts, d, slot, level_from, level_to, distance):
     events.kind[n] = kind
     events.ts[n] = ts
     events.dev[n] = d
@@ -278,6 +271,4 @@ def _emit(events, n, kind, ts, d, slot, level_from, level_to, distance, seq, old
     events.level_from[n] = level_from
     events.level_to[n] = level_to
     events.distance[n] = distance
-    events.seq[n] = seq
-    events.older[n] = older
     return n + 1

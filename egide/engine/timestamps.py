@@ -6,8 +6,6 @@ rounding can merge two fixes into a false duplicate). Years are limited to 1970-
 differences and sums of times (gaps, offline stamps) never overflow int64.
 """
 
-import functools
-
 import numba
 import numpy as np
 
@@ -145,12 +143,6 @@ def format_iso(ns: int) -> str:
     return text + "Z"
 
 
-@functools.lru_cache(maxsize=4096)
-def _date(days: int) -> str:
-    y, m, d = _civil_from_days(days)
-    return f"{y:04d}-{m:02d}-{d:02d}"
-
-
 def _civil_from_days(z: int) -> tuple[int, int, int]:
     # Inverse of _days_from_civil (Howard Hinnant).
     z += 719468
@@ -162,3 +154,14 @@ def _civil_from_days(z: int) -> tuple[int, int, int]:
     d = doy - (153 * mp + 2) // 5 + 1
     m = mp + 3 if mp < 10 else mp - 9
     return yoe + era * 400 + (m <= 2), m, d
+
+
+def iso_texts(ns: np.ndarray) -> list[str]:
+    """`format_iso` of every element of an int64 array, the whole seconds formatted by numpy."""
+    seconds, frac = np.divmod(ns, NS_PER_S)
+    texts = np.datetime_as_string(seconds.astype("M8[s]")).tolist()
+    fractional = np.flatnonzero(frac).tolist()
+    out = [f"{text}Z" for text in texts]
+    for i in fractional:
+        out[i] = format_iso(int(ns[i]))
+    return out

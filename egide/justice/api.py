@@ -1,44 +1,34 @@
 """JSON API for orders, hearings, the deadline board and breach reports: the same querysets,
 rules and audit as the pages (services.py does both)."""
 
-from contextlib import contextmanager
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 
 from egide.audit.models import Action
 from egide.audit.services import record, record_reads
-from egide.cases.api import VerifiedSession
 from egide.cases.perms import visible_cases
 
 from . import board, linking, perms, services, views
 from .models import (
     BreachKind,
+    BreachOutcome,
     BreachSource,
     Decision,
     HearingKind,
     MeasureKind,
+    NotificationMethod,
+    NotificationRecipient,
     ProceedingKind,
     RequestedBy,
 )
-from .services import JusticeRuleError, MeasureData
+from .services import MeasureData
 
-router = Router(auth=VerifiedSession(), tags=["justice"])
-
-
-@contextmanager
-def refusals():
-    """A permission refusal is a 403; a legal rule's refusal a 422 with its messages."""
-    try:
-        yield
-    except PermissionDenied as denied:
-        raise HttpError(403, "Permission denied") from denied
-    except JusticeRuleError as refused:
-        raise HttpError(422, " ".join(refused.messages)) from refused
+router = Router(tags=["justice"])
 
 
 class MeasureIn(Schema):
@@ -135,6 +125,7 @@ class LinkedProceedingsOut(Schema):
 class DecisionIn(Schema):
     decision: Decision
     measures: list[MeasureIn] = []
+    reasons: str = Field(min_length=1)
 
 
 class ModificationIn(Schema):
@@ -174,6 +165,8 @@ class ChildMeasureOut(Schema):
 
 
 class NotificationIn(Schema):
+    recipient: NotificationRecipient
+    method: NotificationMethod
     notified_at: datetime | None = None
 
 
@@ -193,6 +186,11 @@ class BreachIn(Schema):
     evidence: str = ""
 
 
+class BreachDecisionIn(Schema):
+    outcome: BreachOutcome
+    details: str = ""
+
+
 class BreachOut(Schema):
     id: int
     case_id: int
@@ -203,6 +201,7 @@ class BreachOut(Schema):
     evidence: str
     acknowledgement_due_at: datetime
     acknowledged_at: datetime | None
+    outcome: str
     escalated_at: datetime | None
 
 
@@ -216,8 +215,7 @@ def visible_oppi(request, oppi_id: int):
 
 def justice_case(request, case_id: int):
     """The case as the court's pages fetch it: 403 for roles without justice, 404 if not seen."""
-    with refusals():
-        return views.justice_case(request, case_id)
+    return views.justice_case(request, case_id)
 
 
 def measures_of(payload: DecisionIn | ModificationIn) -> list[MeasureData]:
@@ -226,8 +224,7 @@ def measures_of(payload: DecisionIn | ModificationIn) -> list[MeasureData]:
 
 def slot_of(case, payload: HearingIn) -> dict:
     """The hearing's date, judge and room as the services take them."""
-    with refusals():
-        judge = services.court_judge(case.court, payload.judge_id)
+    judge = services.court_judge(case.court, payload.judge_id)
     return {"hearing_at": payload.hearing_at, "judge": judge, "room": payload.room}
 
 
@@ -265,54 +262,52 @@ def get_order(request, order_id: int):
 @router.post("/cases/{int:case_id}/orders", response={201: OrderDetailOut})
 def request_order(request, case_id: int, payload: OrderRequestIn):
     case = get_object_or_404(visible_cases(request.membership), pk=case_id)
-    with refusals():
-        return Status(201, services.request_order(request, case, **payload.dict()))
+    return Status(201, services.request_order(request, case, **payload.dict()))
 
 
 @router.post("/orders/{int:order_id}/immediate-orders", response={201: OrderOut})
 def request_immediate_order(request, order_id: int, payload: ConsentIn):
     order = visible_order(request, order_id)
-    with refusals():
-        return Status(201, services.request_immediate_order(request, order, **payload.dict()))
+    return Status(201, services.request_immediate_order(request, order, **payload.dict()))
 
 
 @router.post("/orders/{int:order_id}/hearing", response=OrderDetailOut)
 def set_hearing(request, order_id: int, payload: HearingIn):
     order = visible_order(request, order_id)
     slot = slot_of(order.case, payload)
-    with refusals():
-        services.set_hearing(request, order, **slot)
+    services.set_hearing(request, order, **slot)
     return order
 
 
 @router.post("/orders/{int:order_id}/decision", response=OrderDetailOut)
 def decide_order(request, order_id: int, payload: DecisionIn):
     order = visible_order(request, order_id)
-    with refusals():
-        return services.decide_order(
-            request, order, decision=payload.decision, measures=measures_of(payload)
-        )
+    return services.decide_order(
+        request,
+        order,
+        decision=payload.decision,
+        measures=measures_of(payload),
+        reasons=payload.reasons,
+    )
 
 
 @router.post("/orders/{int:order_id}/notification", response=OrderDetailOut)
 def notify_order(request, order_id: int, payload: NotificationIn):
     order = visible_order(request, order_id)
-    with refusals():
-        return services.notify_order(request, order, notified_at=payload.notified_at)
+    services.notify_order(request, order, **payload.dict())
+    return order
 
 
 @router.post("/orders/{int:order_id}/modification", response=OrderDetailOut)
 def modify_order(request, order_id: int, payload: ModificationIn):
     order = visible_order(request, order_id)
-    with refusals():
-        return services.modify_order(request, order, measures=measures_of(payload))
+    return services.modify_order(request, order, measures=measures_of(payload))
 
 
 @router.post("/orders/{int:order_id}/lifting", response=OrderDetailOut)
 def lift_order(request, order_id: int, payload: LiftIn):
     order = visible_order(request, order_id)
-    with refusals():
-        return services.lift_order(request, order, reason=payload.reason)
+    return services.lift_order(request, order, reason=payload.reason)
 
 
 @router.get("/hearings", response=list[HearingOut])
@@ -328,8 +323,7 @@ def list_hearings(request, case_id: int | None = None):
 def schedule_hearing(request, case_id: int, payload: ScheduleHearingIn):
     case = justice_case(request, case_id)
     slot = slot_of(case, payload)
-    with refusals():
-        return Status(201, services.schedule_hearing(request, case, kind=payload.kind, **slot))
+    return Status(201, services.schedule_hearing(request, case, kind=payload.kind, **slot))
 
 
 @router.get("/cases/{int:case_id}/linked-proceedings", response=LinkedProceedingsOut)
@@ -337,7 +331,7 @@ def linked_proceedings(request, case_id: int):
     """The couple's proceedings across case files: the greffe's linked-hearings screen."""
     case = justice_case(request, case_id)
     if not perms.can_set_hearing(request.membership, case):
-        raise HttpError(403, "Permission denied")
+        raise PermissionDenied
     return linked_out(request, case)
 
 
@@ -345,16 +339,15 @@ def linked_proceedings(request, case_id: int):
 def schedule_linked_hearings(request, case_id: int, payload: LinkedHearingsIn):
     case = justice_case(request, case_id)
     if not perms.can_set_hearing(request.membership, case):
-        raise HttpError(403, "Permission denied")
+        raise PermissionDenied
     proceedings = linking.linked_proceedings(case, request.membership)
     slot = slot_of(case, payload)
-    with refusals():
-        chosen = (
-            linking.schedulable(proceedings, request.membership)
-            if payload.proceedings is None
-            else linking.pick(proceedings, payload.proceedings)
-        )
-        services.schedule_linked_hearings(request, chosen, **slot)
+    chosen = (
+        linking.schedulable(proceedings, request.membership)
+        if payload.proceedings is None
+        else linking.pick(proceedings, payload.proceedings)
+    )
+    services.schedule_linked_hearings(request, chosen, **slot)
     return linked_out(request, case)
 
 
@@ -368,8 +361,7 @@ def list_family_proceedings(request, case_id: int):
 def record_family_proceeding(request, case_id: int, payload: FamilyProceedingIn):
     """A divorce or parental-authority case: the couple's orders in force are extended."""
     case = justice_case(request, case_id)
-    with refusals():
-        return Status(201, services.record_family_proceeding(request, case, **payload.dict()))
+    return Status(201, services.record_family_proceeding(request, case, **payload.dict()))
 
 
 @router.get("/cases/{int:case_id}/child-measures", response=list[ChildMeasureOut])
@@ -381,8 +373,7 @@ def list_child_measures(request, case_id: int):
 @router.post("/cases/{int:case_id}/automatic-suspensions", response={201: ChildMeasureOut})
 def record_automatic_suspension(request, case_id: int, payload: AutomaticSuspensionIn):
     case = justice_case(request, case_id)
-    with refusals():
-        return Status(201, services.record_automatic_suspension(request, case, **payload.dict()))
+    return Status(201, services.record_automatic_suspension(request, case, **payload.dict()))
 
 
 @router.get("/immediate-orders/{int:oppi_id}", response=OrderOut)
@@ -395,23 +386,26 @@ def get_immediate_order(request, oppi_id: int):
 @router.post("/immediate-orders/{int:oppi_id}/decision", response=OrderOut)
 def decide_immediate_order(request, oppi_id: int, payload: DecisionIn):
     oppi = visible_oppi(request, oppi_id)
-    with refusals():
-        return services.decide_immediate_order(
-            request, oppi, decision=payload.decision, measures=measures_of(payload)
-        )
+    return services.decide_immediate_order(
+        request,
+        oppi,
+        decision=payload.decision,
+        measures=measures_of(payload),
+        reasons=payload.reasons,
+    )
 
 
 @router.post("/immediate-orders/{int:oppi_id}/notification", response=OrderOut)
 def notify_immediate_order(request, oppi_id: int, payload: NotificationIn):
     oppi = visible_oppi(request, oppi_id)
-    with refusals():
-        return services.notify_order(request, oppi, notified_at=payload.notified_at)
+    services.notify_order(request, oppi, **payload.dict())
+    return oppi
 
 
 @router.get("/deadlines", response=list[BoardItemOut])
 def deadlines(request):
     if request.membership.role not in perms.COURT_ROLES:
-        raise HttpError(403, "Permission denied")
+        raise PermissionDenied
     now = timezone.now()
     return [
         {
@@ -435,15 +429,13 @@ def list_breaches(request):
 def report_breach(request, case_id: int, payload: BreachIn):
     case = get_object_or_404(visible_cases(request.membership), pk=case_id)
     if not perms.can_report_breach(request.membership, case):
-        raise HttpError(403, "Permission denied")
+        raise PermissionDenied
     if payload.occurred_at > timezone.now():
-        raise HttpError(422, "occurred_at: cette date ne peut pas être dans le futur.")
-    with refusals():
-        return Status(201, services.report_breach(case, request=request, **payload.dict()))
+        raise ValidationError({"occurred_at": _("Cette date ne peut pas être dans le futur.")})
+    return Status(201, services.report_breach(case, request=request, **payload.dict()))
 
 
 @router.post("/breaches/{int:breach_id}/acknowledgement", response=BreachOut)
-def acknowledge_breach(request, breach_id: int):
+def acknowledge_breach(request, breach_id: int, payload: BreachDecisionIn):
     breach = get_object_or_404(perms.visible_breaches(request.membership), pk=breach_id)
-    with refusals():
-        return services.acknowledge_breach(request, breach)
+    return services.acknowledge_breach(request, breach, **payload.dict())

@@ -1,7 +1,10 @@
 """The pôle VIF deadline board: everything the court has to do, soonest first.
 
 An item is chosen by the state of its subject, never by its date: an overdue item stays on the
-board (in red) until the act is done. Other domains add items by registering a source:
+board (in red) until the act is done. Each item names the roles that do the act (`acted_by`): a
+member sees only their own role's work (the JAF decides, the greffe sets hearings and notifies, the
+procureur takes breaches into account and renews TGD). Other domains add items by registering a
+source:
 
     board.register_source(lambda membership: [...Item...])
 """
@@ -12,7 +15,10 @@ from datetime import datetime, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from egide.accounts.roles import Role
 
 from . import linking, perms, rules
 from .models import OrderStatus
@@ -20,6 +26,12 @@ from .models import OrderStatus
 EXPIRY_WINDOW = rules.REMINDER_LEADS["op_expiry"]
 # An item due within a day stands out before it is late (an OPPI has 24 hours in all).
 DUE_SOON = timedelta(hours=24)
+JUDGE = frozenset({Role.JUDGE})
+CLERK = frozenset({Role.CLERK})
+PROSECUTOR = frozenset({Role.PROSECUTOR})
+# The end of an OP's measures: the JAF may be asked to extend or modify them, the parquet follows
+# the cases whose TGD rests on the order's contact ban.
+JUDGE_AND_PROSECUTOR = JUDGE | PROSECUTOR
 
 
 @dataclass(frozen=True)
@@ -29,6 +41,7 @@ class Item:
     case_reference: str
     url: str
     due_at: datetime | None
+    acted_by: frozenset
     escalated: bool = False
 
     def time_left(self, now: datetime) -> timedelta | None:
@@ -64,6 +77,7 @@ def order_items(membership) -> list[Item]:
                 order.case.reference,
                 order.get_absolute_url(),
                 None,
+                CLERK,
             )
         )
     for order in orders.filter(status=OrderStatus.HEARING_SET):
@@ -74,6 +88,7 @@ def order_items(membership) -> list[Item]:
                 order.case.reference,
                 order.get_absolute_url(),
                 order.decision_due_at,
+                JUDGE,
             )
         )
     for order in orders.filter(status=OrderStatus.GRANTED):
@@ -84,6 +99,7 @@ def order_items(membership) -> list[Item]:
                 order.case.reference,
                 order.get_absolute_url(),
                 None,
+                CLERK,
             )
         )
     expiring = orders.filter(
@@ -97,6 +113,7 @@ def order_items(membership) -> list[Item]:
                 order.case.reference,
                 order.get_absolute_url(),
                 order.ends_at,
+                JUDGE_AND_PROSECUTOR,
             )
         )
     return items
@@ -111,6 +128,7 @@ def immediate_order_items(membership) -> list[Item]:
             oppi.case.reference,
             oppi.get_absolute_url(),
             oppi.decision_due_at,
+            JUDGE,
         )
         for oppi in oppis.filter(status=OrderStatus.REQUESTED)
     ]
@@ -121,6 +139,7 @@ def immediate_order_items(membership) -> list[Item]:
             oppi.case.reference,
             oppi.get_absolute_url(),
             None,
+            CLERK,
         )
         for oppi in oppis.filter(status=OrderStatus.GRANTED)
     ]
@@ -136,6 +155,7 @@ def breach_items(membership) -> list[Item]:
             breach.case.reference,
             reverse("justice:breaches"),
             breach.acknowledgement_due_at,
+            PROSECUTOR,
             breach.is_escalated,
         )
         for breach in breaches
@@ -151,6 +171,7 @@ def linked_hearing_items(membership) -> list[Item]:
             case.reference,
             reverse("justice:linked_hearings", args=[case.pk]),
             first_hearing_at,
+            CLERK,
         )
         for case, first_hearing_at in linking.misaligned_couples(membership)
     ]
@@ -163,7 +184,25 @@ register_source(linked_hearing_items)
 
 
 def board_items(membership) -> list[Item]:
-    """Every item of the member's court: dated ones soonest first, then undated ones."""
-    items = [item for source in _sources for item in source(membership)]
+    """The member's own work in their court: escalated first, then dated items soonest first
+    (overdue ones thus lead), then undated ones."""
+    if membership is None:
+        return []
+    items = [
+        item
+        for source in _sources
+        for item in source(membership)
+        if membership.role in item.acted_by
+    ]
     far = timezone.now() + timedelta(days=36500)
     return sorted(items, key=lambda item: (not item.escalated, item.due_at or far))
+
+
+def due_detail(item: Item, now: datetime) -> str:
+    """What the home page says of an item's deadline: overdue or due when."""
+    if item.due_at is None:
+        return str(_("Sans échéance légale"))
+    when = date_format(timezone.localtime(item.due_at), "SHORT_DATETIME_FORMAT")
+    if item.is_overdue(now):
+        return str(_("En retard : à faire avant le %(date)s")) % {"date": when}
+    return str(_("À faire avant le %(date)s")) % {"date": when}

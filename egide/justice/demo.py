@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
+from egide import geocoding
 from egide.accounts.roles import Role
 from egide.cases.choices import CaseStatus
 from egide.cases.models import Case
@@ -22,6 +23,8 @@ from .models import (
     Decision,
     Hearing,
     MeasureKind,
+    NotificationMethod,
+    NotificationRecipient,
     ProtectionOrder,
 )
 from .models import RequestedBy as By
@@ -31,23 +34,14 @@ COURT = "tj_evreux"
 CONTACT_BAN = MeasureData(MeasureKind.CONTACT_BAN, persons="La victime et ses enfants")
 HIDDEN_ADDRESS = MeasureData(
     MeasureKind.HIDDEN_ADDRESS,
-    election_of_domicile="Chez Maître Laurent, avocate, 8 rue de la Harpe, 27000 Évreux",
+    election_of_domicile="6° Chez son avocat",
 )
-# Place bans near Évreux: the demo bracelets watch them as fixed zones.
-PLACE_BANS = (
-    MeasureData(
-        MeasureKind.PLACE_BAN,
-        place_label="Domicile de la victime",
-        is_victim_home=True,
-        latitude=49.0184,
-        longitude=1.1437,
-    ),
-    MeasureData(
-        MeasureKind.PLACE_BAN,
-        place_label="École élémentaire Jean-Moulin, Évreux",
-        latitude=49.0302,
-        longitude=1.1609,
-    ),
+# A place ban near Évreux: the demo bracelets watch it as a fixed zone.
+SCHOOL_BAN = MeasureData(
+    MeasureKind.PLACE_BAN,
+    place_label="École élémentaire Jean-Moulin, Évreux",
+    latitude=49.0302,
+    longitude=1.1609,
 )
 
 
@@ -77,10 +71,22 @@ def populate(context) -> None:
     services.request_immediate_order(
         court.prosecutor, request(court, cases[3], By.PROSECUTOR), victim_consent=True
     )
-    in_force(court, cases[4], [CONTACT_BAN, HIDDEN_ADDRESS, PLACE_BANS[0]])
-    in_force(court, cases[5], [CONTACT_BAN, PLACE_BANS[1]])
+    in_force(court, cases[4], [CONTACT_BAN, victim_home_ban(cases[4]), HIDDEN_ADDRESS])
+    in_force(court, cases[5], [CONTACT_BAN, SCHOOL_BAN])
     in_force(court, cases[6], [CONTACT_BAN])
     breaches(cases[4], cases[6])
+
+
+def victim_home_ban(case) -> MeasureData:
+    """Her home, located from the case file as the decision form does (egide.geocoding)."""
+    home = geocoding.geocode(case.victim.address)
+    return MeasureData(
+        MeasureKind.PLACE_BAN,
+        place_label="Domicile de la victime",
+        is_victim_home=True,
+        latitude=home.latitude,
+        longitude=home.longitude,
+    )
 
 
 def request(court, case, by):
@@ -117,8 +123,20 @@ def hearing_held(order) -> None:
 def in_force(court, case, measures):
     order = with_hearing(court, case)
     hearing_held(order)
-    services.decide_order(court.judge, order, decision=Decision.GRANTED, measures=measures)
-    return services.notify_order(court.clerk, order)
+    services.decide_order(
+        court.judge,
+        order,
+        decision=Decision.GRANTED,
+        measures=measures,
+        reasons="Violences vraisemblables et danger établis à l'audience contradictoire.",
+    )
+    services.notify_order(
+        court.clerk,
+        order,
+        recipient=NotificationRecipient.DEFENDANT,
+        method=NotificationMethod.BAILIFF,
+    )
+    return order
 
 
 def breaches(first, second) -> None:

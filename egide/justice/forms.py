@@ -2,19 +2,24 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from egide import geocoding
 from egide.accounts.models import User
 
 from .models import (
     BreachKind,
+    BreachOutcome,
     BreachSource,
     Decision,
     FamilyProceeding,
     HearingKind,
     MeasureKind,
+    NotificationMethod,
+    NotificationRecipient,
     ParentalAuthorityRuling,
     RequestedBy,
     VisitingRightsRuling,
@@ -87,18 +92,33 @@ class LinkedHearingsForm(HearingForm):
         self.fields["proceedings"].initial = [p.key for p in proceedings]
 
 
-def parse_coordinate(value, low: float, high: float):
-    if value in (None, ""):
-        return None
-    if not low <= value <= high:
-        raise ValidationError(_("Coordonnée hors limites."))
-    return float(value)
+def choose(choices) -> list:
+    """A required choice with no default: the user picks it, nothing is pre-selected."""
+    return [("", _("Choisir"))] + list(choices)
+
+
+class Domicile(models.TextChoices):
+    """Where she elects domicile when her address is hidden (C. civ. 515-11 6° and 6° bis)."""
+
+    LAWYER = "lawyer", _("6° Chez son avocat")
+    PROSECUTOR = "prosecutor", _("6° Auprès du procureur de la République")
+    LEGAL_PERSON = "legal_person", _("6° bis Chez une personne morale qualifiée")
+
+
+DOMICILE_KINDS = {
+    Domicile.LAWYER: MeasureKind.HIDDEN_ADDRESS,
+    Domicile.PROSECUTOR: MeasureKind.HIDDEN_ADDRESS,
+    Domicile.LEGAL_PERSON: MeasureKind.HIDDEN_ADDRESS_BIS,
+}
+VICTIM_HOME = _("Domicile de la victime")
 
 
 class DecisionForm(DsfrBaseForm):
-    """The judge's decision and its measures (515-11; 515-13-1 for the OPPI)."""
+    """The judge's decision, its measures in the order of C. civ. 515-11 (515-13-1 for the OPPI),
+    and its reasons. A forbidden place is an address (geocoded) or the victim's home, which the
+    form locates from the case file without ever showing it."""
 
-    decision = forms.ChoiceField(label=_("Décision"), choices=Decision.choices)
+    decision = forms.ChoiceField(label=_("Décision"), choices=choose(Decision.choices))
     contact_ban = forms.BooleanField(label=MeasureKind.CONTACT_BAN.label, required=False)
     contact_persons = forms.CharField(
         label=_("Personnes avec qui tout contact est interdit"),
@@ -106,80 +126,142 @@ class DecisionForm(DsfrBaseForm):
         required=False,
     )
     place_ban = forms.BooleanField(label=MeasureKind.PLACE_BAN.label, required=False)
-    place_label = forms.CharField(label=_("Lieu interdit"), max_length=200, required=False)
     place_is_victim_home = forms.BooleanField(
-        label=_("Ce lieu est le domicile de la victime"), required=False
+        label=_(
+            "Le lieu interdit est le domicile de la victime (adresse du dossier, non affichée)"
+        ),
+        required=False,
     )
-    place_latitude = forms.DecimalField(
-        label=_("Latitude du lieu"), max_digits=9, decimal_places=6, required=False
+    place_label = forms.CharField(
+        label=_("Autre lieu interdit : nom"),
+        help_text=_("Par exemple : école des enfants, lieu de travail de la victime"),
+        max_length=200,
+        required=False,
     )
-    place_longitude = forms.DecimalField(
-        label=_("Longitude du lieu"), max_digits=9, decimal_places=6, required=False
+    place_address = forms.CharField(
+        label=_("Autre lieu interdit : adresse"),
+        help_text=_("Numéro, rue, code postal et commune (Base Adresse Nationale)"),
+        max_length=200,
+        required=False,
     )
     weapons_ban = forms.BooleanField(label=MeasureKind.WEAPONS_BAN.label, required=False)
     weapons_surrender = forms.BooleanField(
         label=MeasureKind.WEAPONS_SURRENDER.label, required=False
     )
+    care_proposal = forms.BooleanField(label=MeasureKind.CARE_PROPOSAL.label, required=False)
+    separate_residence = forms.BooleanField(
+        label=MeasureKind.SEPARATE_RESIDENCE.label, required=False
+    )
     home_to_victim = forms.BooleanField(label=MeasureKind.HOME_TO_VICTIM.label, required=False)
     parental_authority = forms.ChoiceField(
-        label=_("Autorité parentale"),
+        label=_("5° Autorité parentale"),
         choices=[("", _("Pas de décision"))] + ParentalAuthorityRuling.choices,
         required=False,
     )
     visiting_rights = forms.ChoiceField(
-        label=_("Droits de visite et d'hébergement"),
+        label=_("5° Droits de visite et d'hébergement"),
         choices=[("", _("Pas de décision"))] + VisitingRightsRuling.choices,
         required=False,
     )
-    hidden_address = forms.BooleanField(label=MeasureKind.HIDDEN_ADDRESS.label, required=False)
-    election_of_domicile = forms.CharField(
-        label=_("Élection de domicile (avocat ou procureur)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
+    hidden_address = forms.ChoiceField(
+        label=_("6° / 6° bis Dissimulation de l'adresse : élection de domicile"),
+        choices=[("", _("Pas de dissimulation"))] + Domicile.choices,
         required=False,
     )
     legal_aid = forms.BooleanField(label=MeasureKind.LEGAL_AID.label, required=False)
     pets = forms.BooleanField(label=MeasureKind.PETS.label, required=False)
     electoral_list = forms.BooleanField(label=MeasureKind.ELECTORAL_LIST.label, required=False)
+    reasons = forms.CharField(
+        label=_("Motifs de la décision"),
+        help_text=_("Vraisemblance des violences et du danger, mesures retenues ou écartées"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
 
     SIMPLE_KINDS = {
         "weapons_ban": MeasureKind.WEAPONS_BAN,
         "weapons_surrender": MeasureKind.WEAPONS_SURRENDER,
+        "care_proposal": MeasureKind.CARE_PROPOSAL,
+        "separate_residence": MeasureKind.SEPARATE_RESIDENCE,
         "home_to_victim": MeasureKind.HOME_TO_VICTIM,
         "legal_aid": MeasureKind.LEGAL_AID,
         "pets": MeasureKind.PETS,
         "electoral_list": MeasureKind.ELECTORAL_LIST,
     }
+    NOT_FOR_OPPI = (
+        "care_proposal",
+        "separate_residence",
+        "home_to_victim",
+        "legal_aid",
+        "pets",
+        "electoral_list",
+    )
 
-    def __init__(self, *args, immediate: bool = False, **kwargs):
+    def __init__(self, *args, case=None, immediate: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.case = case
+        self.place = None
         if immediate:
-            for name in ("home_to_victim", "legal_aid", "pets", "electoral_list"):
+            for name in self.NOT_FOR_OPPI:
                 del self.fields[name]
+            self.fields["hidden_address"].choices = [
+                (value, label)
+                for value, label in self.fields["hidden_address"].choices
+                if value != Domicile.LEGAL_PERSON
+            ]
 
-    def clean_place_latitude(self):
-        return parse_coordinate(self.cleaned_data["place_latitude"], -90, 90)
+    def clean(self):
+        data = super().clean()
+        if data.get("place_ban"):
+            self.place = self._forbidden_place(data)
+        return data
 
-    def clean_place_longitude(self):
-        return parse_coordinate(self.cleaned_data["place_longitude"], -180, 180)
+    def _forbidden_place(self, data):
+        """(label, is_victim_home, position) of the forbidden place, or None with a form error."""
+        if data.get("place_is_victim_home"):
+            victim = self.case.victim if self.case is not None else None
+            position = geocoding.geocode(victim.address) if victim is not None else None
+            if position is None:
+                self.add_error(
+                    "place_is_victim_home",
+                    _("L'adresse de la victime au dossier ne peut pas être localisée."),
+                )
+                return None
+            return (str(VICTIM_HOME), True, position)
+        if not data.get("place_label", "").strip() or not data.get("place_address", "").strip():
+            self.add_error("place_address", _("Nommez le lieu interdit et donnez son adresse."))
+            return None
+        try:
+            position = geocoding.geocode(data["place_address"])
+        except geocoding.GeocodingUnavailable:
+            self.add_error(
+                "place_address", _("Le service d'adresses ne répond pas : réessayez plus tard.")
+            )
+            return None
+        if position is None:
+            self.add_error(
+                "place_address",
+                _("Adresse introuvable : précisez le numéro, la rue et la commune."),
+            )
+            return None
+        return (f"{data['place_label'].strip()}, {position.label}", False, position)
 
     def measures(self) -> list[MeasureData]:
+        """The measures ordered, in the order of the article."""
         data = self.cleaned_data
         measures = []
         if data.get("contact_ban"):
             measures.append(MeasureData(MeasureKind.CONTACT_BAN, persons=data["contact_persons"]))
-        if data.get("place_ban"):
+        if data.get("place_ban") and self.place is not None:
+            label, is_victim_home, position = self.place
             measures.append(
                 MeasureData(
                     MeasureKind.PLACE_BAN,
-                    place_label=data["place_label"],
-                    is_victim_home=data["place_is_victim_home"],
-                    latitude=data["place_latitude"],
-                    longitude=data["place_longitude"],
+                    place_label=label,
+                    is_victim_home=is_victim_home,
+                    latitude=position.latitude,
+                    longitude=position.longitude,
                 )
             )
-        for name, kind in self.SIMPLE_KINDS.items():
-            if data.get(name):
-                measures.append(MeasureData(kind))
         if data.get("parental_authority") or data.get("visiting_rights"):
             measures.append(
                 MeasureData(
@@ -189,24 +271,36 @@ class DecisionForm(DsfrBaseForm):
                 )
             )
         if data.get("hidden_address"):
+            domicile = Domicile(data["hidden_address"])
             measures.append(
-                MeasureData(
-                    MeasureKind.HIDDEN_ADDRESS, election_of_domicile=data["election_of_domicile"]
-                )
+                MeasureData(DOMICILE_KINDS[domicile], election_of_domicile=str(domicile.label))
             )
-        return measures
+        measures += [
+            MeasureData(kind) for name, kind in self.SIMPLE_KINDS.items() if data.get(name)
+        ]
+        order = list(MeasureKind.values)
+        return sorted(measures, key=lambda measure: order.index(measure.kind))
 
 
 class NotifyForm(DsfrBaseForm):
+    recipient = forms.ChoiceField(
+        label=_("Destinataire"), choices=choose(NotificationRecipient.choices)
+    )
+    method = forms.ChoiceField(label=_("Mode"), choices=choose(NotificationMethod.choices))
     notified_at = forms.DateTimeField(
         label=_("Notifiée le"), widget=DATETIME_WIDGET, initial=timezone.localtime
     )
 
-    def clean_notified_at(self):
-        value = self.cleaned_data["notified_at"]
-        if value > timezone.now():
-            raise ValidationError(_("La notification ne peut pas être datée dans le futur."))
-        return value
+
+class BreachDecisionForm(DsfrBaseForm):
+    """The procureur's decision on a breach: taking it into account is deciding something."""
+
+    outcome = forms.ChoiceField(label=_("Décision prise"), choices=choose(BreachOutcome.choices))
+    details = forms.CharField(
+        label=_("Précisions (service saisi, date de déferrement, instructions)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
 
 
 class LiftForm(DsfrBaseForm):

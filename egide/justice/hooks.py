@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -34,14 +35,14 @@ def cases_with_order(cases):
 
 
 def deadlines_worklist(request) -> worklists.Worklist:
+    """The member's own court work (board.board_items), most urgent first, with its due date."""
     items = board.board_items(request.membership)[:WORKLIST_SIZE]
+    now = timezone.now()
     return worklists.Worklist(
         title=gettext_lazy("Échéances judiciaires"),
         items=[
             worklists.Item(
-                f"{item.label} — {item.case_reference}",
-                item.url,
-                _("En retard") if item.escalated else "",
+                f"{item.label} — {item.case_reference}", item.url, board.due_detail(item, now)
             )
             for item in items
         ],

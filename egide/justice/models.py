@@ -63,6 +63,7 @@ class ProtectionOrder(models.Model):
     hearing_at = models.DateTimeField(_("audience"), null=True, blank=True)
     decision_due_at = models.DateTimeField(_("décision attendue avant"), null=True, blank=True)
     decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    reasons = EncryptedTextField(_("motifs de la décision"), blank=True)
     judge = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -125,6 +126,7 @@ class ImmediateProtectionOrder(models.Model):
     )
     decision_due_at = models.DateTimeField(_("décision attendue avant"))
     decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    reasons = EncryptedTextField(_("motifs de la décision"), blank=True)
     judge = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -155,6 +157,64 @@ class ImmediateProtectionOrder(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
+
+
+class NotificationRecipient(models.TextChoices):
+    DEFENDANT = "defendant", _("La partie défenderesse (l'auteur des violences)")
+    APPLICANT = "applicant", _("La partie demanderesse (la victime)")
+
+
+class NotificationMethod(models.TextChoices):
+    """How an order reaches a party (CPC 1136-9 for the OP; 1136-17-4 for the OPPI, to verify)."""
+
+    CLERK = "clerk", _("Notification par le greffe")
+    BAILIFF = "bailiff", _("Signification par commissaire de justice")
+    JUDICIAL_POLICE = "judicial_police", _("Notification par un officier de police judiciaire")
+
+
+class Notification(models.Model):
+    """One notification of an OP or an OPPI to one party: to whom, how, when.
+
+    The notification to the defendant puts the measures in force and starts the OP's duration
+    (C. civ. 515-12: "à compter de la notification de l'ordonnance").
+    """
+
+    protection_order = models.ForeignKey(
+        ProtectionOrder,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    immediate_order = models.ForeignKey(
+        ImmediateProtectionOrder,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    recipient = models.CharField(
+        _("destinataire"), max_length=16, choices=NotificationRecipient.choices
+    )
+    method = models.CharField(_("mode"), max_length=16, choices=NotificationMethod.choices)
+    notified_at = models.DateTimeField(_("notifiée le"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["notified_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(protection_order__isnull=True) ^ Q(immediate_order__isnull=True),
+                name="notification_of_one_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_recipient_display()} — {self.get_method_display()}"
 
 
 class MeasureKind(models.TextChoices):
@@ -379,6 +439,21 @@ class BreachSource(models.TextChoices):
     PROFESSIONAL = "professional", _("Un professionnel")
 
 
+class BreachOutcome(models.TextChoices):
+    """What the procureur decides on a breach (C. pén. 227-4-2; CPP 141-2: contrôle judiciaire)."""
+
+    CUSTODY = "custody", _("Interpellation et garde à vue demandées")
+    PROSECUTION = "prosecution", _("Poursuites engagées (227-4-2 du Code pénal)")
+    SUPERVISION_REVOCATION = (
+        "supervision_revocation",
+        _("Saisine du juge pour révoquer ou durcir le contrôle judiciaire"),
+    )
+    JAF_REFERRAL = "jaf_referral", _("Saisine du JAF pour modifier l'ordonnance de protection")
+    INVESTIGATION = "investigation", _("Enquête confiée aux enquêteurs")
+    WARNING = "warning", _("Avertissement de l'auteur")
+    NO_BREACH = "no_breach", _("Violation non caractérisée, sans suite")
+
+
 class BreachReportQuerySet(models.QuerySet):
     def unacknowledged(self):
         return self.filter(acknowledged_at__isnull=True)
@@ -405,6 +480,10 @@ class BreachReport(models.Model):
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    outcome = models.CharField(
+        _("décision du parquet"), max_length=24, choices=BreachOutcome.choices, blank=True
+    )
+    outcome_details = EncryptedTextField(_("précisions sur la décision"), blank=True)
     escalated_at = models.DateTimeField(_("escaladée le"), null=True, blank=True)
 
     objects = BreachReportQuerySet.as_manager()

@@ -85,12 +85,24 @@ def addresses(audience: QuerySet[Membership]) -> list[str]:
     return sorted({m.user.email for m in members if m.user.email})
 
 
-def send_once(reminders: Iterable[Reminder]) -> int:
+def wording(reminder: Reminder, now: datetime) -> tuple[str, str]:
+    """Subject and body: a deadline already past (the first run after an outage, or one set
+    late) is announced as overdue, never as "near"."""
+    due = f"{timezone.localtime(reminder.due_at):%d/%m/%Y %H:%M}"
+    if reminder.due_at <= now:
+        body = _("%(what)s — échéance dépassée depuis le %(due)s.")
+        return _("Égide : échéance dépassée"), body % {"what": reminder.what, "due": due}
+    body = _("%(what)s — échéance le %(due)s.") % {"what": reminder.what, "due": due}
+    return _("Égide : échéance proche"), body
+
+
+def send_once(reminders: Iterable[Reminder], now: datetime | None = None) -> int:
     """Mails each reminder not sent before; returns how many e-mails went out.
 
     The record and the e-mail share a transaction: a mail server that fails rolls the record
     back, so the next run tries again instead of the reminder being lost.
     """
+    now = now or timezone.now()
     sent = 0
     for reminder in reminders:
         with transaction.atomic():
@@ -99,14 +111,14 @@ def send_once(reminders: Iterable[Reminder]) -> int:
             recipients = addresses(reminder.audience)
             if not recipients:
                 continue
-            due = f"{timezone.localtime(reminder.due_at):%d/%m/%Y %H:%M}"
-            body = _("%(what)s — échéance le %(due)s.") % {"what": reminder.what, "due": due}
-            sent += EmailMessage(_("Égide : échéance proche"), body, to=recipients).send()
+            subject, body = wording(reminder, now)
+            sent += EmailMessage(subject, body, to=recipients).send()
     return sent
 
 
 def send_reminders(now: datetime | None = None) -> int:
-    return send_once(deadlines_near(now or timezone.now()))
+    now = now or timezone.now()
+    return send_once(deadlines_near(now), now)
 
 
 def tick(now: datetime | None = None) -> dict:

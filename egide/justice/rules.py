@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -28,11 +30,27 @@ class Dated:
     source: str
 
 
+class RuleNotInForce(ValidationError, ValueError):
+    """A date before the first version of a dated rule: the user's input, not a fault. Pages
+    show it as a form error and the API as a 422, like any other rule's refusal."""
+
+    def __init__(self, first: Dated, on: date):
+        super().__init__(
+            _("Aucune règle ne s'applique au %(on)s : %(source)s s'applique depuis le %(since)s."),
+            code="rule_not_in_force",
+            params={
+                "on": f"{on:%d/%m/%Y}",
+                "source": first.source,
+                "since": f"{first.since:%d/%m/%Y}",
+            },
+        )
+
+
 def in_force(versions: tuple[Dated, ...], on: date) -> Dated:
     """The version of a rule that applies on `on` (versions are listed oldest first)."""
     applicable = [version for version in versions if version.since <= on]
     if not applicable:
-        raise ValueError(f"no version of this rule applies on {on:%Y-%m-%d}")
+        raise RuleNotInForce(versions[0], on)
     return applicable[-1]
 
 

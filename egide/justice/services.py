@@ -25,6 +25,7 @@ from . import perms, rules
 from .models import (
     HIDDEN_ADDRESS_KINDS,
     OPPI_MEASURE_KINDS,
+    BreachOutcome,
     BreachReport,
     ChildMeasure,
     ChildMeasureBasis,
@@ -35,6 +36,9 @@ from .models import (
     ImmediateProtectionOrder,
     Measure,
     MeasureKind,
+    Notification,
+    NotificationMethod,
+    NotificationRecipient,
     OrderStatus,
     ParentalAuthorityRuling,
     ProtectionOrder,
@@ -327,25 +331,46 @@ def _apply_side_effects(request, case, measure: Measure) -> None:
         )
 
 
-def _decide(request, order, decision: str, measures: list[MeasureData], allowed_kinds) -> None:
+def check_hearing_held(order: ProtectionOrder) -> None:
+    """The JAF rules on an OP after hearing the parties (C. civ. 515-10): not before the hearing.
+
+    The OPPI (515-13-1) is decided without hearing and does not go through this check.
+    """
+    if order.hearing_at is None:
+        raise JusticeRuleError(
+            _("Aucune audience n'est fixée : le juge statue après avoir entendu les parties.")
+        )
+    if order.hearing_at > timezone.now():
+        raise JusticeRuleError(
+            _(
+                "L'audience du %(date)s n'a pas encore eu lieu : le juge statue après avoir "
+                "entendu les parties (art. 515-10)."
+            )
+            % {"date": f"{timezone.localtime(order.hearing_at):%d/%m/%Y %H:%M}"}
+        )
+
+
+def _decide(request, order, decision: str, measures: list[MeasureData], allowed_kinds, reasons):
     _require(perms.can_decide(request.membership, order.case))
     if not order.is_pending:
         raise JusticeRuleError(_("Cette demande a déjà été jugée."))
+    if isinstance(order, ProtectionOrder):
+        check_hearing_held(order)
     if decision == Decision.GRANTED and not measures:
         raise JusticeRuleError(_("Une ordonnance délivrée comporte au moins une mesure."))
     if decision == Decision.GRANTED:
         _check_measures(measures, allowed_kinds)
     order.status = OrderStatus.GRANTED if decision == Decision.GRANTED else OrderStatus.REJECTED
-    order.decided_at, order.judge = timezone.now(), request.user
-    order.save(update_fields=["status", "decided_at", "judge"])
+    order.decided_at, order.judge, order.reasons = timezone.now(), request.user, reasons.strip()
+    order.save(update_fields=["status", "decided_at", "judge", "reasons"])
     force_reassessment(order.case, Trigger.COURT_DECISION)
 
 
 @transaction.atomic
-def decide_order(request, order: ProtectionOrder, *, decision: str, measures=()):
-    """The JAF's decision on an OP; it ends a provisional OPPI (515-13-1)."""
+def decide_order(request, order: ProtectionOrder, *, decision: str, measures=(), reasons=""):
+    """The JAF's decision on an OP, after its hearing; it ends a provisional OPPI (515-13-1)."""
     measures = list(measures)
-    _decide(request, order, decision, measures, set(MeasureKind.values))
+    _decide(request, order, decision, measures, set(MeasureKind.values), reasons)
     if decision == Decision.GRANTED:
         _store_measures(request, order.case, measures, protection_order=order)
     now = timezone.now()
@@ -357,18 +382,20 @@ def decide_order(request, order: ProtectionOrder, *, decision: str, measures=())
     _timeline(
         request, order.case, "op_decided", _("Décision sur l'ordonnance de protection"), order
     )
-    record(request, Action.UPDATE, order, fields=["status", "measures"])
+    record(request, Action.UPDATE, order, fields=["status", "measures", "reasons"])
     return order
 
 
 @transaction.atomic
-def decide_immediate_order(request, oppi: ImmediateProtectionOrder, *, decision: str, measures=()):
+def decide_immediate_order(
+    request, oppi: ImmediateProtectionOrder, *, decision: str, measures=(), reasons=""
+):
     measures = list(measures)
-    _decide(request, oppi, decision, measures, set(OPPI_MEASURE_KINDS))
+    _decide(request, oppi, decision, measures, set(OPPI_MEASURE_KINDS), reasons)
     if decision == Decision.GRANTED:
         _store_measures(request, oppi.case, measures, immediate_order=oppi)
     _timeline(request, oppi.case, "oppi_decided", _("Décision sur l'OPPI"), oppi)
-    record(request, Action.UPDATE, oppi, fields=["status", "measures"])
+    record(request, Action.UPDATE, oppi, fields=["status", "measures", "reasons"])
     return oppi
 
 
@@ -381,13 +408,40 @@ def compute_end(order: ProtectionOrder):
 
 
 @transaction.atomic
-def notify_order(request, order, *, notified_at: datetime | None = None):
-    """Notification starts the measures and, for an OP, its 12 months (515-12)."""
+def notify_order(
+    request, order, *, recipient: str, method: str, notified_at: datetime | None = None
+) -> Notification:
+    """Records one notification (to whom, how, when). The one to the defendant puts the measures
+    in force and, for an OP, starts its 12 months (C. civ. 515-12); the applicant's is recorded."""
     _require(perms.can_notify(request.membership, order.case))
-    if order.status != OrderStatus.GRANTED:
+    notified_at = notified_at or timezone.now()
+    if notified_at > timezone.now():
+        raise JusticeRuleError(_("La notification ne peut pas être datée dans le futur."))
+    if recipient not in NotificationRecipient.values or method not in NotificationMethod.values:
+        raise JusticeRuleError(_("Indiquez le destinataire et le mode de notification."))
+    to_defendant = recipient == NotificationRecipient.DEFENDANT
+    if not order.is_active:
         raise JusticeRuleError(_("Seule une ordonnance délivrée peut être notifiée."))
-    order.notified_at = notified_at or timezone.now()
-    order.status = OrderStatus.IN_FORCE
+    if to_defendant and order.status != OrderStatus.GRANTED:
+        raise JusticeRuleError(_("L'ordonnance a déjà été notifiée à l'auteur."))
+    if order.decided_at and notified_at < order.decided_at:
+        raise JusticeRuleError(_("Une ordonnance ne peut être notifiée avant d'être rendue."))
+    owner = "protection_order" if isinstance(order, ProtectionOrder) else "immediate_order"
+    notification = Notification.objects.create(
+        **{owner: order},
+        recipient=recipient,
+        method=method,
+        notified_at=notified_at,
+        recorded_by=request.user,
+    )
+    if to_defendant:
+        _put_in_force(request, order, notified_at)
+    record(request, Action.CREATE, notification, fields=["recipient", "method", "notified_at"])
+    return notification
+
+
+def _put_in_force(request, order, notified_at: datetime) -> None:
+    order.notified_at, order.status = notified_at, OrderStatus.IN_FORCE
     fields = ["notified_at", "status"]
     if isinstance(order, ProtectionOrder):
         order.ends_at = compute_end(order)
@@ -395,7 +449,6 @@ def notify_order(request, order, *, notified_at: datetime | None = None):
     order.save(update_fields=fields)
     _timeline(request, order.case, "order_notified", _("Ordonnance notifiée"), order)
     record(request, Action.UPDATE, order, fields=fields)
-    return order
 
 
 @transaction.atomic
@@ -517,15 +570,24 @@ def report_breach(
 
 
 @transaction.atomic
-def acknowledge_breach(request, breach: BreachReport) -> BreachReport:
+def acknowledge_breach(request, breach: BreachReport, *, outcome: str, details: str = ""):
+    """The procureur takes a breach into account by recording the decision taken on it."""
     _require(perms.can_acknowledge(request.membership, breach))
+    if outcome not in BreachOutcome.values:
+        raise JusticeRuleError(_("Choisissez la décision prise sur cette violation."))
     updated = BreachReport.objects.filter(pk=breach.pk, acknowledged_at__isnull=True).update(
-        acknowledged_at=timezone.now(), acknowledged_by=request.user
+        acknowledged_at=timezone.now(),
+        acknowledged_by=request.user,
+        outcome=outcome,
+        outcome_details=details.strip(),
     )
     breach.refresh_from_db()
     if updated:
-        _timeline(request, breach.case, "breach_ack", _("Violation prise en compte"), breach)
-        record(request, Action.UPDATE, breach, fields=["acknowledged_at"])
+        summary = _("Violation prise en compte : %(outcome)s") % {
+            "outcome": breach.get_outcome_display()
+        }
+        _timeline(request, breach.case, "breach_ack", summary, breach)
+        record(request, Action.UPDATE, breach, fields=["acknowledged_at", "outcome", "details"])
     return breach
 
 

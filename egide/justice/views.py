@@ -16,9 +16,10 @@ from egide.audit.models import Action
 from egide.audit.services import record, record_reads
 from egide.cases.perms import visible_cases
 
-from . import board, linking, perms, services
+from . import board, linking, perms, rules, services
 from .forms import (
     AutomaticSuspensionForm,
+    BreachDecisionForm,
     BreachForm,
     DecisionForm,
     FamilyProceedingForm,
@@ -30,6 +31,7 @@ from .forms import (
     OrderRequestForm,
     ScheduleHearingForm,
 )
+from .rules import RuleNotInForce
 from .services import JusticeRuleError
 
 FORM_TEMPLATE = "justice/form.html"
@@ -78,7 +80,7 @@ def run(request, form, operation, success: str, target):
         return None
     try:
         operation(form.cleaned_data)
-    except JusticeRuleError as error:
+    except (JusticeRuleError, RuleNotInForce) as error:
         for message in error.messages:
             form.add_error(None, message)
         return None
@@ -152,7 +154,13 @@ def order_context(request, order) -> dict:
 @order_view
 def order_detail(request, order):
     context = order_context(request, order)
-    context.update(order=order, kind="op", measures=order.measures.all())
+    context.update(
+        order=order,
+        kind="op",
+        measures=order.measures.all(),
+        notifications=order.notifications.all(),
+        duration_months=order.decided_at and rules.op_duration_months(order.decided_at.date()),
+    )
     record(request, Action.READ, order, fields=["measures"])
     return render(request, "justice/order.html", context)
 
@@ -160,7 +168,12 @@ def order_detail(request, order):
 @oppi_view
 def immediate_order_detail(request, oppi):
     context = order_context(request, oppi)
-    context.update(order=oppi, kind="oppi", measures=oppi.measures.all())
+    context.update(
+        order=oppi,
+        kind="oppi",
+        measures=oppi.measures.all(),
+        notifications=oppi.notifications.all(),
+    )
     record(request, Action.READ, oppi, fields=["measures"])
     return render(request, "justice/order.html", context)
 
@@ -276,11 +289,17 @@ def linked_hearings(request, case):
 def decide(request, order, operation, *, immediate: bool):
     if not perms.can_decide(request.membership, order.case):
         raise PermissionDenied
-    form = DecisionForm(request.POST or None, immediate=immediate)
+    form = DecisionForm(request.POST or None, case=order.case, immediate=immediate)
     done = run(
         request,
         form,
-        lambda data: operation(request, order, decision=data["decision"], measures=form.measures()),
+        lambda data: operation(
+            request,
+            order,
+            decision=data["decision"],
+            measures=form.measures(),
+            reasons=data["reasons"],
+        ),
         _("Décision enregistrée."),
         order.get_absolute_url(),
     )
@@ -310,11 +329,17 @@ def notify(request, order):
     done = run(
         request,
         form,
-        lambda data: services.notify_order(request, order, notified_at=data["notified_at"]),
+        lambda data: services.notify_order(request, order, **data),
         _("Notification enregistrée."),
         order.get_absolute_url(),
     )
-    return done or form_page(request, order.case, form, _("Notification de l'ordonnance"))
+    intro = _(
+        "La notification à l'auteur met les mesures en vigueur ; la durée de l'ordonnance de "
+        "protection court à compter de cette notification (art. 515-12 du Code civil)."
+    )
+    return done or form_page(
+        request, order.case, form, _("Notification de l'ordonnance"), intro=intro
+    )
 
 
 @order_view
@@ -395,17 +420,38 @@ def report_breach(request, pk):
     return done or form_page(request, case, form, _("Signaler une violation"))
 
 
-def breaches(request):
+def breaches(request, form=None, status=200):
     if request.membership is None or request.membership.role != Role.PROSECUTOR:
         raise PermissionDenied
     reports = perms.visible_breaches(request.membership).select_related("case")
     shown = record_reads(request, reports[:100], fields=["description", "evidence"])
-    return render(request, "justice/breaches.html", {"breaches": shown, "now": timezone.now()})
+    rows = [
+        (
+            breach,
+            form if form is not None and form.breach_pk == breach.pk else decision_form(breach),
+        )
+        for breach in shown
+    ]
+    context = {"rows": rows, "now": timezone.now()}
+    return render(request, "justice/breaches.html", context, status=status)
+
+
+def decision_form(breach, data=None) -> BreachDecisionForm:
+    """One form per breach of the inbox, with its own field ids."""
+    form = BreachDecisionForm(data, auto_id=f"id_breach{breach.pk}_%s")
+    form.breach_pk = breach.pk
+    return form
 
 
 @require_POST
 def acknowledge_breach(request, breach_pk):
     breach = get_object_or_404(perms.visible_breaches(request.membership), pk=breach_pk)
-    services.acknowledge_breach(request, breach)
-    messages.success(request, _("Violation prise en compte."))
-    return redirect("justice:breaches")
+    form = decision_form(breach, request.POST)
+    done = run(
+        request,
+        form,
+        lambda data: services.acknowledge_breach(request, breach, **data),
+        _("Violation prise en compte : décision enregistrée."),
+        reverse("justice:breaches"),
+    )
+    return done or breaches(request, form, status=400)

@@ -2,11 +2,17 @@
 
 Devices send many tiny requests; through Django each one paid for the middleware stack, a thread
 hop and a transaction of its own. Here the intake paths are answered without Django's request
-machinery (every other path goes on to Django), and one writer thread per process settles the
-requests waiting at that moment together: their refusals counted and their fixes committed in
-one `intake.store` per source, after which every waiting request hears its own answer. A request
-is still answered 200 only once its own fixes are committed. The protocol itself (parsing,
-checks, answers) is `intake_views`, shared with the Django views.
+machinery (every other path goes on to Django). Each request is parsed and checked (`admit`:
+reads only) in a small pool of checker threads, so a big anonymous batch never sits in front of
+authenticated devices; one writer thread per process then settles the admissions waiting at that
+moment together: their refusals counted and their fixes committed in one `intake.store` per
+source, after which every waiting request hears its own answer. A request is still answered 200
+only once its own fixes are committed. The protocol itself (parsing, checks, answers) is
+`intake_views`, shared with the Django views.
+
+Paths are matched with or without their trailing slash: a client POSTing to `…/osmand` must not
+get a redirect that loses its body. Slowloris: uvicorn holds an incomplete request open, so the
+reverse proxy in front must bound header and body read times (docs/device-compatibility.md).
 """
 
 import asyncio
@@ -14,6 +20,7 @@ import logging
 import queue
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -22,21 +29,20 @@ from django.http.request import split_domain_port, validate_host
 from django.urls import reverse
 from django.utils.http import parse_header_parameters
 
-from .intake_views import Answer, DeviceRequest, admit, settle
+from .intake_views import Admission, Answer, DeviceRequest, admit, settle
 
 logger = logging.getLogger(__name__)
 
 # One settling round takes at most this many requests and this much body (about 10,000 fixes
 # of a gateway's batch), so a transaction stays short; the first request is always taken.
 ROUND_MAX_REQUESTS = 1000
-ROUND_MAX_BYTES = 1 << 20
+ROUND_MAX_FIXES = 10_000
+CHECKER_THREADS = 4
 
 
 @dataclass(slots=True)
 class _Waiting:
-    endpoint: str
-    request: DeviceRequest
-    received_ns: int
+    admission: Admission
     answered: asyncio.Future
 
 
@@ -47,11 +53,18 @@ class GroupCommitter:
         self._queue: queue.SimpleQueue[_Waiting | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._checkers = ThreadPoolExecutor(CHECKER_THREADS, thread_name_prefix="intake-check")
 
     async def answer(self, endpoint: str, request: DeviceRequest, received_ns: int) -> Answer:
-        answered = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        admission = await loop.run_in_executor(
+            self._checkers, _admit, endpoint, request, received_ns
+        )
+        if not admission.fixes and not admission.refusals and not admission.statuses:
+            return admission.answer  # nothing to write: no wait for the writer
+        answered = loop.create_future()
         self._ensure_started()
-        self._queue.put(_Waiting(endpoint, request, received_ns, answered))
+        self._queue.put(_Waiting(admission, answered))
         return await answered
 
     def _ensure_started(self) -> None:
@@ -70,6 +83,9 @@ class GroupCommitter:
         if thread is not None:
             self._queue.put(None)
             thread.join()
+        closing = [self._checkers.submit(connections.close_all) for _ in range(CHECKER_THREADS)]
+        for done in closing:
+            done.result()
 
     def _run(self) -> None:
         try:
@@ -83,8 +99,8 @@ class GroupCommitter:
         first = self._queue.get()
         if first is None:
             return None
-        waiting, size = [first], len(first.request.body)
-        while len(waiting) < ROUND_MAX_REQUESTS and size < ROUND_MAX_BYTES:
+        waiting, size = [first], len(first.admission.fixes)
+        while len(waiting) < ROUND_MAX_REQUESTS and size < ROUND_MAX_FIXES:
             try:
                 item = self._queue.get_nowait()
             except queue.Empty:
@@ -93,18 +109,26 @@ class GroupCommitter:
                 self._queue.put(None)
                 break
             waiting.append(item)
-            size += len(item.request.body)
+            size += len(item.admission.fixes)
         return waiting
 
     def _settle(self, waiting: list[_Waiting]) -> None:
         try:
-            answers = settle([admit(w.endpoint, w.request, w.received_ns) for w in waiting])
+            answers = settle([w.admission for w in waiting])
         except Exception:  # a bug must not stop the writer: these requests hear 500
             logger.exception("intake round failed")
             answers = [Answer(500, {"error": "internal error"})] * len(waiting)
         if any(answer.status == 503 for answer in answers):
             connections.close_all()  # the database went away: reconnect on the next round
         _deliver(waiting, answers)
+
+
+def _admit(endpoint: str, request: DeviceRequest, received_ns: int) -> Admission:
+    try:
+        return admit(endpoint, request, received_ns)
+    except Exception:  # a bug must not stop the checker: this request hears 500
+        logger.exception("intake check failed")
+        return Admission(Answer(500, {"error": "internal error"}))
 
 
 def _deliver(waiting: list[_Waiting], answers: list[Answer]) -> None:
@@ -132,8 +156,9 @@ class DeviceIntake:
 
     def routes(self) -> dict[str, str]:
         if self._routes is None:  # from the URLconf, the one place that names these paths
-            self._routes = {reverse(f"monitoring:intake_{n}"): n for n in ("osmand", "traccar")}
-            self._routes[reverse("monitoring:intake_batch")] = "batch"
+            names = ("osmand", "traccar", "batch")
+            self._routes = {reverse(f"monitoring:intake_{n}"): n for n in names}
+            self._routes.update({path.rstrip("/"): n for path, n in list(self._routes.items())})
         return self._routes
 
     async def __call__(self, scope, receive, send):
@@ -163,6 +188,7 @@ class DeviceIntake:
                 query_string=scope["query_string"].decode("latin-1"),
                 body=body,
                 authorization=headers.get(b"authorization", b"").decode("latin-1"),
+                source=(scope.get("client") or ("",))[0],
             )
             answer = await self.committer.answer(endpoint, request, received_ns)
         await _send(send, answer)

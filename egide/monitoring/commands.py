@@ -22,6 +22,12 @@ def add_arguments(commands) -> None:
     loadtest = commands.add_parser("loadtest", help=LOADTEST_HELP)
     loadtest.add_argument("--seconds", type=float, default=10.0, help="length of each phase")
     loadtest.add_argument("--devices", type=int, default=200, help="simulated devices")
+    loadtest.add_argument(
+        "--abuse",
+        type=int,
+        metavar="BATCHES",
+        help="instead: BATCHES anonymous 10,000-fix batches against authenticated devices",
+    )
 
 
 def run(command: str, options: dict, out) -> None:
@@ -29,6 +35,10 @@ def run(command: str, options: dict, out) -> None:
         run_worker(options, out)
     elif command == "mqtt":
         run_mqtt(options, out)
+    elif options.get("abuse"):
+        from .loadtest import abuse
+
+        abuse(options["abuse"], out)
     else:
         from .loadtest import loadtest
 

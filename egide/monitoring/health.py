@@ -17,7 +17,7 @@ from egide.devices.models import Device, DeviceKind, DeviceStatus
 from egide.devices.services import tests_due
 
 from . import jetstream
-from .models import EngineCheckpoint, Event, Fix, IntakeRefusal, RefusalReason
+from .models import DeviceReport, EngineCheckpoint, Event, Fix, IntakeRefusal, RefusalReason
 from .routing import partition_count
 
 # Platform rule: beyond these, monitoring is degraded (tamper alerts must reach the centre within
@@ -120,6 +120,8 @@ class DeviceHealth:
     clock_errors: int
     test_due: bool
     last_fix_age_s: int | None = None  # seconds, shown as such while under two minutes
+    unusable: int = 0  # fixes accepted as rejected (bad time or value): the client moved on
+    reported: DeviceReport | None = None  # status reported without a position (Traccar)
 
 
 def _battery(device_id: str) -> float | None:
@@ -132,7 +134,8 @@ def _battery(device_id: str) -> float | None:
 
 
 def device_health(offline_after_s: int = 180, now=None) -> list[DeviceHealth]:
-    """Devices out with victims or wearers: last fix age, battery, offline, clock errors, tests."""
+    """Devices out with victims or wearers: last fix age, battery, offline (and the status a
+    Traccar server reported), fixes refused for a clock ahead or rejected as unusable, tests."""
     now = now or timezone.now()
     devices = list(
         Device.objects.filter(status=DeviceStatus.ASSIGNED).order_by("kind", "device_id")
@@ -145,11 +148,12 @@ def device_health(offline_after_s: int = 180, now=None) -> list[DeviceHealth]:
         .annotate(ts=Max("ts"), received=Max("received_at"))
     ):
         latest[row["device_id"]] = row
-    clock = dict(
-        IntakeRefusal.objects.filter(
-            reason=RefusalReason.CLOCK_AHEAD, device_id__in=ids
-        ).values_list("device_id", "count")
-    )
+    refused = IntakeRefusal.objects.filter(device_id__in=ids)
+    clock = dict(refused.filter(reason=RefusalReason.CLOCK_AHEAD).values_list("device_id", "count"))
+    unusable = dict(refused.filter(reason=RefusalReason.UNUSABLE).values_list("device_id", "count"))
+    reports = {
+        report.device_id: report for report in DeviceReport.objects.filter(device_id__in=ids)
+    }
     due = set(tests_due(now).values_list("pk", flat=True))
     rows = []
     for device in devices:
@@ -164,6 +168,8 @@ def device_health(offline_after_s: int = 180, now=None) -> list[DeviceHealth]:
                 clock_errors=clock.get(device.device_id, 0),
                 test_due=device.kind == DeviceKind.ALARM_PHONE and device.pk in due,
                 last_fix_age_s=None if last is None else round(_age(last, now)),
+                unusable=unusable.get(device.device_id, 0),
+                reported=reports.get(device.device_id),
             )
         )
     return rows

@@ -2,7 +2,7 @@
 
 One stream (file storage) holds every fix, on subject `<stream>.<partition>`. Intake publishes a
 request's fixes and returns only once JetStream has acknowledged each of them, so a device hears
-"OK" only for a fix that is on disk. The message id (`Nats-Msg-Id`, device id and ts) makes
+"OK" only for a fix that is on disk. The message id (`Nats-Msg-Id`: device id, ts and alarm) makes
 JetStream drop a fix resent within its duplicate window; the worker drops later resends against
 the SQL Fix table, as the embedded mode's unique key does.
 
@@ -158,20 +158,21 @@ def message(fix: IncomingFix, source: str, received_ns: int) -> bytes:
     ).encode()
 
 
-def publish(addressed: Sequence[tuple[int, IncomingFix]], source: str) -> None:
-    """Publish (partition, fix) pairs; returns once JetStream has stored every one."""
+def publish(addressed: Sequence[tuple[int, IncomingFix]], source: str) -> list[bool]:
+    """Publish (partition, fix) pairs; returns once JetStream has stored every one, with for
+    each whether it was new (False: JetStream recognised a resend by its message id)."""
     received_ns = time.time_ns()
     connection = connected_link()
     try:
         name = connection.stream()
-        connection.call(
+        return connection.call(
             _publish_all(
                 connection.js,
                 [
                     (
                         f"{name}.{partition}",
                         message(fix, source, received_ns),
-                        f"{fix.device_id}:{fix.ts}",
+                        f"{fix.device_id}:{fix.ts}:{fix.alarm}",
                     )
                     for partition, fix in addressed
                 ],
@@ -182,12 +183,13 @@ def publish(addressed: Sequence[tuple[int, IncomingFix]], source: str) -> None:
         raise LogUnavailable(f"JetStream did not acknowledge: {type(error).__name__}") from error
 
 
-async def _publish_all(js, messages, stream: str) -> None:
+async def _publish_all(js, messages, stream: str) -> list[bool]:
     futures = [
         await js.publish_async(subj, payload, stream=stream, headers={"Nats-Msg-Id": msg_id})
         for subj, payload, msg_id in messages
     ]
-    await asyncio.wait_for(asyncio.gather(*futures), CALL_TIMEOUT_S)
+    acks = await asyncio.wait_for(asyncio.gather(*futures), CALL_TIMEOUT_S)
+    return [not ack.duplicate for ack in acks]
 
 
 def oldest_waiting(after: dict[int, int]) -> dict[int, datetime]:

@@ -119,7 +119,7 @@ def seed(devices: int) -> None:
     from egide.cases.models import Case
     from egide.devices.models import BraceletOrder, Device, DeviceKind, DeviceStatus, Framework
     from egide.devices.models import Pairing as PairingModel
-    from egide.devices.services import intake_secret_hash
+    from egide.devices.secrets import intake_secret_hash
 
     court = Agency.objects.create(name="TJ charge", kind=AgencyKind.TRIBUNAL, departement="27")
     police = Agency.objects.create(
@@ -377,24 +377,7 @@ def _loadtest(scratch: Scratch, seconds: float, devices: int, out) -> None:
         scratch.python(f"from egide.monitoring.loadtest import seed; seed({devices})")
     )
     ids = [d for couple in seeded["couples"] for d in couple]
-    port = _free_port()
-    scratch.start(
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "egide.asgi:application",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--log-level",
-        "warning",
-        "--no-access-log",
-        "--workers",
-        # SQLite serialises writers: a second process only adds lock waits.
-        str(SERVER_PROCESSES if scratch.pg_name else 1),
-    )
-    _wait_ready(port)
+    port = _serve(scratch)
     clock = Clock()
     batch_rate, batch_stored = phase_batch(port, ids, seconds, clock)
     out.write(f"batch endpoint: {batch_rate:,.0f} fixes/s stored ({batch_stored} fixes)")
@@ -436,6 +419,108 @@ def _loadtest(scratch: Scratch, seconds: float, devices: int, out) -> None:
         "cpus": os.cpu_count(),
     }
     out.write(json.dumps(result))
+
+
+def _serve(scratch: Scratch) -> int:
+    """The server as in production, on a free loopback port; -> the port once it answers."""
+    port = _free_port()
+    scratch.start(
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "egide.asgi:application",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+        "--workers",
+        # SQLite serialises writers: a second process only adds lock waits.
+        str(SERVER_PROCESSES if scratch.pg_name else 1),
+    )
+    _wait_ready(port)
+    return port
+
+
+def abuse(attacks: int, out) -> None:
+    """`egide monitor loadtest --abuse`: anonymous 10,000-fix batches (made-up device ids)
+    sent back to back while authenticated devices keep reporting one fix at a time. Prints
+    how long each refusal took, the devices' latency before and during the attack, and how
+    many refusal counter rows the attack added (JSON on the last line)."""
+    scratch = Scratch()
+    try:
+        egide = str(Path(sys.executable).with_name("egide"))
+        out.write(f"abuse: scratch database {urlparse(scratch.url).scheme}, migrating…")
+        scratch.call(egide, "migrate", "-v0")
+        seeded = json.loads(scratch.python("from egide.monitoring.loadtest import seed; seed(20)"))
+        ids = [d for couple in seeded["couples"] for d in couple]
+        port = _serve(scratch)
+        rows = "from egide.monitoring.models import IntakeRefusal as R; print(R.objects.count())"
+        clock = Clock()
+        baseline = _device_latencies(port, ids, clock, 200)
+        before = int(scratch.python(rows))
+        refusals: list[float] = []
+        attacking = threading.Thread(target=_attack, args=(port, attacks, clock, refusals))
+        attacking.start()
+        during = []
+        while attacking.is_alive():
+            during += _device_latencies(port, ids, clock, 10)
+        attacking.join()
+        result = {
+            "anonymous_batch_fixes": BATCH_ATTACK_FIXES,
+            "anonymous_batches": len(refusals),
+            "anonymous_refusal_s_max": round(max(refusals), 3),
+            "anonymous_refusal_s_p50": round(_percentile(refusals, 0.5), 3),
+            "device_latency_ms_p50_before": _rounded(_percentile(baseline, 0.5)),
+            "device_latency_ms_p99_before": _rounded(_percentile(baseline, 0.99)),
+            "device_latency_ms_p50_during": _rounded(_percentile(during, 0.5)),
+            "device_latency_ms_p99_during": _rounded(_percentile(during, 0.99)),
+            "device_requests_during": len(during),
+            "refusal_rows_added": int(scratch.python(rows)) - before,
+            "database": "postgresql" if scratch.pg_name else "sqlite",
+            "cpus": os.cpu_count(),
+        }
+        out.write(json.dumps(result))
+    finally:
+        scratch.close()
+
+
+BATCH_ATTACK_FIXES = 10_000
+
+
+def _attack(port, attacks: int, clock: Clock, refusals: list[float]) -> None:
+    ts = clock.take(1)
+    fixes = [
+        {"id": f"made-up-{n:06d}", "ts": ts, "lat": 49.44, "lon": 1.09, "accuracy_m": 5.0}
+        for n in range(BATCH_ATTACK_FIXES)
+    ]
+    body = orjson.dumps({"fixes": fixes})
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    for _ in range(attacks):
+        started = time.perf_counter()
+        status = _post(connection, f"{PREFIX}/lot/", body)
+        refusals.append(time.perf_counter() - started)
+        if status not in (401, 429):
+            raise RuntimeError(f"an anonymous batch was answered {status}")
+
+
+def _device_latencies(port, devices, clock: Clock, count: int) -> list[float]:
+    """`count` authenticated single-fix requests in turn; -> their latencies (ms)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    latencies = []
+    for n in range(count):
+        device = devices[n % len(devices)]
+        query = f"id={device}&secret={SECRET}&timestamp={clock.take(1)}&lat=49.44&lon=1.09"
+        started = time.perf_counter()
+        connection.request("POST", f"{PREFIX}/osmand/?{query}")
+        response = connection.getresponse()
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"an authenticated fix was answered {response.status}")
+        latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
 
 
 def _drain(scratch: Scratch, timeout_s: float = 300) -> None:

@@ -9,8 +9,8 @@ the same. The victim's position, and her home zone, are left out unless
 from dataclasses import dataclass
 from datetime import datetime
 
-from egide.devices.services import engine_zone_id
 from egide.engine.geo import haversine_m
+from egide.monitoring.configuration import engine_zone_id
 
 from . import perms
 from .distance import as_ns

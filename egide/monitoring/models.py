@@ -36,10 +36,14 @@ class Fix(models.Model):
 
     class Meta:
         constraints = [
-            # A device resending a fix (same device, same time) is a duplicate: stored once.
-            # Its index also finds a device's latest fixes (read backwards): no second index
-            # to maintain on every fix received.
-            models.UniqueConstraint(fields=["device_id", "ts"], name="fix_once_per_device_ts"),
+            # A device resending a fix (same device, time and alarm) is a duplicate: stored
+            # once. A repeat of (device, ts) carrying an alarm no earlier fix of that (device,
+            # ts) carried is stored (reference/monitoring.md rule 2: an SOS stamped with the
+            # last known fix is never lost). Its index also finds a device's latest fixes (read
+            # backwards): no second index to maintain on every fix received.
+            models.UniqueConstraint(
+                fields=["device_id", "ts", "alarm"], name="fix_once_per_device_ts_alarm"
+            ),
         ]
         indexes = [
             models.Index(fields=["id"], condition=Q(batch__isnull=True), name="fix_unclaimed"),
@@ -53,11 +57,15 @@ class Fix(models.Model):
 class RefusalReason(models.TextChoices):
     UNKNOWN_DEVICE = "unknown_device", _("Dispositif inconnu")
     BAD_SECRET = "bad_secret", _("Secret absent ou erroné")
+    REVOKED = "revoked", _("Dispositif perdu ou secret révoqué")
     CLOCK_AHEAD = "clock_ahead", _("Horloge du dispositif en avance")
+    UNUSABLE = "unusable", _("Point inutilisable (heure ou valeur invalide)")
+    RATE_LIMITED = "rate_limited", _("Source limitée après trop de refus")
 
 
 class IntakeRefusal(models.Model):
-    """Fixes refused at intake, counted per reason and claimed device id."""
+    """Fixes refused at intake, counted per reason and known device ("" for unknown device ids
+    and requests naming several devices: the rows stay bounded whatever senders claim)."""
 
     reason = models.CharField(max_length=16, choices=RefusalReason.choices)
     device_id = models.CharField(max_length=64, blank=True)
@@ -71,6 +79,18 @@ class IntakeRefusal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reason} {self.device_id}: {self.count}"
+
+
+class DeviceReport(models.Model):
+    """A device's latest status as reported without a position (Traccar Server's deviceOnline,
+    deviceOffline, deviceUnknown events), shown in device health; one row per device."""
+
+    device_id = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=8)
+    reported_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.device_id}: {self.status}"
 
 
 class EngineCheckpoint(models.Model):

@@ -7,7 +7,7 @@ unnamed where her position is not shown.
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from egide.engine.model import MOVING_ZONE_ID
+from egide.engine import MOVING_ZONE_ID
 
 from .map import PairingMap
 

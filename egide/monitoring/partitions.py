@@ -74,16 +74,16 @@ class PartitionWorker(Worker):
 
     def _new(self, rows: list[tuple]) -> list[tuple]:
         """Resends JetStream could not tell (past its duplicate window) dropped, as the
-        embedded mode's unique (device, ts) key drops them at intake."""
+        embedded mode's unique (device, ts, alarm) key drops them at intake."""
         known = set(
             Fix.objects.filter(
                 device_id__in={row[1] for row in rows}, ts__in={row[2] for row in rows}
-            ).values_list("device_id", "ts")
+            ).values_list("device_id", "ts", "alarm")
         )
         new = []
         for row in rows:
-            if (row[1], row[2]) not in known:
-                known.add((row[1], row[2]))
+            if (row[1], row[2], row[7]) not in known:
+                known.add((row[1], row[2], row[7]))
                 new.append(row)
         return new
 

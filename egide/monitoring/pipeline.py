@@ -17,23 +17,18 @@ worker (`partitions.py`) reads NATS JetStream instead and shares everything else
 hooks `_claim` and `_record`.
 """
 
-import json
 import logging
 import threading
 import time
 from datetime import UTC, datetime
 
-import numpy as np
-from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from egide.devices.services import engine_pairings
-from egide.engine import Engine, Event, parse_config
-from egide.engine.kernel import NO_TS
-from egide.engine.model import MOVING_ZONE_ID
+from egide.engine import Engine, Event, parse_config, warm_up
 
+from .configuration import current_config_text
 from .models import EngineCheckpoint, Fix
 from .models import Event as StoredEvent
 
@@ -53,44 +48,6 @@ FIX_COLUMNS = (
     "source",
 )
 SQL_CHUNK = 900  # below SQLite's bound-parameter limit
-
-
-def engine_settings() -> dict:
-    return {
-        "offline_after_s": getattr(settings, "EGIDE_MONITORING_OFFLINE_AFTER_S", 180),
-        "max_accuracy_m": getattr(settings, "EGIDE_MONITORING_MAX_ACCURACY_M", 250),
-    }
-
-
-def current_config_text() -> str:
-    """The engine configuration now: active pairings, phones out with victims, settings."""
-    document = engine_pairings()
-    document["settings"] = engine_settings()
-    return json.dumps(document, sort_keys=True)
-
-
-def slot_ids(engine: Engine) -> list[tuple]:
-    return [
-        (p.id, zone)
-        for p in engine.config.pairings
-        for zone in (MOVING_ZONE_ID, *(z.id for z in p.zones))
-    ]
-
-
-def carry_state(old: Engine, new: Engine) -> None:
-    """The state of `old` moved to `new` (a new configuration): devices' latest positions and
-    batteries by device id, zone levels by (pairing, zone), counters as they were."""
-    o, n = old.state, new.state
-    for i, device in enumerate(new.devices):
-        j = old.device_index.get(device)
-        if j is not None:
-            for name in ("dev_ts", "dev_phi", "dev_lam", "dev_cos", "dev_poor", "dev_battery"):
-                getattr(n, name)[i] = getattr(o, name)[j]
-    old_slots = {slot: k for k, slot in enumerate(slot_ids(old))}
-    for k, slot in enumerate(slot_ids(new)):
-        if slot in old_slots:
-            n.slot_level[k] = o.slot_level[old_slots[slot]]
-    n.counters[...] = o.counters
 
 
 def _ns(moment: datetime) -> int:
@@ -128,6 +85,7 @@ class Worker:
     """One partition's engine, restored from its checkpoint; claims from the SQL intake log."""
 
     def __init__(self, partition: str = EMBEDDED_PARTITION, batch_size: int = 5000):
+        warm_up()  # compiled or loaded now, before any lock: not on the first fix, in a write
         self.partition = partition
         self.batch_size = batch_size
         self._offline_reported: set[tuple[str, int]] = set()
@@ -167,18 +125,15 @@ class Worker:
         self._config_checked = time.monotonic()
         text = current_config_text()
         if text != self.config_text:
-            engine = Engine(parse_config(text))
-            carry_state(self.engine, engine)
-            self.engine, self.config_text = engine, text
+            self.engine = self.engine.reconfigured(parse_config(text))
+            self.config_text = text
 
     def offline_events(self, now_ns: int) -> list[Event]:
         """Rule 10, live: devices silent for more than offline_after_s by the wall clock."""
-        after = self.engine.tables.offline_after_ns
-        ts = self.engine.state.dev_ts
-        silent = np.flatnonzero((ts != NO_TS) & (ts < now_ns - after))
+        after = self.engine.config.settings.offline_after_ns
         events = []
-        for d in silent:
-            key = (self.engine.devices[d], int(ts[d]))
+        for d in self.engine.silent_before(now_ns):
+            key = (self.engine.devices[d], self.engine.latest_ts(d))
             if self._last_received.get(key[0], 0) >= now_ns - after:
                 continue
             if key not in self._offline_reported:
@@ -202,27 +157,31 @@ class Worker:
             raise
 
     def _step(self, now_ns: int) -> int:
+        # Reading the log, running the engine and serialising its state happen before the
+        # write transaction: SQLite takes its write lock at BEGIN (IMMEDIATE), and every intake
+        # request and session save waits while it is held. Inside: checks and writes only.
+        rows, caught_up = self._claim()
+        events = self._process(rows) if rows else []
+        if caught_up:  # silence now means offline
+            events += self.offline_events(now_ns)
+        batch = self.batch + 1
+        now = timezone.now()
+        to_store = [stored(e, batch, now) for e in events]
+        snapshot = self.engine.snapshot() if rows or events else None
         with transaction.atomic():
             checkpoint = EngineCheckpoint.objects.select_for_update().get(partition=self.partition)
             if checkpoint.batch != self.batch:  # another worker moved on: take its state
                 raise PartitionTaken(f"partition {self.partition} is run by another worker")
-            rows, caught_up = self._claim()
-            events = self._process(rows) if rows else []
-            if caught_up:  # silence now means offline
-                events += self.offline_events(now_ns)
-            now = timezone.now()
-            if not rows and not events and not self._log_moved(checkpoint):
+            if snapshot is None and not self._log_moved(checkpoint):
                 if (now - checkpoint.heartbeat_at).total_seconds() >= 1:
                     checkpoint.heartbeat_at = now
                     checkpoint.save(update_fields=["heartbeat_at"])
                 return 0
-            batch = self.batch + 1
-            StoredEvent.objects.bulk_create(
-                [stored(e, batch, now) for e in events], ignore_conflicts=True, batch_size=500
-            )
+            StoredEvent.objects.bulk_create(to_store, ignore_conflicts=True, batch_size=500)
             self._record(rows, batch, checkpoint)
             checkpoint.config = self.config_text
-            checkpoint.snapshot = self.engine.snapshot()
+            # (Only the log moved, resends dropped: rare, and a snapshot of an unchanged state.)
+            checkpoint.snapshot = snapshot if snapshot is not None else self.engine.snapshot()
             checkpoint.batch = batch
             checkpoint.fixes += len(rows)
             checkpoint.heartbeat_at = now

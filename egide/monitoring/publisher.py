@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egide.devices.models import AlarmPhoneAssignment, Device, Pairing
-from egide.engine.model import MOVING_ZONE_ID
+from egide.engine import MOVING_ZONE_ID
 from egide.justice.models import BreachKind, BreachSource
 from egide.justice.services import JusticeRuleError, report_breach
 

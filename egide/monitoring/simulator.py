@@ -13,7 +13,7 @@ import time
 
 from django.db import close_old_connections
 
-from egide.devices.services import engine_pairings
+from egide.monitoring.configuration import engine_pairings
 
 from . import intake, pipeline
 from .protocols import IncomingFix

@@ -6,12 +6,10 @@ from decimal import Decimal
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from egide.cases.api import VerifiedSession
-
 from . import aid, perms
 from .rules import ParameterNotInForce
 
-router = Router(auth=VerifiedSession(), tags=["support"])
+router = Router(tags=["support"])
 
 
 class AidRequestOut(Schema):

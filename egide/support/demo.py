@@ -1,13 +1,30 @@
-"""Demo data of support: the shelters of the Eure's demo operator. Idempotent (keyed by name)."""
+"""Demo data of support: the shelters of the Eure's demo operator, and aid requests waiting in the
+CAF of the Eure's inbox (one to decide, one granted and to pay). Idempotent (keyed by name, and
+by the caisse's inbox being empty)."""
 
-from .choices import ShelterKind
-from .models import Shelter
+import datetime
+from decimal import Decimal
+
+from egide.accounts.roles import Role
+from egide.cases.choices import CaseStatus
+
+from . import services
+from .choices import AidProof, ShelterKind
+from .forms import initial_from_case
+from .models import EmergencyAidRequest, Shelter
 
 DEMO_SHELTERS = (
     ("Résidence Les Tilleuls — Évreux", ShelterKind.EMERGENCY, 12, True, True),
     ("Maison Olympe — Louviers", ShelterKind.INTEGRATION, 8, False, True),
     ("Appartements relais — Vernon", ShelterKind.TEMPORARY_HOUSING, 6, True, True),
 )
+# (monthly resources, already allocataire, granted by the caisse already)
+DEMO_AID_REQUESTS = (
+    (Decimal("420.00"), True, False),
+    (Decimal("1150.00"), False, False),
+    (Decimal("0.00"), True, True),
+)
+DEMO_IBAN = "FR7630001007941234567890185"
 
 
 def populate(context) -> None:
@@ -24,3 +41,35 @@ def populate(context) -> None:
                 "accepts_children": accepts_children,
             },
         )
+    populate_aid_inbox(context)
+
+
+def populate_aid_inbox(context) -> None:
+    """Requests sent by the Évreux police with the victims' consent, as the form would send them."""
+    caf = context.agencies["caf_eure"]
+    if EmergencyAidRequest.objects.filter(caisse=caf).exists():
+        return
+    officer = context.acting(Role.POLICE_OFFICER, "police_evreux")
+    cases = officer.membership.agency.opened_cases.filter(status=CaseStatus.OPEN)
+    agent = context.acting(Role.AID_AGENT, "caf_eure")
+    today = datetime.date.today()
+    for case, (resources, allocataire, granted) in zip(
+        cases.order_by("reference"), DEMO_AID_REQUESTS, strict=False
+    ):
+        from_case = initial_from_case(case)
+        from_case["birth_date"] = from_case.get("birth_date") or datetime.date(1990, 1, 1)
+        sent = services.transmit_aid_request(
+            officer,
+            case,
+            caisse=caf,
+            victim_consents=True,
+            bank_account=DEMO_IBAN,
+            monthly_resources=resources,
+            already_allocataire=allocataire,
+            proof_kind=AidProof.COMPLAINT,
+            proof_date=today - datetime.timedelta(days=3),
+            criminal_case_ongoing=True,
+            **from_case,
+        )
+        if granted:
+            services.grant_aid(agent, sent)

@@ -8,9 +8,11 @@ from dsfr.forms import DsfrBaseForm
 from egide.accounts.models import Agency
 from egide.accounts.roles import AgencyKind
 from egide.cases.choices import PersonRole
+from egide.web.templatetags.egide_tags import places_free
 
 from . import aid
 from .choices import AidProof, NeedArea, NeedStatus
+from .perms import CAISSE_KINDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -18,8 +20,10 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class AidRequestForm(DsfrBaseForm):
     """The law's simplified form (CASF D. 214-11 s.), filled from the complaint."""
 
-    consent = forms.ModelChoiceField(
-        label=_("Consentement de la victime à la transmission à la caisse"), queryset=None
+    caisse = forms.ModelChoiceField(label=_("Caisse de la victime (CAF ou MSA)"), queryset=None)
+    victim_consents = forms.BooleanField(
+        label=_("La victime accepte que ce formulaire soit transmis à cette caisse"),
+        error_messages={"required": _("Sans l'accord de la victime, rien n'est transmis.")},
     )
     first_name = forms.CharField(label=_("Prénom"), max_length=150)
     last_name = forms.CharField(label=_("Nom"), max_length=150)
@@ -38,10 +42,7 @@ class AidRequestForm(DsfrBaseForm):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["consent"].queryset = case.consents.filter(
-            withdrawn_at__isnull=True, agency__kind__in=[AgencyKind.CAF, AgencyKind.MSA]
-        ).select_related("agency")
-        self.fields["consent"].label_from_instance = lambda consent: str(consent.agency)
+        self.fields["caisse"].queryset = caisses_for(case)
         if not self.is_bound:
             self.initial.update(initial_from_case(case))
 
@@ -56,6 +57,13 @@ class AidRequestForm(DsfrBaseForm):
         if not (15 <= len(iban) <= 34 and iban[:2].isalpha() and iban[2:].isalnum()):
             raise forms.ValidationError(_("Saisissez un IBAN, par exemple FR76 3000 …"))
         return iban
+
+
+def caisses_for(case):
+    """The CAF and MSA of the case's département: the victim's caisse is one of them."""
+    return Agency.objects.filter(
+        is_active=True, departement=case.departement, kind__in=CAISSE_KINDS
+    )
 
 
 def initial_from_case(case) -> dict:
@@ -82,8 +90,7 @@ class PlacesRequestForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
         self.fields["shelter"].queryset = shelters
         self.fields["shelter"].label_from_instance = lambda shelter: (
-            _("%(name)s — %(free)s place(s) libre(s)")
-            % {"name": shelter.name, "free": shelter.free}
+            f"{shelter.name} — {places_free(shelter.free)}"
         )
 
 
@@ -98,6 +105,14 @@ class NeedForm(DsfrBaseForm):
         self.fields["partner"].queryset = Agency.objects.filter(
             is_active=True, departement=departement
         ).exclude(kind__in=[AgencyKind.CPCA, AgencyKind.PLATFORM_OPERATOR])
+
+    def clean_target_date(self):
+        target = self.cleaned_data["target_date"]
+        if target < timezone.localdate():
+            raise forms.ValidationError(
+                _("L'échéance est déjà passée : choisissez une date à venir.")
+            )
+        return target
 
 
 class NeedStatusForm(DsfrBaseForm):

@@ -11,7 +11,7 @@
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from egide.accounts.roles import Role
+from egide.accounts.roles import AgencyKind, Role
 from egide.cases.perms import can_view_case, visible_cases
 
 from .choices import HOLDING_PLACES
@@ -19,6 +19,8 @@ from .models import EmergencyAidRequest, FreshStartNeed, Shelter, ShelterAllocat
 
 # Who sends a victim's request or asks for a place: the people she meets.
 CASE_SUPPORT_ROLES = frozenset({Role.POLICE_OFFICER, Role.ISCG_SOCIAL_WORKER, Role.SOCIAL_REFERENT})
+# The caisses that decide and pay the aide universelle d'urgence (CASF L. 214-9).
+CAISSE_KINDS = frozenset({AgencyKind.CAF, AgencyKind.MSA})
 
 
 def aid_requests_for(membership):

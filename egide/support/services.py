@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 
 from egide.audit.models import Action
 from egide.audit.services import record
+from egide.cases.choices import ShareScope
 from egide.cases.search_keys import name_key
 from egide.cases.services import add_timeline_entry
+from egide.cases.sharing import store_consent
 
 from . import aid, perms
 from .choices import HOLDING_PLACES, AidStatus, AllocationStatus
@@ -37,17 +39,25 @@ def applicant_key(first_name: str, last_name: str, birth_date) -> str:
 
 
 @transaction.atomic
-def transmit_aid_request(request, case, *, consent, **form) -> EmergencyAidRequest:
-    """Sends the simplified form to the caisse the victim consented to share it with."""
+def transmit_aid_request(
+    request, case, *, caisse, victim_consents: bool, **form
+) -> EmergencyAidRequest:
+    """Sends the simplified form to the victim's caisse, with her consent: the live consent
+    already recorded for that caisse, or the one she gives now in front of the sender."""
     if not perms.can_support_case(request.membership, case):
         raise PermissionDenied
-    if consent.case_id != case.pk or not consent.is_active:
-        raise SupportRuleError(_("Le consentement de la victime à cette transmission manque."))
+    if caisse.kind not in perms.CAISSE_KINDS:
+        raise SupportRuleError(_("Choisissez une CAF ou une MSA."))
+    consent = case.consents.filter(agency=caisse, withdrawn_at=None).first()
+    if consent is None:
+        if not victim_consents:
+            raise SupportRuleError(_("Le consentement de la victime à cette transmission manque."))
+        consent = store_consent(request, case, agency=caisse, scope=ShareScope.SUPPORT_PLAN)
     received = timezone.localdate()
     aid_request = EmergencyAidRequest.objects.create(
         case=case,
         consent=consent,
-        caisse=consent.agency,
+        caisse=caisse,
         departement=case.departement,
         applicant_key=applicant_key(form["first_name"], form["last_name"], form["birth_date"]),
         received_on=received,

@@ -63,11 +63,8 @@ def rule_errors(request, action) -> bool:
 def aid_request_create(request, case):
     form = AidRequestForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        consent = data.pop("consent")
-        if rule_errors(
-            request, lambda: services.transmit_aid_request(request, case, consent=consent, **data)
-        ):
+        data = form.cleaned_data
+        if rule_errors(request, lambda: services.transmit_aid_request(request, case, **data)):
             messages.success(request, _("La demande est transmise à la caisse."))
             return redirect(case.get_absolute_url())
     sent = perms.aid_requests_for(request.membership).filter(case=case)

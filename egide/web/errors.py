@@ -18,7 +18,13 @@ from django.urls import Resolver404, resolve
 REDACTED = "[redacted]"
 
 
-UNRESOLVED = "<unresolved path>"
+# Paths no URL pattern matches: a fixed placeholder (the path itself may carry a name). Static
+# files are served before URL resolution: their prefix is shown, never the file asked for.
+UNRESOLVED = "/* (no matching route)"
+
+
+def static_placeholder() -> str:
+    return f"{settings.STATIC_URL}*"
 
 
 def route_of(request) -> str:
@@ -28,8 +34,11 @@ def route_of(request) -> str:
 
 def route_of_path(full_path: str) -> str:
     """The URL pattern a path (with or without its query string) resolves to."""
+    path = full_path.partition("?")[0]
+    if path.startswith(settings.STATIC_URL):
+        return static_placeholder()
     try:
-        return f"/{resolve(full_path.partition('?')[0]).route}"
+        return f"/{resolve(path).route}"
     except Resolver404:
         return UNRESOLVED
 

@@ -43,7 +43,7 @@ def test_running_the_lap_screen_shows_a_high_danger_result_with_its_path(sign_in
     assert response.status_code == 302
     page = client.get(response["Location"])
     assert "Élevé" in page.text
-    assert "« Oui » à au moins une des questions 1 à 3 — 1 pour un seuil de 1" in page.text
+    assert "« Oui » à au moins une des questions 1 à 3 — ici : 1" in page.text
     assert "Téléphone grave danger" in page.text
     assert "appelez sur place une ligne d&#x27;écoute" in page.text
     assert assessment.victim_fear == 9

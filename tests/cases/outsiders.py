@@ -91,6 +91,7 @@ VIEWS = [
     police("cases:reopen", method="post"),
     police("cases:document_add", method="post"),
     police("cases:document_download", document_kwargs),
+    police("cases:notes"),
     police("cases:sharing"),
     police("cases:consent_add", method="post"),
     police("cases:consent_withdraw", consent_kwargs, method="post"),

@@ -88,3 +88,50 @@ def test_demo_cases_carry_danger_assessments_and_a_high_danger_case_awaits_a_mea
     assert waiting.filter(assessments__instrument_id="fr-police-grid").exists()
     bracelet_cases = Case.objects.filter(bracelet_orders__isnull=False)
     assert bracelet_cases.filter(assessments__computed_level="high").exists()
+
+
+def test_the_account_list_names_each_account_once_and_explains_the_role_switch(
+    demo_settings, capsys
+):
+    call_command("demo", "--no-serve")
+    lines = capsys.readouterr().out.splitlines()
+    named = [line for line in lines if line.strip().startswith("referent ")]
+    assert len(named) == 1
+    assert any("same account, second role" in line for line in lines)
+    assert any("Changer de rôle" in line for line in lines)
+
+
+def test_make_demo_code_answers_without_django_and_the_code_is_accepted(demo_settings):
+    import os
+    import subprocess
+    import sys
+
+    call_command("demo", "--no-serve", stdout=StringIO())
+    probe = (
+        "import sys; from egide.demo.totp import main; main(['procureur']); "
+        "assert not any(m == 'django' or m.startswith('django.') for m in sys.modules)"
+    )
+    env = {**os.environ, "EGIDE_SECRET_KEY": demo_settings.SECRET_KEY}
+    out = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert re.fullmatch(r"\d{6}", out)
+    assert TOTPDevice.objects.get(user__username="procureur").verify_token(out)
+
+
+def test_make_demo_takes_a_port_and_install_needs_no_node():
+    import subprocess
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    demo = subprocess.run(
+        ["make", "-n", "-B", "demo", "PORT=8123"], cwd=repo, capture_output=True, text=True
+    ).stdout
+    assert "egide demo --port 8123" in demo
+    assert "npm" not in demo
+    assert (
+        "npm ci"
+        in subprocess.run(
+            ["make", "-n", "-B", "e2e-deps"], cwd=repo, capture_output=True, text=True
+        ).stdout
+    )

@@ -60,6 +60,22 @@ VIEWS = [
         method="post",
         territorial=False,
     ),
+    # Installation settings and secrets: the supervisor, who manages the inventory.
+    view("devices:installation", Role.MONITORING_SUPERVISOR, device_kwargs, territorial=False),
+    view(
+        "devices:secret_rotate",
+        Role.MONITORING_SUPERVISOR,
+        device_kwargs,
+        method="post",
+        territorial=False,
+    ),
+    view(
+        "devices:secret_revoke",
+        Role.MONITORING_SUPERVISOR,
+        device_kwargs,
+        method="post",
+        territorial=False,
+    ),
     # Operators and supervisors both test phones.
     view("devices:test", None, device_kwargs, method="post"),
     view("devices:pairings", None),

@@ -12,6 +12,7 @@ from egide.accounts.roles import Role
 from egide.cases import closing
 from egide.devices import services
 from egide.devices.models import DeviceKind, DeviceStatus
+from egide.devices.secrets import intake_secret_hash
 from egide.devices.services import DeviceRuleError, TgdGrant
 from tests.cases.factories import CaseFactory
 from tests.factories import MembershipFactory
@@ -134,7 +135,7 @@ class TestInventory:
             supervisor, kind=DeviceKind.ALARM_PHONE, device_id="TGD-9002", serial_number="X2"
         )
         assert secret != other_secret and secret not in device.intake_secret_hash
-        assert device.intake_secret_hash == services.intake_secret_hash(secret)
+        assert device.intake_secret_hash == intake_secret_hash(secret)
 
     def test_a_duplicate_device_id_is_refused(self):
         existing = stock()

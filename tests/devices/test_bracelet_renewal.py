@@ -13,6 +13,7 @@ from egide.devices import services
 from egide.devices.models import BraceletOrder, Framework
 from egide.devices.services import DeviceRuleError
 from egide.justice.board import board_items
+from egide.monitoring.configuration import engine_pairings
 from tests.factories import MembershipFactory
 from tests.justice.helpers import acting, court_member
 
@@ -50,7 +51,7 @@ def test_a_renewal_adds_six_months_and_the_pairing_follows(clock, framework):
     assert decision.renewals == 1
     pairing.refresh_from_db()
     assert pairing.valid_until == last_instant(2027, 3, 2)
-    assert services.engine_pairings()["pairings"][0]["valid_until"] == "2027-03-02T22:59:59Z"
+    assert engine_pairings()["pairings"][0]["valid_until"] == "2027-03-02T22:59:59Z"
 
 
 def test_three_renewals_reach_two_years_and_a_fourth_is_refused(clock):

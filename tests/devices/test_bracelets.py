@@ -14,6 +14,7 @@ from egide.devices import services
 from egide.devices.models import DeviceStatus, Framework
 from egide.devices.services import DeviceRuleError
 from egide.justice.models import MeasureKind
+from egide.monitoring.configuration import engine_pairings
 from tests.justice.helpers import acting, court_member
 
 from .helpers import active_pairing, bracelet_pair, civil_bar
@@ -102,7 +103,7 @@ def test_exemption_windows_reach_the_engine_in_utc():
     zone = pairing.zones.get()
     start = datetime(2026, 3, 3, 7, 0, tzinfo=PARIS)
     services.add_exemption(_judge_of(pairing), zone, start=start, end=start + timedelta(hours=2))
-    entry = services.engine_pairings()["pairings"][0]
+    entry = engine_pairings()["pairings"][0]
     assert entry["zones"][0]["exemptions"] == [
         {"start": "2026-03-03T06:00:00Z", "end": "2026-03-03T08:00:00Z"}
     ]
@@ -113,7 +114,7 @@ def test_exemption_windows_reach_the_engine_in_utc():
 def test_engine_pairings_have_the_shape_of_pairings_json():
     pairing = active_pairing()
     bracelet_pair()  # idle stock is not monitored
-    data = services.engine_pairings()
+    data = engine_pairings()
     assert set(data) == {"pairings", "alarm_phones"}
     entry = data["pairings"][0]
     assert set(entry) == {
@@ -130,8 +131,8 @@ def test_engine_pairings_have_the_shape_of_pairings_json():
 def test_a_pairing_out_of_its_window_is_not_monitored():
     pairing = active_pairing()
     before = pairing.valid_from - timedelta(minutes=1)
-    assert services.engine_pairings(before)["pairings"] == []
-    assert services.engine_pairings(timezone.now())["pairings"]
+    assert engine_pairings(before)["pairings"] == []
+    assert engine_pairings(timezone.now())["pairings"]
 
 
 def test_the_judge_adds_a_place_ban_as_a_zone_from_the_pairing_page(sign_in_as):

@@ -7,6 +7,7 @@ from egide.demo.seed import seed
 from egide.devices import services
 from egide.devices.models import AlarmPhoneAssignment, Device, Exemption, Pairing
 from egide.justice.models import BreachReport, ImmediateProtectionOrder, ProtectionOrder
+from egide.monitoring.configuration import engine_pairings
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +27,8 @@ def test_demo_orders_and_devices_are_seeded_once():
     assert {"requested", "hearing_set", "in_force"} <= statuses
     assert ProtectionOrder.objects.filter(decision_due_at__lt=timezone.now(), status="hearing_set")
     assert BreachReport.objects.filter(escalated_at__isnull=False).exists()
-    pairings = services.engine_pairings()["pairings"]
+    pairings = engine_pairings()["pairings"]
     assert len(pairings) == 2 and all(p["zones"] for p in pairings)
     assert any(zone["exemptions"] for p in pairings for zone in p["zones"])
     assert services.renewals_due().exists()
-    assert len(services.engine_pairings()["alarm_phones"]) == 2
+    assert len(engine_pairings()["alarm_phones"]) == 2

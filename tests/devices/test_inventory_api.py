@@ -8,7 +8,7 @@ import time_machine
 
 from egide.accounts.roles import Role
 from egide.devices.models import Device, DeviceKind, DeviceStatus
-from egide.devices.services import intake_secret_hash
+from egide.devices.secrets import intake_secret_hash
 
 from .helpers import stock
 

@@ -95,3 +95,21 @@ def test_the_bundled_sample_imports_cleanly():
     report = import_annuaire(ANNUAIRE_SAMPLE.read_text(encoding="utf-8"))
     assert report.rejected == []
     assert report.created == 20
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [
+        ("Lundi", "Dimanche", "7 j/7, 24 h/24"),
+        ("Samedi", "Dimanche", "Samedi – Dimanche : 24 h/24"),
+    ],
+)
+def test_round_the_clock_hours_read_in_words(first, last, expected):
+    slot = {
+        "nom_jour_debut": first,
+        "nom_jour_fin": last,
+        "valeur_heure_debut_1": "00:00:00",
+        "valeur_heure_fin_1": "23:59:00",
+    }
+    import_annuaire(json.dumps({"service": [service(plage_ouverture=[slot])]}))
+    assert Structure.objects.get().hours == expected

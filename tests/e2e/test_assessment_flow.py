@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 VICTIM_ADDRESS = "27 allée des Peupliers, 27000 Évreux"
 LAP_ITEMS = [f"q{number}" for number in range(1, 12)]
 MEASURES = (
-    "Téléphone grave danger (TGD) : demande au parquet",
+    "Téléphone grave danger (TGD), à demander au parquet",
     "Demande d'ordonnance provisoire de protection immédiate",
     "Mise à l'abri, hébergement",
 )

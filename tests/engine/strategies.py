@@ -2,7 +2,8 @@
 
 from hypothesis import strategies as st
 
-from .oracle import Fix
+from egide.engine.reference import Fix
+
 from .support import at, config, iso, north
 
 DEVICES = ("A", "B", "V", "W")  # named by pairings, several pairings may share one

@@ -6,7 +6,8 @@ from egide.engine.cli import main
 
 
 def test_bench_prints_its_figures_as_json_on_the_last_line(capsys):
-    assert main(["bench", "--pairings", "5", "--zones", "2", "--fixes", "3000", "--seed", "7"]) == 0
+    argv = ["bench", "--pairings", "5", "--zones", "2", "--fixes", "3000", "--seed", "7"]
+    assert main([*argv, "--busy-pairings", "20", "--busy-fixes", "20000"]) == 0
     lines = capsys.readouterr().out.splitlines()
     figures = json.loads(lines[-1])
     assert (figures["pairings"], figures["zones_per_pairing"], figures["fixes"]) == (5, 2, 3000)
@@ -18,3 +19,9 @@ def test_bench_prints_its_figures_as_json_on_the_last_line(capsys):
     ):
         assert figures[key] > 0
     assert len(lines) > 1 and not lines[0].startswith("{")
+    busy = figures["busy"]
+    assert (busy["pairings"], busy["fixes"]) == (20, 20000)
+    assert busy["events_per_fix"] >= 0.1  # event-heavy: boundary jitter, repeats, late, alarms
+    assert busy["same_events_as_reference"] is True
+    for key in ("replay_process_s", "replay_process_cold_s", "reference_process_s"):
+        assert busy[key] > 0

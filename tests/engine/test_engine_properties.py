@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from egide.engine import engine as engine_module
+from egide.engine.reference import oracle_events
 
-from .oracle import oracle_events
 from .strategies import configs, streams
 from .support import as_multiset, run_engine
 

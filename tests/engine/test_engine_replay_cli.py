@@ -14,10 +14,10 @@ from django.core.management import CommandError, call_command
 from hypothesis import HealthCheck, given, settings
 
 from egide.engine.cli import main
+from egide.engine.reference import oracle_events
 from egide.engine.replay import replay as run_replay
 from egide.engine.timestamps import format_iso
 
-from .oracle import oracle_events
 from .strategies import configs, streams
 from .support import as_multiset, iso, north, pairing, zone
 

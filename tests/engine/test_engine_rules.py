@@ -48,30 +48,63 @@ def test_fix_from_an_unknown_device_is_ignored():
     assert events(ONE_PAIRING, [fix("X", 0, alarm="sos", battery=1), fix("X", 900)]) == []
 
 
-def test_duplicate_is_ignored_entirely():
+def test_repeat_of_the_latest_fix_changes_no_state():
     found = events(
         ONE_PAIRING,
         [
             fix("V", 0),
             fix("A", 0, 5000),
-            fix("A", 0, 100, alarm="sos", battery=5),  # same (device, ts): not even its alarm
+            fix("A", 0, 100, battery=5),  # same (device, ts), inside the zone, battery flat
         ],
     )
     assert found == []
 
 
-def test_repeat_of_an_older_fix_is_ignored_even_with_an_alarm():
+def test_repeat_of_the_latest_fix_with_a_new_sos_raises_it_once():
+    # The legacy Traccar Client stamps its SOS with its last known fix.
+    found = events(
+        ONE_PAIRING,
+        [
+            fix("V", 0),
+            fix("A", 0, 5000),
+            fix("A", 0, 100, alarm="sos", battery=5),
+            fix("A", 0, 100, alarm="sos"),  # the same SOS resent: same event
+        ],
+    )
+    assert kinds(found) == [("sos", iso(0), None, None, None)]
+
+
+def test_repeat_with_another_position_moves_nothing():
+    found = events(
+        ONE_PAIRING,
+        [
+            fix("V", 0),
+            fix("A", 0, 5000),
+            fix("A", 0, 100, alarm="sos"),  # would be inside the alert distance
+            fix("A", 60, 5000),  # the perpetrator never was near
+        ],
+    )
+    assert kinds(found) == [("sos", iso(0), None, None, None)]
+
+
+def test_repeat_of_an_older_fix_raises_a_new_alarm_once():
     found = events(
         ONE_PAIRING,
         [
             fix("A", 0, 5000),
             fix("A", 60, 5000),
-            fix("A", 0, 5000, alarm="sos"),  # repeats the first fix
+            fix("A", 0, 5000, alarm="sos"),  # repeats the first fix, with an SOS it lacked
+            fix("A", 0, 5000, alarm="sos"),  # and again: already raised
             fix("A", 30, 5000, alarm="tamper"),  # late: raised
             fix("A", 30, 5000, alarm="tamper"),  # repeats the late one
+            fix("A", 30, 5000, alarm="sos"),  # another alarm on the same (device, ts)
         ],
     )
-    assert kinds(found) == [("device.tamper", iso(30), None, None, None)]
+    assert kinds(found) == [
+        ("sos", iso(0), None, None, None),
+        ("device.tamper", iso(30), None, None, None),
+        ("sos", iso(30), None, None, None),
+    ]
 
 
 def test_late_fix_raises_alarms_but_changes_nothing_else():
@@ -350,7 +383,7 @@ def test_zone_event_fields():
 # Rule 8: alarms
 
 
-def test_alarms_on_every_non_duplicate_fix_of_a_known_device():
+def test_alarms_once_per_device_ts_and_alarm_of_a_known_device():
     cfg = config([pairing(valid_from=iso(1000))], alarm_phones=["T"])
     found = events(
         cfg,
@@ -359,7 +392,7 @@ def test_alarms_on_every_non_duplicate_fix_of_a_known_device():
             fix("V", 20, alarm="tamper"),
             fix("A", 5, alarm="sos"),  # late
             fix("T", 30, alarm="sos"),  # alarm phone
-            fix("T", 30, alarm="sos"),  # duplicate
+            fix("T", 30, alarm="sos"),  # repeat: same event
         ],
     )
     assert sorted((e["type"], e["device"], e["ts"]) for e in found) == [

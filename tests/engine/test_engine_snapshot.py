@@ -1,9 +1,8 @@
-"""Snapshots are exact and tied to their configuration; the second read of repeats is checked."""
+"""Snapshots are exact and tied to their configuration."""
 
 import pytest
 
 from egide.engine import Engine, InputError
-from egide.engine.repeats import void_repeats
 
 from .support import config, engine_batch, fix, pairing, zone
 
@@ -38,11 +37,25 @@ def test_snapshot_of_another_configuration_is_refused():
         Engine(config([pairing(alert_m=2000)])).restore(snapshot)
 
 
-def test_second_read_of_a_shorter_stream_is_refused():
-    cfg = config([pairing()])
-    fixes = [fix("A", 10), fix("A", 5, alarm="sos")]  # a late alarm: checked on a second read
-    engine = Engine(cfg)
-    held = [e for e in engine.process(engine_batch(engine, fixes)) if e.older_fix]
-    assert void_repeats(held, engine.device_index, [engine_batch(engine, fixes)]) == held
-    with pytest.raises(InputError, match="changed while being read"):
-        void_repeats(held, engine.device_index, [engine_batch(engine, fixes[:1])])
+def test_reconfigured_engine_keeps_positions_levels_and_counters():
+    before = config([pairing("P1", zones=[zone("home", 0)])])
+    engine = Engine(before)
+    engine.process(engine_batch(engine, [fix("V", 0), fix("A", 1, 100, battery=15)]))
+    after = config([pairing("P1", zones=[zone("home", 0)]), pairing("P2", "B", "V")])
+    moved = engine.reconfigured(after)
+    assert moved.counters == engine.counters
+    # Still inside both zones and still low: no new enter, no new battery_low.
+    found = moved.process(engine_batch(moved, [fix("A", 2, 120, battery=14), fix("B", 3, 9000)]))
+    assert found == []
+    assert [e.type for e in moved.process(engine_batch(moved, [fix("A", 4, 9000)]))] == [
+        "zone.exit",
+        "zone.exit",
+    ]
+
+
+def test_silent_before_names_devices_quiet_for_longer_than_offline_after():
+    engine = Engine(config([pairing()]))
+    engine.process(engine_batch(engine, [fix("V", 0), fix("A", 100)]))
+    silent = engine.silent_before(fix("A", 250).ts)
+    assert [engine.devices[d] for d in silent] == ["V"]
+    assert engine.latest_ts(silent[0]) == fix("V", 0).ts

@@ -8,6 +8,7 @@ from django.utils import timezone
 from egide.accounts.roles import Role
 from egide.cases.choices import PersonRole
 from egide.justice import services
+from egide.justice.demo import hearing_held
 from egide.justice.models import Decision, MeasureKind, RequestedBy
 from egide.justice.services import MeasureData
 from tests.cases.factories import CaseFactory, PersonFactory
@@ -47,6 +48,13 @@ def order_with_hearing(case=None, court=None):
     return case, court, order
 
 
+def order_heard(case=None, court=None):
+    """An OP whose hearing took place yesterday: the judge may now decide (515-10)."""
+    case, court, order = order_with_hearing(case, court)
+    hearing_held(order)
+    return case, court, order
+
+
 CONTACT_BAN = MeasureData(MeasureKind.CONTACT_BAN, persons="La victime et ses enfants")
 PLACE_BAN = MeasureData(
     MeasureKind.PLACE_BAN,
@@ -54,15 +62,16 @@ PLACE_BAN = MeasureData(
     latitude=49.0241,
     longitude=1.1508,
 )
+BY_BAILIFF = {"recipient": "defendant", "method": "bailiff"}
 HIDDEN_ADDRESS = MeasureData(
     MeasureKind.HIDDEN_ADDRESS, election_of_domicile="Chez Maître Dupuis, Évreux"
 )
 
 
 def order_in_force(case=None, court=None, measures=(CONTACT_BAN, PLACE_BAN)):
-    case, court, order = order_with_hearing(case, court)
+    case, court, order = order_heard(case, court)
     services.decide_order(court.judge, order, decision=Decision.GRANTED, measures=measures)
-    services.notify_order(court.clerk, order)
+    services.notify_order(court.clerk, order, **BY_BAILIFF)
     order.refresh_from_db()
     return case, court, order
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from egide.accounts.roles import Role
 from tests.cases.factories import CaseFactory
 
-from .helpers import court_member, order_with_hearing, requested_order
+from .helpers import court_member, order_heard, requested_order
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/justice"
@@ -38,10 +38,11 @@ def test_the_procureur_requests_an_op_then_an_oppi(sign_in_as):
 
 
 def test_the_judge_decides_with_measures_and_bad_distances_are_refused(sign_in_as):
-    case, court, order = order_with_hearing()
+    case, court, order = order_heard()
     client = sign_in_as(court.judge.membership)
     payload = {
         "decision": "granted",
+        "reasons": "Violences vraisemblables, danger établi à l'audience.",
         "measures": [
             {"kind": "contact_ban", "persons": "La victime"},
             {"kind": "place_ban", "place_label": "Travail", "latitude": 49.02, "longitude": 1.15},
@@ -59,7 +60,7 @@ def test_another_court_gets_404_and_a_wrong_role_403(sign_in_as, client):
     sign_in_as(role=Role.JUDGE)
     assert client.get(f"{API}/orders/{order.pk}").status_code == 404
     sign_in_as(court_member(case, Role.CLERK))
-    decision = {"decision": "rejected", "measures": []}
+    decision = {"decision": "rejected", "measures": [], "reasons": "Pas de danger"}
     response = client.post(
         f"{API}/orders/{order.pk}/decision", decision, content_type="application/json"
     )
@@ -80,6 +81,10 @@ def test_breach_reported_then_acknowledged(sign_in_as, client):
     )
     assert created.status_code == 201
     sign_in_as(court_member(case, Role.PROSECUTOR))
-    acknowledged = client.post(f"{API}/breaches/{created.json()['id']}/acknowledgement")
+    acknowledged = client.post(
+        f"{API}/breaches/{created.json()['id']}/acknowledgement",
+        {"outcome": "warning"},
+        content_type="application/json",
+    )
     assert acknowledged.json()["acknowledged_at"]
     assert client.get(f"{API}/deadlines").json() == []

@@ -70,7 +70,7 @@ def test_unacknowledged_in_time_it_escalates_and_shows_red_on_the_board():
     with time_machine.travel(NOON + timedelta(hours=1, minutes=1), tick=False):
         assert services.escalate_overdue_breaches() == 1
         assert services.escalate_overdue_breaches() == 0  # flagged once
-        items = board.board_items(court.judge.membership)
+        items = board.board_items(court.prosecutor.membership)
         assert items[0].kind == "breach" and items[0].is_overdue(timezone.now())
     report.refresh_from_db()
     assert report.is_escalated
@@ -80,7 +80,7 @@ def test_acknowledging_removes_it_from_the_board():
     case = CaseFactory()
     court = court_of(case)
     report = breach(case)
-    services.acknowledge_breach(court.prosecutor, report)
+    services.acknowledge_breach(court.prosecutor, report, outcome="investigation")
     assert report.acknowledged_at is not None
     assert not [i for i in board.board_items(court.prosecutor.membership) if i.kind == "breach"]
 
@@ -91,7 +91,7 @@ def test_only_the_procureur_of_the_court_acknowledges():
     report = breach(case)
     for member in (court.judge, acting(MembershipFactory(role=Role.PROSECUTOR))):
         with pytest.raises(PermissionDenied):
-            services.acknowledge_breach(member, report)
+            services.acknowledge_breach(member, report, outcome="investigation")
 
 
 def test_the_monitoring_pipeline_reports_with_a_pairing():

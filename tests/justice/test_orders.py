@@ -11,6 +11,7 @@ from django.utils import timezone
 from egide.assessment.models import Trigger
 from egide.cases import closing
 from egide.justice import services
+from egide.justice.demo import hearing_held
 from egide.justice.models import (
     ChildMeasureBasis,
     Decision,
@@ -22,11 +23,12 @@ from egide.justice.models import (
 from egide.justice.services import JusticeRuleError, MeasureData
 
 from .helpers import (
+    BY_BAILIFF,
     CONTACT_BAN,
     HIDDEN_ADDRESS,
     PLACE_BAN,
+    order_heard,
     order_in_force,
-    order_with_hearing,
     requested_order,
 )
 
@@ -71,7 +73,7 @@ def test_a_hearing_after_the_legal_deadline_is_refused_and_changes_nothing():
 
 
 def test_rescheduling_keeps_the_legal_deadline():
-    case, court, order = order_with_hearing()
+    case, court, order = order_heard()
     due = order.decision_due_at
     services.set_hearing(court.judge, order, hearing_at=timezone.now() + timedelta(days=1))
     order.refresh_from_db()
@@ -121,8 +123,9 @@ class TestImmediateOrder:
         services.decide_immediate_order(
             court.judge, oppi, decision=Decision.GRANTED, measures=[CONTACT_BAN]
         )
-        services.notify_order(court.clerk, oppi)
+        services.notify_order(court.clerk, oppi, **BY_BAILIFF)
         services.set_hearing(court.clerk, order, hearing_at=timezone.now() + timedelta(hours=2))
+        hearing_held(order)
         services.decide_order(court.judge, order, decision=Decision.GRANTED, measures=[CONTACT_BAN])
         oppi.refresh_from_db()
         assert oppi.status == OrderStatus.EXPIRED and oppi.ended_at is not None
@@ -130,14 +133,14 @@ class TestImmediateOrder:
 
 class TestDecision:
     def test_only_the_jaf_decides(self):
-        case, court, order = order_with_hearing()
+        case, court, order = order_heard()
         with pytest.raises(PermissionDenied):
             services.decide_order(
                 court.prosecutor, order, decision=Decision.GRANTED, measures=[CONTACT_BAN]
             )
 
     def test_a_contact_ban_names_the_persons_and_a_place_ban_is_located(self):
-        case, court, order = order_with_hearing()
+        case, court, order = order_heard()
         bad = [
             MeasureData(MeasureKind.CONTACT_BAN),
             MeasureData(MeasureKind.PLACE_BAN, place_label="Travail"),
@@ -149,7 +152,7 @@ class TestDecision:
         assert order.status == OrderStatus.HEARING_SET and not order.measures.exists()
 
     def test_a_hidden_address_switches_the_case_masking_on(self):
-        case, court, order = order_with_hearing()
+        case, court, order = order_heard()
         assert not case.address_hidden
         services.decide_order(
             court.judge, order, decision=Decision.GRANTED, measures=[CONTACT_BAN, HIDDEN_ADDRESS]
@@ -159,12 +162,12 @@ class TestDecision:
         assert case.address_election == "Chez Maître Dupuis, Évreux"
 
     def test_a_decision_makes_a_reassessment_due(self):
-        case, court, order = order_with_hearing()
+        case, court, order = order_heard()
         services.decide_order(court.judge, order, decision=Decision.REJECTED)
         assert case.reassessment_tasks.filter(trigger=Trigger.COURT_DECISION).exists()
 
     def test_suspended_visiting_rights_show_on_the_case(self):
-        case, court, order = order_with_hearing()
+        case, court, order = order_heard()
         children = MeasureData(
             MeasureKind.PARENTAL_AUTHORITY,
             parental_authority="exercise_to_victim",

@@ -28,6 +28,16 @@ def test_the_court_is_reminded_once_two_days_before_the_op_deadline():
     assert reminders.send_reminders(near) == 0
 
 
+def test_a_deadline_already_past_is_announced_as_overdue_not_near():
+    case, court, order = order_with_hearing()
+    twelve_hours_late = order.decision_due_at + timedelta(hours=12)
+    assert reminders.send_reminders(twelve_hours_late) == 1
+    message = mail.outbox[0]
+    assert message.subject == "Égide : échéance dépassée"
+    assert "échéance dépassée depuis le" in message.body
+    assert "proche" not in message.subject
+
+
 def _closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -11,7 +11,7 @@ from egide.justice import services
 from egide.justice.models import BreachKind, BreachSource, OrderStatus
 from tests.cases.factories import CaseFactory
 
-from .helpers import court_member, order_with_hearing, requested_order
+from .helpers import court_member, order_heard, order_with_hearing, requested_order
 
 pytestmark = pytest.mark.django_db
 
@@ -28,20 +28,20 @@ def test_the_procureur_requests_an_op_from_the_case(sign_in_as):
 
 
 def test_a_judge_decision_with_a_hidden_address_masks_the_case(sign_in_as):
-    case, court, order = order_with_hearing()
+    case, court, order = order_heard()
     client = sign_in_as(court.judge.membership)
     data = {
         "decision": "granted",
         "contact_ban": "on",
         "contact_persons": "La victime",
-        "hidden_address": "on",
-        "election_of_domicile": "",
+        "hidden_address": "Chez Maître Dupuis",
+        "reasons": "Danger établi",
     }
     url = reverse("justice:order_decide", args=[order.pk])
-    assert client.post(url, data).status_code == 400
+    assert client.post(url, data).status_code == 400  # the élection is a choice, not free text
     case.refresh_from_db()
     assert not case.address_hidden and not order.measures.exists()
-    data["election_of_domicile"] = "Chez Maître Dupuis"
+    data["hidden_address"] = "lawyer"
     client.post(url, data)
     case.refresh_from_db()
     assert case.address_hidden
@@ -49,7 +49,7 @@ def test_a_judge_decision_with_a_hidden_address_masks_the_case(sign_in_as):
 
 def test_the_board_shows_overdue_items_until_done(sign_in_as):
     case, court, order = order_with_hearing()
-    client = sign_in_as(court.clerk.membership)
+    client = sign_in_as(court.judge.membership)
     order.__class__.objects.filter(pk=order.pk).update(
         decision_due_at=timezone.now() - timedelta(hours=3)
     )
@@ -66,7 +66,7 @@ def test_the_board_shows_overdue_items_until_done(sign_in_as):
 )
 def test_the_board_and_the_order_say_how_long_is_left(sign_in_as, left, shown, tone):
     case, court, order = order_with_hearing()
-    client = sign_in_as(court.clerk.membership)
+    client = sign_in_as(court.judge.membership)
     order.__class__.objects.filter(pk=order.pk).update(decision_due_at=timezone.now() + left)
     page = client.get(reverse("justice:deadlines")).content.decode().replace("\xa0", " ")
     row = page[page.index(case.reference) : page.index("</tr>", page.index(case.reference))]
@@ -87,7 +87,7 @@ def test_the_procureur_acknowledges_a_breach_from_the_inbox(sign_in_as):
     )
     client = sign_in_as(court.prosecutor.membership)
     assert "Message vocal" in client.get(reverse("justice:breaches")).content.decode()
-    client.post(reverse("justice:breach_acknowledge", args=[report.pk]))
+    client.post(reverse("justice:breach_acknowledge", args=[report.pk]), {"outcome": "warning"})
     report.refresh_from_db()
     assert report.acknowledged_by == court.prosecutor.user
 

@@ -3,7 +3,7 @@
 import time
 from datetime import timedelta
 
-from egide.devices.services import intake_secret_hash
+from egide.devices.secrets import intake_secret_hash
 from egide.monitoring.intake import forget_cached_secrets
 from tests.devices.helpers import active_pairing
 

@@ -53,4 +53,7 @@ VIEWS = [
     device_endpoint("monitoring:intake_osmand", "get"),
     device_endpoint("monitoring:intake_traccar", "post"),
     device_endpoint("monitoring:intake_batch", "post"),
+    device_endpoint("monitoring:intake_osmand_bare", "post"),
+    device_endpoint("monitoring:intake_traccar_bare", "post"),
+    device_endpoint("monitoring:intake_batch_bare", "post"),
 ]

@@ -5,6 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from egide.monitoring import intake
 from egide.monitoring.models import Fix, IntakeRefusal, RefusalReason
 
 from .helpers import FAR, NS, SECRET, VICTIM, fix, now_s, paired
@@ -139,8 +140,26 @@ def test_a_duplicate_is_accepted_and_ignored(client, pairing):
         ({"lon": "east"}, "lon"),
         ({"batt": 140}, "batt"),
         ({"timestamp": "yesterday"}, "timestamp"),
-        ({"id": ""}, "id"),
     ],
+)
+def test_an_unusable_fix_of_a_device_is_rejected_so_its_client_moves_on(
+    client, pairing, params, message
+):
+    """Issue 12 finding 7: the legacy client retries its oldest fix until it hears 200."""
+    device = pairing.perpetrator_device
+    base = {"id": device.device_id, "secret": SECRET, "timestamp": now_s(), "lat": 1, "lon": 2}
+    response = osmand(client, **{**base, **params})
+    assert response.status_code == 200
+    assert response.json()["stored"] == 0
+    assert message in response.json()["rejected"][0]["reason"]
+    assert not Fix.objects.exists()
+    counter = IntakeRefusal.objects.get(reason=RefusalReason.UNUSABLE)
+    assert (counter.device_id, counter.count) == (device.device_id, 1)
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [({"lat": 91, "secret": "wrong"}, "lat"), ({"id": ""}, "id"), ({"id": "a b"}, "id")],
 )
 def test_malformed_fixes_get_a_clear_400_and_store_nothing(client, pairing, params, message):
     base = {
@@ -157,7 +176,8 @@ def test_malformed_fixes_get_a_clear_400_and_store_nothing(client, pairing, para
 
 
 def test_one_malformed_fix_refuses_the_whole_batch(client, pairing):
-    fixes = [fix(pairing.perpetrator_device, now_s(), FAR), {"id": "x", "ts": now_s()}]
+    device = pairing.perpetrator_device
+    fixes = [fix(device, now_s(), FAR), {"id": device.device_id, "secret": SECRET, "ts": now_s()}]
     response = post_json(client, "monitoring:intake_batch", {"fixes": fixes})
     assert response.status_code == 400
     assert response.json()["error"].startswith("fixes[1]: lat")
@@ -186,10 +206,14 @@ def test_a_batch_with_an_unauthenticated_fix_stores_nothing(client, pairing):
 
 
 def test_a_device_clock_ahead_by_more_than_ten_minutes_is_refused_and_counted(client, pairing):
+    """Finding 7: refused with a 200 naming the rejection, so the legacy client (which retries
+    its oldest fix until it hears 200) drops it instead of blocking every later fix."""
     device = pairing.perpetrator_device
     ahead = now_s() + 11 * 60
     response = osmand(client, id=device.device_id, secret=SECRET, timestamp=ahead, lat=1, lon=2)
-    assert response.status_code == 422
+    assert response.status_code == 200
+    assert response.json()["stored"] == 0
+    assert response.json()["rejected"][0]["reason"].startswith("clock_ahead")
     fixes = [fix(device, now_s(), FAR), fix(device, ahead, FAR), fix(device, now_s() + 5 * 60, FAR)]
     response = post_json(client, "monitoring:intake_batch", {"fixes": fixes})
     assert response.json() == {"stored": 2, "refused": [{"index": 1, "reason": "clock_ahead"}]}
@@ -204,3 +228,106 @@ def test_intake_needs_no_session_nor_csrf_token(pairing):
     document = {"fixes": [fix(pairing.perpetrator_device, now_s(), FAR)]}
     response = post_json(strict, "monitoring:intake_batch", document)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"lat": "٤٨"},  # Arabic-Indic digits
+        {"lat": "１２"},  # full-width digits
+        {"lat": "4_8.1"},  # Python's digit separator
+        {"timestamp": "٢٠٢٦-03-02T06:00:00Z"},
+        {"timestamp": "0"},  # no clock: 1970
+    ],
+)
+def test_lenient_numbers_and_times_are_not_stored(client, pairing, params):
+    """Finding 5: what float() or a 1970 clock would turn into a real-looking fix."""
+    device = pairing.perpetrator_device
+    base = {"id": device.device_id, "secret": SECRET, "timestamp": now_s(), "lat": 49, "lon": 1}
+    response = osmand(client, **{**base, **params})
+    assert response.json()["stored"] == 0 and response.json()["rejected"]
+    assert not Fix.objects.exists()
+
+
+def test_unknown_accuracy_is_stored_as_unknown_on_every_path(client, pairing):
+    """Finding 5: accuracy=0.0 and hdop=0 mean "unknown", not 0 m."""
+    device = pairing.perpetrator_device
+    base = {"id": device.device_id, "secret": SECRET, "lat": 49, "lon": 1}
+    osmand(client, **base, timestamp=now_s() - 2, accuracy="0.0")
+    osmand(client, **base, timestamp=now_s() - 1, hdop="0")
+    assert list(Fix.objects.values_list("accuracy_m", flat=True)) == [None, None]
+
+
+def test_a_re_sent_last_known_position_is_not_a_fresh_fix_unless_it_carries_an_alarm(
+    client, pairing
+):
+    """Finding 5: valid=false is the client's last known position sent again."""
+    device = pairing.perpetrator_device
+    base = {"id": device.device_id, "secret": SECRET, "lat": 49, "lon": 1, "valid": "false"}
+    response = osmand(client, **base, timestamp=now_s() - 1)
+    assert response.status_code == 200 and response.json()["stored"] == 0
+    assert not Fix.objects.exists()
+    response = osmand(client, **base, timestamp=now_s(), alarm="sos")
+    assert response.json()["stored"] == 1
+    assert Fix.objects.get().alarm == "sos"
+
+
+@pytest.mark.parametrize("claimed", ["FUZZ-1 ", "FUZZ-1\n", "FUZ\x00Z-1", " FUZZ-1"])
+def test_a_device_id_with_spaces_or_control_characters_is_nobody(client, claimed):
+    """Finding 8: "FUZZ-1 " authenticated as FUZZ-1."""
+    from egide.devices.models import Device, DeviceKind
+    from egide.devices.secrets import intake_secret_hash
+    from egide.monitoring.intake import forget_cached_secrets
+
+    Device.objects.create(
+        kind=DeviceKind.ALARM_PHONE,
+        device_id="FUZZ-1",
+        serial_number="SN",
+        intake_secret_hash=intake_secret_hash(SECRET),
+    )
+    forget_cached_secrets()
+    response = osmand(client, id=claimed, secret=SECRET, timestamp=now_s(), lat=1, lon=2)
+    assert response.status_code == 400
+    assert not Fix.objects.exists()
+
+
+def test_batch_counts_what_was_really_stored(client, pairing):
+    """Finding 1: a resent fix is not counted as stored; an SOS repeat of a (device, ts) is."""
+    device, ts = pairing.perpetrator_device, now_s()
+    first = post_json(client, "monitoring:intake_batch", {"fixes": [fix(device, ts, FAR)]})
+    assert first.json()["stored"] == 1
+    again = [fix(device, ts, FAR), fix(device, ts, FAR, alarm="sos"), fix(device, ts + 1, FAR)]
+    response = post_json(client, "monitoring:intake_batch", {"fixes": again})
+    assert response.json() == {"stored": 2, "refused": []}
+    assert Fix.objects.count() == 3
+
+
+def test_an_anonymous_flood_adds_a_bounded_number_of_counters(client, pairing):
+    """Finding 2: made-up device ids never get a counter each, and a batch is refused from
+    its first few hundred devices on, before its fixes are parsed."""
+    ts = now_s()
+    fixes = [{"id": f"FAKE-{i}", "ts": ts, "lat": 1, "lon": 2} for i in range(2000)]
+    for _ in range(3):
+        response = post_json(client, "monitoring:intake_batch", {"fixes": fixes})
+        assert response.status_code == 401
+        assert len(response.json()["refused"]) == intake.AUTH_CHUNK
+    counter = IntakeRefusal.objects.get()
+    assert (counter.reason, counter.device_id) == (RefusalReason.UNKNOWN_DEVICE, "")
+    assert counter.count == 3 * intake.AUTH_CHUNK
+
+
+def test_a_source_past_its_refusal_budget_hears_429_but_its_devices_still_report(
+    client, pairing, settings
+):
+    """Intake under abuse: per-source limits never slow an authenticated device."""
+    from egide.monitoring.abuse import BUDGET
+
+    settings.EGIDE_INTAKE_REFUSALS_PER_MINUTE = 3
+    BUDGET.forget()
+    statuses = [osmand(client, id="nobody", timestamp=now_s(), lat=1, lon=2).status_code]
+    statuses += [osmand(client, id="nobody", lat=1, lon=2).status_code for _ in range(3)]
+    assert statuses == [401, 401, 401, 429]
+    device = pairing.perpetrator_device
+    response = osmand(client, id=device.device_id, secret=SECRET, timestamp=now_s(), lat=1, lon=2)
+    assert response.json() == {"stored": 1}
+    BUDGET.forget()

@@ -135,7 +135,7 @@ def test_a_gateway_batch(port):
 
 
 def test_malformed_gets_a_clear_400_and_stores_nothing(port, device):
-    status, document, _ = get(port, OSMAND, fix_params(device, lat=91))
+    status, document, _ = get(port, OSMAND, fix_params(device, lat=91, secret="wrong"))
     assert status == 400
     assert document["error"].startswith("lat")
     status, document, _ = post(port, BATCH, {"fixes": "none"})
@@ -154,8 +154,8 @@ def test_unknown_devices_and_wrong_secrets_are_refused_and_counted(port, device)
 
 def test_a_device_clock_ahead_is_refused_and_counted(port, device):
     status, document, _ = get(port, OSMAND, fix_params(device, now_s() + 11 * 60))
-    assert status == 422
-    assert "clock" in document["error"]
+    assert (status, document["stored"]) == (200, 0)
+    assert "clock" in document["rejected"][0]["reason"]
     assert not Fix.objects.exists()
     assert IntakeRefusal.objects.get().reason == RefusalReason.CLOCK_AHEAD
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from egide.accounts.roles import Role
 from egide.audit.models import AuditEntry
-from egide.devices.services import engine_zone_id
 from egide.engine.geo import haversine_m
+from egide.monitoring.configuration import engine_zone_id
 from egide.monitoring.distance import distance_series
 from egide.monitoring.models import Event, IncidentStatus
 from tests.conftest import sign_in

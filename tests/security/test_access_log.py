@@ -62,3 +62,23 @@ def test_the_access_log_keeps_the_route_and_drops_positions_and_searches(tmp_pat
     assert '"GET /dossiers/ HTTP/1.1" 302' in text
     for secret in (LATITUDE, LONGITUDE, NAME, "127.0.0.1:"):
         assert secret not in text.replace(f"http://127.0.0.1:{port}", "")
+
+
+def test_unmatched_and_static_paths_read_as_fixed_placeholders(settings):
+    import logging
+
+    from egide.web.errors import AccessLogFilter
+
+    settings.DEBUG = False
+    lines = {}
+    for path in (f"/{NAME}/?q=Évreux", "/static/web/egide.css?v=3", "/dossiers/?q=Dupont"):
+        args = ("10.0.0.1:5000", "GET", path, "1.1", 200)
+        record = logging.LogRecord(
+            "uvicorn.access", 20, "", 0, '%s - "%s %s HTTP/%s" %d', args, None
+        )
+        AccessLogFilter().filter(record)
+        lines[path] = record.getMessage()
+    assert lines[f"/{NAME}/?q=Évreux"] == '- - "GET /* (no matching route) HTTP/1.1" 200'
+    assert lines["/static/web/egide.css?v=3"] == '- - "GET /static/* HTTP/1.1" 200'
+    assert lines["/dossiers/?q=Dupont"] == '- - "GET /dossiers/ HTTP/1.1" 200'
+    assert not any(secret in line for line in lines.values() for secret in (NAME, "Dupont", "10.0"))

@@ -13,7 +13,7 @@ from egide.cases.closing import closing_blockers
 from egide.support.choices import AidStatus
 from egide.support.models import EmergencyAidRequest
 from tests.cases.factories import CaseFactory
-from tests.cases.sharing_helpers import consent_for
+from tests.cases.sharing_helpers import consent_for, referral_for
 from tests.factories import AgencyFactory, MembershipFactory
 
 from .factories import aid_request, caf_agent
@@ -22,9 +22,10 @@ pytestmark = pytest.mark.django_db
 FRIDAY = datetime.datetime(2025, 11, 7, 10, 0, tzinfo=datetime.UTC)
 
 
-def form_data(consent, **overrides):
+def form_data(caisse, **overrides):
     data = {
-        "consent": consent.pk,
+        "caisse": caisse.pk,
+        "victim_consents": "on",
         "first_name": "Camille",
         "last_name": "Martin",
         "birth_date": "1990-05-01",
@@ -44,9 +45,8 @@ def test_officer_transmits_with_consent_and_the_deadline_counts_working_days(sig
     officer = MembershipFactory(role=Role.POLICE_OFFICER)
     case = CaseFactory(opening_agency=officer.agency)
     caf = AgencyFactory(kind=AgencyKind.CAF)
-    consent = consent_for(case, agency=caf, scope=ShareScope.SUPPORT_PLAN)
     url = reverse("support:aid_request_create", args=[case.pk])
-    response = sign_in_as(officer).post(url, form_data(consent))
+    response = sign_in_as(officer).post(url, form_data(caf))
     assert response.status_code == 302, response.content.decode()
     sent = EmergencyAidRequest.objects.get()
     assert sent.caisse == caf
@@ -54,15 +54,46 @@ def test_officer_transmits_with_consent_and_the_deadline_counts_working_days(sig
     # Friday 7 Nov 2025, not allocataire: 5 working days, Tuesday 11 is a holiday.
     assert sent.payment_due == datetime.date(2025, 11, 17)
     assert case.timeline.filter(kind="support.aid").exists()
+    # The consent she gave in front of the officer is on the file, and can be withdrawn there.
+    assert sent.consent.agency == caf and sent.consent.scope == ShareScope.SUPPORT_PLAN
+
+
+def test_a_recorded_consent_to_the_caisse_is_reused(sign_in_as):
+    officer = MembershipFactory(role=Role.POLICE_OFFICER)
+    case = CaseFactory(opening_agency=officer.agency)
+    caf = AgencyFactory(kind=AgencyKind.CAF)
+    consent = consent_for(case, agency=caf, scope=ShareScope.SUPPORT_PLAN)
+    url = reverse("support:aid_request_create", args=[case.pk])
+    sign_in_as(officer).post(url, form_data(caf))
+    assert EmergencyAidRequest.objects.get().consent == consent
+    assert case.consents.count() == 1
+
+
+def test_a_social_referent_with_the_support_plan_transmits_too(sign_in_as):
+    case = CaseFactory()
+    referral = referral_for(
+        case,
+        agency=AgencyFactory(kind=AgencyKind.ASSOCIATION),
+        role=Role.SOCIAL_REFERENT,
+        scope=ShareScope.SUPPORT_PLAN,
+    )
+    referent = MembershipFactory(role=Role.SOCIAL_REFERENT, agency=referral.to_agency)
+    caf = AgencyFactory(kind=AgencyKind.MSA)
+    url = reverse("support:aid_request_create", args=[case.pk])
+    response = sign_in_as(referent).post(url, form_data(caf))
+    assert response.status_code == 302
+    assert EmergencyAidRequest.objects.get().caisse == caf
 
 
 def test_without_consent_nothing_is_sent(sign_in_as):
     officer = MembershipFactory(role=Role.POLICE_OFFICER)
     case = CaseFactory(opening_agency=officer.agency)
-    other_case_consent = consent_for(CaseFactory(), agency=AgencyFactory(kind=AgencyKind.CAF))
+    caf = AgencyFactory(kind=AgencyKind.CAF)
+    consent_for(CaseFactory(), agency=caf)
     url = reverse("support:aid_request_create", args=[case.pk])
-    response = sign_in_as(officer).post(url, form_data(other_case_consent))
+    response = sign_in_as(officer).post(url, form_data(caf, victim_consents=""))
     assert response.status_code == 200
+    assert "Sans l&#x27;accord de la victime" in response.content.decode()
     assert not EmergencyAidRequest.objects.exists()
 
 

@@ -29,6 +29,7 @@ def referent_with_case():
     return referent, case
 
 
+@time_machine.travel(NOW, tick=False)
 def test_referent_opens_the_plan_and_adds_needs(sign_in_as):
     referent, case = referent_with_case()
     caf = AgencyFactory(kind=AgencyKind.CAF)
@@ -46,6 +47,24 @@ def test_referent_opens_the_plan_and_adds_needs(sign_in_as):
     plan = FreshStartPlan.objects.get(case=case)
     assert plan.referent == referent.user
     assert plan.needs.get().partner == caf
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_past_target_date_is_refused_and_nothing_is_added(sign_in_as):
+    referent, case = referent_with_case()
+    url = reverse("support:plan", args=[case.pk])
+    response = sign_in_as(referent).post(
+        url,
+        {
+            "area": "caf",
+            "description": "Ouvrir les droits RSA",
+            "partner": AgencyFactory(kind=AgencyKind.CAF).pk,
+            "target_date": "2025-12-09",
+        },
+    )
+    assert response.status_code == 200
+    assert "L&#x27;échéance est déjà passée" in response.content.decode()
+    assert not FreshStartNeed.objects.exists()
 
 
 def test_an_officer_reads_the_plan_but_does_not_lead_it(sign_in_as):

@@ -67,10 +67,24 @@ class Command(BaseCommand):
             raise CommandError(f"no demo account named {username!r}") from exc
 
     def print_logins(self, memberships):
+        """One line per account; an account with several roles lists them under its name once,
+        and says how to switch between them."""
         self.stdout.write(self.style.MIGRATE_HEADING("Demo accounts (synthetic data)"))
         width = max(len(m.user.username) for m in memberships) + 2
+        by_user: dict[str, list] = {}
         for m in memberships:
-            self.stdout.write(f"  {m.user.username:<{width}}{m.get_role_display()} — {m.agency}")
+            by_user.setdefault(m.user.username, []).append(m)
+        for username, roles in by_user.items():
+            first, *others = roles
+            self.stdout.write(f"  {username:<{width}}{first.get_role_display()} — {first.agency}")
+            for other in others:
+                role = f"{other.get_role_display()} — {other.agency}"
+                self.stdout.write(f"  {'':<{width}}{role} (same account, second role)")
+            if others:
+                self.stdout.write(
+                    f"  {'':<{width}}→ one sign-in, {len(roles)} roles: switch between them with "
+                    '"Changer de rôle" in the header.'
+                )
         self.stdout.write(
             f"Password for every account: {DEMO_PASSWORD}\n"
             "Second factor: `make demo-code ACCOUNT=USERNAME` prints the current TOTP code."
