@@ -58,6 +58,8 @@ if not AUDIT_KEY and not PRODUCTION:
     AUDIT_KEY = hashlib.sha256(f"audit-key:{SECRET_KEY}".encode()).hexdigest()
 if len(AUDIT_KEY) < 32:
     raise RuntimeError("EGIDE_AUDIT_KEY must be set (32+ characters) in production")
+# Refused accesses (403, 404 on a known route) recorded per person and minute.
+AUDIT_DENIED_PER_MINUTE = envint("EGIDE_AUDIT_DENIED_PER_MINUTE", 20)
 AUDIT_LEGACY_UNTIL = envint("EGIDE_AUDIT_LEGACY_UNTIL", 0)
 # Signed checkpoints of the chain head, appended after each commit outside the database.
 AUDIT_CHECKPOINTS = Path(
@@ -112,6 +114,7 @@ MIDDLEWARE = [
     "egide.accounts.middleware.SessionGuardMiddleware",
     "egide.accounts.middleware.SecondFactorRequiredMiddleware",
     "egide.accounts.middleware.MembershipMiddleware",
+    "egide.audit.refusals.RefusedAccessMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -197,7 +200,11 @@ AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address", "user_agent"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_SENSITIVE_PARAMETERS = ["password", "code", "token"]
+# Nothing typed is stored in clear: attempts are keyed by a hash of the username typed (which is
+# sometimes a password), the form's fields are masked, and successful sign-ins are in the audit log.
+AXES_USERNAME_CALLABLE = "egide.accounts.attempts.attempt_key"
+AXES_SENSITIVE_PARAMETERS = ["username", "password", "code", "token"]
+AXES_DISABLE_ACCESS_LOG = True
 
 SESSION_COOKIE_AGE = envint("EGIDE_SESSION_MAX_AGE_S", 8 * 3600)
 SESSION_IDLE_TIMEOUT_S = envint("EGIDE_SESSION_IDLE_S", 30 * 60)
