@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from egide.audit.models import Action
 from egide.audit.services import record
 from egide.cases.perms import visible_cases
+from egide.justice.perms import can_request_parquet
 
 from . import explain, perms, services
 from .forms import AssessmentForm, OverrideForm, SignOffForm
@@ -136,6 +137,9 @@ def detail(request, assessment):
     context["can_override"] = override is None and perms.can_override(membership, assessment)
     context["override_form"] = OverrideForm(assessment) if context["can_override"] else None
     context["can_sign_off"] = override is not None and perms.can_sign_off(membership, override)
+    context["can_request_parquet"] = bool(context["mandatory"]) and can_request_parquet(
+        membership, assessment.case
+    )
     record(
         request,
         Action.READ,

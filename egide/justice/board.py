@@ -162,6 +162,22 @@ def breach_items(membership) -> list[Item]:
     ]
 
 
+def parquet_request_items(membership) -> list[Item]:
+    """An officer's request after an assessment: no legal delay, shown until answered."""
+    requests = perms.visible_parquet_requests(membership).filter(answered_at__isnull=True)
+    return [
+        Item(
+            "parquet_request",
+            _("Demande des enquêteurs : %(kind)s") % {"kind": request.get_kind_display()},
+            request.case.reference,
+            reverse("justice:case", args=[request.case_id]),
+            None,
+            PROSECUTOR,
+        )
+        for request in requests.select_related("case")
+    ]
+
+
 def linked_hearing_items(membership) -> list[Item]:
     """A couple whose coming hearings are on different days or before different judges."""
     return [
@@ -180,6 +196,7 @@ def linked_hearing_items(membership) -> list[Item]:
 register_source(order_items)
 register_source(immediate_order_items)
 register_source(breach_items)
+register_source(parquet_request_items)
 register_source(linked_hearing_items)
 
 

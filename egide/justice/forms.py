@@ -21,6 +21,7 @@ from .models import (
     NotificationMethod,
     NotificationRecipient,
     ParentalAuthorityRuling,
+    ParquetRequestKind,
     RequestedBy,
     VisitingRightsRuling,
 )
@@ -300,6 +301,18 @@ class BreachDecisionForm(DsfrBaseForm):
         label=_("Précisions (service saisi, date de déferrement, instructions)"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+    )
+
+
+class ParquetRequestForm(DsfrBaseForm):
+    kinds = forms.MultipleChoiceField(
+        label=_("Mesures demandées au procureur"),
+        choices=ParquetRequestKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reasons = forms.CharField(
+        label=_("Motifs (faits, danger, avis de la victime)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 

@@ -519,3 +519,47 @@ class DeadlineReminder(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class ParquetRequestKind(models.TextChoices):
+    ALARM_PHONE = "tgd", _("Téléphone grave danger (art. 41-3-1 CPP)")
+    IMMEDIATE_ORDER = (
+        "oppi_request",
+        _("OPPI : demande au JAF par le procureur (art. 515-13-1 C. civ.)"),
+    )
+    PROTECTION_ORDER = "op", _("Ordonnance de protection à l'initiative du procureur (515-10)")
+
+
+class ParquetRequest(models.Model):
+    """An officer's request to the parquet after a danger assessment, on the procureur's board
+    with the assessment attached until the procureur answers it."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
+    court = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("demande"), max_length=16, choices=ParquetRequestKind.choices)
+    assessment = models.ForeignKey(
+        "assessment.Assessment",
+        verbose_name=_("évaluation du danger"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reasons = EncryptedTextField(_("motifs"))
+    requested_at = models.DateTimeField(_("demandée le"), default=timezone.now)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    answered_at = models.DateTimeField(_("traitée le"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("demande au parquet")
+        verbose_name_plural = _("demandes au parquet")
+        ordering = ["requested_at", "id"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

@@ -13,7 +13,13 @@ from django.db.models import Q
 from egide.accounts.roles import Role
 from egide.cases import perms as case_perms
 
-from .models import BreachReport, Hearing, ImmediateProtectionOrder, ProtectionOrder
+from .models import (
+    BreachReport,
+    Hearing,
+    ImmediateProtectionOrder,
+    ParquetRequest,
+    ProtectionOrder,
+)
 
 COURT_ROLES = frozenset({Role.PROSECUTOR, Role.JUDGE, Role.CLERK})
 READ_ONLY_ROLES = frozenset({Role.POLICE_OFFICER})
@@ -50,6 +56,10 @@ def visible_hearings(membership):
 
 def visible_breaches(membership):
     return _restrict(BreachReport, membership)
+
+
+def visible_parquet_requests(membership):
+    return _restrict(ParquetRequest, membership)
 
 
 def can_read_justice(membership) -> bool:
@@ -105,3 +115,17 @@ def can_acknowledge(membership, breach) -> bool:
     return _of_court(membership, breach.case, Role.PROSECUTOR) and (
         breach.court_id == membership.agency_id
     )
+
+
+def can_request_parquet(membership, case) -> bool:
+    """The officer of the unit handling the case asks the parquet for a TGD, an OPPI or an OP."""
+    return (
+        membership is not None
+        and membership.role == Role.POLICE_OFFICER
+        and case.court_id is not None
+        and case_perms.can_view_case(membership, case)
+    )
+
+
+def can_answer_parquet_request(membership, case) -> bool:
+    return _of_court(membership, case, Role.PROSECUTOR)

@@ -41,6 +41,8 @@ from .models import (
     NotificationRecipient,
     OrderStatus,
     ParentalAuthorityRuling,
+    ParquetRequest,
+    ParquetRequestKind,
     ProtectionOrder,
     RequestedBy,
     VisitingRightsRuling,
@@ -597,3 +599,45 @@ def escalate_overdue_breaches(now: datetime | None = None) -> int:
     return BreachReport.objects.filter(
         acknowledged_at__isnull=True, escalated_at__isnull=True, acknowledgement_due_at__lt=now
     ).update(escalated_at=now)
+
+
+@transaction.atomic
+def request_to_parquet(request, case, *, kinds, reasons: str) -> list[ParquetRequest]:
+    """The officer asks the parquet for measures the assessment says must be proposed; the
+    case's latest assessment goes with the request to the procureur's board."""
+    _require(perms.can_request_parquet(request.membership, case))
+    kinds = [kind for kind in kinds if kind in ParquetRequestKind.values]
+    if not kinds:
+        raise JusticeRuleError(_("Choisissez au moins une mesure à demander au parquet."))
+    if not reasons.strip():
+        raise JusticeRuleError(_("Indiquez les motifs de la demande."))
+    assessment = case.assessments.order_by("-created_at", "-id").first()
+    created = [
+        ParquetRequest.objects.create(
+            case=case,
+            court_id=case.court_id,
+            kind=kind,
+            assessment=assessment,
+            reasons=reasons.strip(),
+            requested_by=request.user,
+            agency=request.membership.agency,
+        )
+        for kind in kinds
+    ]
+    for parquet_request in created:
+        summary = _("Demande au parquet : %(kind)s") % {"kind": parquet_request.get_kind_display()}
+        _timeline(request, case, "parquet_request", summary, parquet_request)
+        record(request, Action.CREATE, parquet_request, fields=["kind", "reasons"])
+    return created
+
+
+@transaction.atomic
+def answer_parquet_request(request, parquet_request: ParquetRequest) -> ParquetRequest:
+    """The procureur has dealt with the request (granted, requested or declined elsewhere)."""
+    _require(perms.can_answer_parquet_request(request.membership, parquet_request.case))
+    ParquetRequest.objects.filter(pk=parquet_request.pk, answered_at__isnull=True).update(
+        answered_at=timezone.now(), answered_by=request.user
+    )
+    parquet_request.refresh_from_db()
+    record(request, Action.UPDATE, parquet_request, fields=["answered_at"])
+    return parquet_request

@@ -19,6 +19,12 @@ urlpatterns = [
     path("dossiers/<int:pk>/procedure/", views.family_proceeding, name="family_proceeding"),
     path("dossiers/<int:pk>/suspension/", views.automatic_suspension, name="automatic_suspension"),
     path("dossiers/<int:pk>/violation/", views.report_breach, name="breach_report"),
+    path("dossiers/<int:pk>/demande-parquet/", views.request_parquet, name="parquet_request"),
+    path(
+        "demandes-parquet/<int:request_pk>/traitee/",
+        views.answer_parquet_request,
+        name="parquet_request_answer",
+    ),
     path("op/<int:order_pk>/", views.order_detail, name="order"),
     path("op/<int:order_pk>/oppi/", views.request_immediate_order, name="oppi_request"),
     path("op/<int:order_pk>/audience/", views.set_hearing, name="order_hearing"),

@@ -29,6 +29,7 @@ from .forms import (
     LinkedHearingsForm,
     NotifyForm,
     OrderRequestForm,
+    ParquetRequestForm,
     ScheduleHearingForm,
 )
 from .rules import RuleNotInForce
@@ -112,6 +113,11 @@ def case_justice(request, case):
         "proceedings": case.family_proceedings.all(),
         "child_measures": case.child_measures.all(),
         "breaches": perms.visible_breaches(membership).filter(case=case),
+        "parquet_requests": perms.visible_parquet_requests(membership)
+        .filter(case=case)
+        .select_related("assessment"),
+        "can_request_parquet": perms.can_request_parquet(membership, case),
+        "can_answer_requests": perms.can_answer_parquet_request(membership, case),
         "can_request": perms.can_request_order(membership, case),
         "can_schedule": perms.can_set_hearing(membership, case),
         "linked_split": not linking.is_aligned(linking.linked_proceedings(case, membership)),
@@ -455,3 +461,32 @@ def acknowledge_breach(request, breach_pk):
         reverse("justice:breaches"),
     )
     return done or breaches(request, form, status=400)
+
+
+@case_view
+def request_parquet(request, case):
+    """The officer's request to the parquet, with the case's latest assessment attached."""
+    if not perms.can_request_parquet(request.membership, case):
+        raise PermissionDenied
+    form = ParquetRequestForm(request.POST or None, initial={"kinds": request.GET.getlist("m")})
+    done = run(
+        request,
+        form,
+        lambda data: services.request_to_parquet(request, case, **data),
+        _("Demande transmise au parquet avec l'évaluation du danger."),
+        reverse("justice:case", args=[case.pk]),
+    )
+    intro = _(
+        "Le procureur la reçoit sur son tableau, avec la dernière évaluation du danger du dossier."
+    )
+    return done or form_page(request, case, form, _("Demande au parquet"), intro=intro)
+
+
+@require_POST
+def answer_parquet_request(request, request_pk):
+    parquet_request = get_object_or_404(
+        perms.visible_parquet_requests(request.membership), pk=request_pk
+    )
+    services.answer_parquet_request(request, parquet_request)
+    messages.success(request, _("Demande marquée comme traitée."))
+    return redirect("justice:case", parquet_request.case_id)

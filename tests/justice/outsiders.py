@@ -41,6 +41,24 @@ def breach_kwargs() -> dict:
     return {"breach_pk": report.pk}
 
 
+def parquet_request_kwargs() -> dict:
+    from egide.justice.models import ParquetRequest
+    from tests.cases.factories import CaseFactory
+    from tests.factories import MembershipFactory
+
+    case = CaseFactory()
+    officer = MembershipFactory(role=Role.POLICE_OFFICER, agency=case.opening_agency)
+    parquet_request = ParquetRequest.objects.create(
+        case=case,
+        court=case.court,
+        kind="tgd",
+        reasons="Danger grave",
+        requested_by=officer.user,
+        agency=officer.agency,
+    )
+    return {"request_pk": parquet_request.pk}
+
+
 def view(name, role, kwargs_factory=case_kwargs, **extra) -> dict:
     return {
         "name": name,
@@ -63,6 +81,13 @@ VIEWS = [
     view("justice:family_proceeding", Role.CLERK),
     view("justice:automatic_suspension", Role.PROSECUTOR),
     view("justice:breach_report", Role.PROSECUTOR),
+    view("justice:parquet_request", Role.POLICE_OFFICER),
+    view(
+        "justice:parquet_request_answer",
+        Role.PROSECUTOR,
+        parquet_request_kwargs,
+        method="post",
+    ),
     view("justice:order", Role.JUDGE, order_kwargs),
     view("justice:oppi_request", Role.PROSECUTOR, order_kwargs),
     view("justice:order_hearing", Role.CLERK, order_kwargs),
