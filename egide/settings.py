@@ -8,6 +8,7 @@ import base64
 import hashlib
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE
@@ -57,6 +58,8 @@ if not AUDIT_KEY and not PRODUCTION:
     AUDIT_KEY = hashlib.sha256(f"audit-key:{SECRET_KEY}".encode()).hexdigest()
 if len(AUDIT_KEY) < 32:
     raise RuntimeError("EGIDE_AUDIT_KEY must be set (32+ characters) in production")
+# Refused accesses (403, 404 on a known route) recorded per person and minute.
+AUDIT_DENIED_PER_MINUTE = envint("EGIDE_AUDIT_DENIED_PER_MINUTE", 20)
 AUDIT_LEGACY_UNTIL = envint("EGIDE_AUDIT_LEGACY_UNTIL", 0)
 # Signed checkpoints of the chain head, appended after each commit outside the database.
 AUDIT_CHECKPOINTS = Path(
@@ -111,6 +114,7 @@ MIDDLEWARE = [
     "egide.accounts.middleware.SessionGuardMiddleware",
     "egide.accounts.middleware.SecondFactorRequiredMiddleware",
     "egide.accounts.middleware.MembershipMiddleware",
+    "egide.audit.refusals.RefusedAccessMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -196,7 +200,11 @@ AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address", "user_agent"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_SENSITIVE_PARAMETERS = ["password", "code", "token"]
+# Nothing typed is stored in clear: attempts are keyed by a hash of the username typed (which is
+# sometimes a password), the form's fields are masked, and successful sign-ins are in the audit log.
+AXES_USERNAME_CALLABLE = "egide.accounts.attempts.attempt_key"
+AXES_SENSITIVE_PARAMETERS = ["username", "password", "code", "token"]
+AXES_DISABLE_ACCESS_LOG = True
 
 SESSION_COOKIE_AGE = envint("EGIDE_SESSION_MAX_AGE_S", 8 * 3600)
 SESSION_IDLE_TIMEOUT_S = envint("EGIDE_SESSION_IDLE_S", 30 * 60)
@@ -218,12 +226,28 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# The operator's base map: an XYZ tile template ({z}/{x}/{y}), or a WMTS GetTile URL with
+# TILEMATRIX={z}&TILEROW={y}&TILECOL={x}. Production defaults to the IGN Géoplateforme's plan;
+# elsewhere to the bundled offline base map of the demo département (Eure), drawn by Égide
+# itself (docs/monitoring-console.md), so nothing reaches the internet.
+IGN_PLAN_TILES = (
+    "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+    "&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM&FORMAT=image/png"
+    "&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}"
+)
+EGIDE_MAP_TILES_URL = os.environ.get("EGIDE_MAP_TILES_URL", IGN_PLAN_TILES if PRODUCTION else "")
+EGIDE_MAP_TILES_ATTRIBUTION = os.environ.get(
+    "EGIDE_MAP_TILES_ATTRIBUTION", "IGN – Plan IGN" if EGIDE_MAP_TILES_URL else ""
+)
+EGIDE_MAP_TILES_MAX_ZOOM = envint("EGIDE_MAP_TILES_MAX_ZOOM", 18 if EGIDE_MAP_TILES_URL else 15)
+_TILES_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(EGIDE_MAP_TILES_URL))
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'", NONCE],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([_TILES_ORIGIN] if EGIDE_MAP_TILES_URL else [])],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],

@@ -17,6 +17,7 @@ from egide.audit.models import Action
 from egide.audit.services import record
 
 from . import grants, second_factor
+from .attempts import username_key
 from .grants import record_admin_change
 from .models import User
 
@@ -109,7 +110,7 @@ def is_locked_out(user) -> bool:
     """Whether sign-in is refused to `user` after repeated failures (until the cool-off ends)."""
     credentials = {"username": user.get_username()}
     attempts = AccessAttempt.objects.filter(
-        username=user.get_username(),
+        username=username_key(user.get_username()),
         failures_since_start__gte=get_failure_limit(None, credentials),
     )
     cool_off = get_cool_off()
@@ -121,6 +122,6 @@ def is_locked_out(user) -> bool:
 @transaction.atomic
 def unlock(request, user) -> None:
     """Lifts the lockout after repeated failures, for the password and the second factor."""
-    reset_axes_attempts(username=user.get_username())
+    reset_axes_attempts(username=username_key(user.get_username()))
     second_factor.lift_throttling(user)
     record_admin_change(request, user, "user.unlock", ["lockout"])

@@ -37,5 +37,8 @@ class JsonOnlyApiMiddleware:
             return JsonResponse(error_body(unauthenticated_detail()), status=401)
         if response.status_code >= 400 and not is_json(response):
             phrase = HTTPStatus(response.status_code).phrase
-            return JsonResponse(error_body(phrase), status=response.status_code)
+            answer = JsonResponse(error_body(phrase), status=response.status_code)
+            if response.has_header("Allow"):  # a 405 names the methods that are allowed
+                answer["Allow"] = response["Allow"]
+            return answer
         return response

@@ -1,4 +1,5 @@
 from django import forms
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,7 @@ class AuditSearchForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Action"), choices=[("", _("Toutes"))] + Action.choices, required=False
     )
+    case_reference = forms.CharField(label=_("Référence du dossier"), max_length=32, required=False)
     object_type = forms.CharField(label=_("Type d'objet"), max_length=64, required=False)
     object_id = forms.CharField(label=_("Identifiant de l'objet"), max_length=64, required=False)
     flagged = forms.BooleanField(label=_("Accès d'urgence uniquement"), required=False)
@@ -44,4 +46,14 @@ class AuditSearchForm(forms.Form):
             "at__date__gte": data["date_from"],
             "at__date__lte": data["date_to"],
         }
-        return entries.filter(**{key: value for key, value in lookups.items() if value})
+        entries = entries.filter(**{key: value for key, value in lookups.items() if value})
+        if data["case_reference"]:
+            entries = entries.filter(object_type="cases.case", object_id__in=case_ids(data))
+        return entries
+
+
+def case_ids(data) -> list[str]:
+    """The id of the case bearing the reference searched (none if no case bears it)."""
+    cases = apps.get_model("cases", "Case").objects
+    found = cases.filter(reference__iexact=data["case_reference"].strip())
+    return [str(pk) for pk in found.values_list("pk", flat=True)]

@@ -1,5 +1,7 @@
+from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from egide.accounts.roles import Role
@@ -78,6 +80,14 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit entries cannot be deleted")
+
+    def object_label(self) -> str:
+        """The object in words ("Dossier n° 61"); a route name or unknown type as stored."""
+        try:
+            name = capfirst(apps.get_model(self.object_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            name = self.object_type
+        return f"{name} n° {self.object_id}" if self.object_id else name
 
     def get_role_display(self) -> str:
         return Role(self.role).label if self.role in Role.values else self.role

@@ -3,8 +3,11 @@
 Reading the log is itself recorded, so the auditor's own activity can be checked.
 """
 
+import csv
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -47,5 +50,47 @@ def object_history(request, object_type, object_id):
     record(
         request, Action.READ, object_type="audit.auditentry", fields=["object_type", "object_id"]
     )
-    title = _("Historique de l'objet %(type)s n° %(id)s") % {"type": object_type, "id": object_id}
+    label = AuditEntry(object_type=object_type, object_id=object_id).object_label()
+    title = _("Historique : %(object)s") % {"object": label}
     return render_entries(request, entries.order_by("-seq"), title=title)
+
+
+@require_safe
+def export(request):
+    """The entries matching the search, as CSV; the export is itself an audit entry."""
+    require_auditor(request)
+    form = AuditSearchForm(request.GET)
+    if not form.is_valid():
+        return render_entries(
+            request, AuditEntry.objects.none(), title=_("Journal d'audit"), form=form
+        )
+    entries = form.filter(AuditEntry.objects.all()).order_by("seq").select_related("agency")
+    record(request, Action.EXPORT, object_type="audit.auditentry", fields=form.used_criteria())
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="journal-audit.csv"'
+    writer = csv.writer(response)
+    writer.writerow(EXPORT_COLUMNS)
+    for entry in entries.iterator(chunk_size=2000):
+        writer.writerow(export_row(entry))
+    return response
+
+
+EXPORT_COLUMNS = [
+    "seq", "at", "actor", "role", "agency", "action", "object", "fields", "reason", "ip", "flagged"
+]  # fmt: skip
+
+
+def export_row(entry) -> list:
+    return [
+        entry.seq,
+        entry.at.isoformat(),
+        entry.actor_username,
+        entry.role,
+        entry.agency.name if entry.agency else "",
+        entry.action,
+        entry.object_label(),
+        " ".join(entry.fields),
+        entry.reason,
+        entry.client_ip or "",
+        int(entry.flagged),
+    ]

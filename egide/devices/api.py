@@ -12,9 +12,6 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from pydantic import StringConstraints
 
-from egide.audit.models import Action
-from egide.audit.services import record
-from egide.cases.models import SafeContact
 from egide.cases.perms import visible_cases
 from egide.justice.perms import visible_immediate_orders, visible_orders
 
@@ -53,13 +50,6 @@ class ZoneOut(Schema):
     exemptions: list[ExemptionOut]
 
 
-class SafeContactOut(Schema):
-    phone: str
-    times_to_call: str
-    never_leave_message: bool
-    code_word: str
-
-
 class PairingOut(Schema):
     id: int
     case_reference: str
@@ -70,7 +60,6 @@ class PairingOut(Schema):
     valid_from: datetime
     valid_until: datetime | None
     zones: list[ZoneOut]
-    safe_contact: SafeContactOut | None
 
 
 class AssignmentOut(Schema):
@@ -109,7 +98,7 @@ class RevisionIn(Schema):
     reason: str
 
 
-def pairing_out(pairing, contact) -> dict:
+def pairing_out(pairing) -> dict:
     return {
         "id": pairing.pk,
         "case_reference": pairing.order.case.reference,
@@ -120,13 +109,13 @@ def pairing_out(pairing, contact) -> dict:
         "valid_from": pairing.valid_from,
         "valid_until": pairing.valid_until,
         "zones": zone_rows(pairing),
-        "safe_contact": contact,
     }
 
 
 @router.get("/pairings", response=list[PairingOut])
 def list_pairings(request):
-    """The active pairings as the monitoring centre needs them."""
+    """The active pairings as the monitoring centre needs them (the victim's safe contact is
+    shown only on an open incident or a phone test, never listed)."""
     if not perms.is_monitoring(request.membership):
         raise PermissionDenied
     active = list(
@@ -134,10 +123,7 @@ def list_pairings(request):
             "order__case", "perpetrator_device", "victim_device"
         )
     )
-    contacts = SafeContact.objects.in_bulk([p.order.case_id for p in active], field_name="case_id")
-    record(request, Action.READ, None, fields=["safe_contact.phone", "safe_contact.code_word"],
-           object_type="devices.pairing", object_id="active")  # fmt: skip
-    return [pairing_out(p, contacts.get(p.order.case_id)) for p in active]
+    return [pairing_out(p) for p in active]
 
 
 def court_case(request, case_id: int):
@@ -186,14 +172,14 @@ def order_bracelet(request, case_id: int, payload: BraceletIn):
         place_bans=tuple(place_bans_of(op, oppi).filter(pk__in=payload.place_ban_ids)),
     )
     pairing = services.order_bracelet(request, case, bar)
-    return Status(201, pairing_out(pairing, None))
+    return Status(201, pairing_out(pairing))
 
 
 @router.post("/pairings/{int:pairing_id}/revision", response=PairingOut)
 def revise_distances(request, pairing_id: int, payload: RevisionIn):
     pairing = get_object_or_404(perms.visible_pairings(request.membership), pk=pairing_id)
     services.revise_distances(request, pairing, **payload.dict())
-    return pairing_out(pairing, None)
+    return pairing_out(pairing)
 
 
 class BraceletOut(Schema):
@@ -233,7 +219,7 @@ def add_zone(request, pairing_id: int, payload: ZoneIn):
             {"measure_id": _("Choisissez un lieu interdit d'une ordonnance de ce dossier.")}
         )
     services.watch_place_ban(request, pairing, measure)
-    return Status(201, pairing_out(pairing, None))
+    return Status(201, pairing_out(pairing))
 
 
 class ExemptionIn(Schema):

@@ -7,7 +7,15 @@ from dsfr.forms import DsfrBaseForm
 
 from egide.justice.forms import DATETIME_WIDGET
 
-from .models import AlarmPhone, ContactBanBasis, DeviceKind, DeviceStatus, Framework
+from .models import (
+    AlarmPhone,
+    ContactBanBasis,
+    DeviceKind,
+    DeviceStatus,
+    Framework,
+    TestFailure,
+    TestFollowUp,
+)
 
 
 class DeviceForm(DsfrBaseForm):
@@ -21,7 +29,34 @@ class StatusForm(DsfrBaseForm):
 
 
 class TestForm(DsfrBaseForm):
-    passed = forms.BooleanField(label=_("Test réussi"), required=False)
+    """A phone test's result; a failure says why and what follows."""
+
+    result = forms.ChoiceField(
+        label=_("Résultat du test"),
+        choices=[("passed", _("Réussi")), ("failed", _("Échoué"))],
+        widget=forms.RadioSelect,
+    )
+    failure = forms.ChoiceField(
+        label=_("Cause de l'échec"),
+        choices=[("", _("Choisir la cause")), *TestFailure.choices],
+        required=False,
+    )
+    follow_up = forms.ChoiceField(
+        label=_("Suite donnée"),
+        choices=[("", _("Choisir la suite")), *TestFollowUp.choices],
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("result") == "failed":
+            if not data.get("failure"):
+                self.add_error("failure", _("Indiquez la cause de l'échec."))
+            if not data.get("follow_up"):
+                self.add_error("follow_up", _("Indiquez la suite donnée."))
+        elif data.get("result") == "passed":
+            data["failure"] = data["follow_up"] = ""
+        return data
 
 
 class AlarmPhoneGrantForm(DsfrBaseForm):

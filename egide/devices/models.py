@@ -103,18 +103,46 @@ class AntiApproachBracelet(Device):
         verbose_name_plural = _("bracelets anti-rapprochement")
 
 
+class TestFailure(models.TextChoices):
+    NO_CALL_RECEIVED = "no_call", _("Appel de test non reçu par le centre")
+    NO_POSITION = "no_position", _("Pas de position transmise")
+    BATTERY = "battery", _("Batterie défaillante")
+    DAMAGED = "damaged", _("Téléphone endommagé")
+    VICTIM_UNREACHABLE = "unreachable", _("Victime injoignable pour le test")
+
+
+class TestFollowUp(models.TextChoices):
+    REPLACEMENT = "replacement", _("Remplacement du téléphone demandé")
+    VICTIM_CALLED = "victim_called", _("Victime appelée : consignes données, nouveau test prévu")
+    RETEST = "retest", _("Nouveau test dans la journée")
+
+
 class DeviceTest(models.Model):
-    """A periodic test of a phone (every 15 days, rules.TGD_TEST_INTERVAL)."""
+    """A periodic test of a phone (every 15 days, rules.TGD_TEST_INTERVAL). A failed test says
+    why and what follows; it does not count as the periodic test (the phone stays due)."""
 
     device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="tests")
     tested_at = models.DateTimeField(_("testé le"), default=timezone.now)
     passed = models.BooleanField(_("réussi"), default=True)
+    failure = models.CharField(
+        _("cause de l'échec"), max_length=16, choices=TestFailure.choices, blank=True
+    )
+    follow_up = models.CharField(
+        _("suite donnée"), max_length=16, choices=TestFollowUp.choices, blank=True
+    )
     tested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
         ordering = ["-tested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(passed=True, failure="", follow_up="")
+                | (Q(passed=False) & ~Q(failure="") & ~Q(follow_up="")),
+                name="device_test_failure_explained",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.device} {self.tested_at:%d/%m/%Y}"

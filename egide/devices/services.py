@@ -99,12 +99,36 @@ def device_in_use(device: Device) -> bool:
 
 
 @transaction.atomic
-def record_test(request, device: Device, *, passed: bool) -> DeviceTest:
+def record_test(
+    request, device: Device, *, passed: bool, failure: str = "", follow_up: str = ""
+) -> DeviceTest:
+    """A passed test resets the 15-day clock; a failed one keeps the phone due, with its cause
+    and what follows (replacement, the victim called)."""
     _require(perms.can_test_devices(request.membership))
-    test = DeviceTest.objects.create(device=device, passed=passed, tested_by=request.user)
-    device.last_test_at = test.tested_at
-    device.save(update_fields=["last_test_at"])
+    if not passed and not (failure and follow_up):
+        raise DeviceRuleError(_("Un test échoué indique sa cause et la suite donnée."))
+    test = DeviceTest.objects.create(
+        device=device,
+        passed=passed,
+        failure="" if passed else failure,
+        follow_up="" if passed else follow_up,
+        tested_by=request.user,
+    )
+    record(request, Action.CREATE, test, fields=["passed", "failure", "follow_up"])
+    if passed:
+        device.last_test_at = test.tested_at
+        device.save(update_fields=["last_test_at"])
     return test
+
+
+def phone_case(device: Device):
+    """The case of the victim the phone is with (its grant not withdrawn), or None."""
+    assignment = (
+        AlarmPhoneAssignment.objects.filter(phone_id=device.pk, withdrawn_at__isnull=True)
+        .select_related("case")
+        .first()
+    )
+    return assignment.case if assignment else None
 
 
 def next_test_due(device: Device) -> datetime | None:

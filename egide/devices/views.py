@@ -149,16 +149,41 @@ def device_status(request, device_pk):
     return redirect("devices:list")
 
 
-@require_POST
+SAFE_CONTACT_FIELDS = ["safe_contact.phone", "safe_contact.times_to_call", "safe_contact.code_word"]
+
+
 def device_test(request, device_pk):
+    """Testing a phone: the operator calls the victim on her safe contact (shown here, audited:
+    the task needs it) and records the result; a failure says why and what follows."""
     if not perms.can_test_devices(request.membership):
         raise PermissionDenied
     device = get_object_or_404(Device, pk=device_pk, kind=DeviceKind.ALARM_PHONE)
-    form = TestForm(request.POST)
-    form.is_valid()
-    services.record_test(request, device, passed=form.cleaned_data.get("passed", False))
-    messages.success(request, _("Test enregistré."))
-    return redirect("devices:list")
+    case = services.phone_case(device)
+    safe_contact = SafeContact.objects.filter(case=case).first() if case else None
+    if safe_contact is not None:
+        record(request, Action.READ, case, fields=SAFE_CONTACT_FIELDS)
+    form = TestForm(request.POST or None)
+
+    def test(data):
+        services.record_test(
+            request,
+            device,
+            passed=data["result"] == "passed",
+            failure=data["failure"],
+            follow_up=data["follow_up"],
+        )
+
+    done = run(request, form, test, _("Test enregistré."), "devices:list")
+    context = {
+        "device": device,
+        "case": case,
+        "safe_contact": safe_contact,
+        "form": form,
+        "tests": device.tests.select_related("tested_by")[:5],
+    }
+    return done or render(
+        request, "devices/phone_test.html", context, status=400 if form.is_bound else 200
+    )
 
 
 def zone_rows(pairing) -> list[dict]:
@@ -174,29 +199,14 @@ def zone_rows(pairing) -> list[dict]:
 
 
 def pairings(request):
-    """What the monitoring centre needs to handle an alert — never the victim's address."""
+    """What the monitoring centre needs to know of each pairing — never the victim's address,
+    nor her safe contact (shown only on an open incident or a phone test: issue 13, finding 7)."""
     if not perms.is_monitoring(request.membership):
         raise PermissionDenied
     active = services.active_pairings().select_related(
         "order__case", "perpetrator_device", "victim_device"
     )
-    contacts = SafeContact.objects.in_bulk([p.order.case_id for p in active], field_name="case_id")
-    rows = [
-        {
-            "pairing": pairing,
-            "zones": zone_rows(pairing),
-            "safe_contact": contacts.get(pairing.order.case_id),
-        }
-        for pairing in active
-    ]
-    record(
-        request,
-        Action.READ,
-        None,
-        fields=["safe_contact.phone", "safe_contact.code_word"],
-        object_type="devices.pairing",
-        object_id="active",
-    )
+    rows = [{"pairing": pairing, "zones": zone_rows(pairing)} for pairing in active]
     return render(request, "devices/pairings.html", {"rows": rows})
 
 

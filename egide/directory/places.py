@@ -51,9 +51,13 @@ def _table() -> tuple[Place, ...]:
         )
 
 
+# "27 000", as postcodes are often written: the space goes.
+SPACED_POSTCODE = re.compile(r"\b(\d{2})[ \u00a0\u202f](\d{3})\b")
+
+
 def find_place(query: str) -> Place | None:
     """The commune named or whose postcode is in `query`; None when unknown."""
-    query = (query or "").strip()
+    query = SPACED_POSTCODE.sub(r"\1\2", (query or "").strip())
     if not query:
         return None
     match = POSTCODE.search(query)

@@ -18,6 +18,7 @@ from egide.devices.services import tests_due
 
 from . import jetstream
 from .models import DeviceReport, EngineCheckpoint, Event, Fix, IntakeRefusal, RefusalReason
+from .pipeline import as_datetime
 from .routing import partition_count
 
 # Platform rule: beyond these, monitoring is degraded (tamper alerts must reach the centre within
@@ -120,6 +121,7 @@ class DeviceHealth:
     clock_errors: int
     test_due: bool
     last_fix_age_s: int | None = None  # seconds, shown as such while under two minutes
+    fix_taken_at: datetime | None = None  # the latest fix's own time (the device's clock)
     unusable: int = 0  # fixes accepted as rejected (bad time or value): the client moved on
     reported: DeviceReport | None = None  # status reported without a position (Traccar)
 
@@ -159,6 +161,7 @@ def device_health(offline_after_s: int = 180, now=None) -> list[DeviceHealth]:
     for device in devices:
         info = latest.get(device.device_id)
         last = info["received"] if info else None
+        taken = as_datetime(info["ts"]) if info else None
         rows.append(
             DeviceHealth(
                 device=device,
@@ -168,6 +171,7 @@ def device_health(offline_after_s: int = 180, now=None) -> list[DeviceHealth]:
                 clock_errors=clock.get(device.device_id, 0),
                 test_due=device.kind == DeviceKind.ALARM_PHONE and device.pk in due,
                 last_fix_age_s=None if last is None else round(_age(last, now)),
+                fix_taken_at=taken,
                 unusable=unusable.get(device.device_id, 0),
                 reported=reports.get(device.device_id),
             )

@@ -38,7 +38,7 @@ AUTH_CHUNK = 500  # devices read at a time when checking a batch
 _secret_hashes: dict[str, tuple[tuple[str, ...], float]] = {}
 
 # Fixes are written with one statement, not through the ORM (whose per-value compiling was most
-# of the batch endpoint's time); both skip a fix resent by its device.
+# of the batch endpoint's time); both skip a fix resent by its device, and say what they stored.
 INSERT_FIX = (
     "INSERT INTO monitoring_fix"
     " (device_id, ts, lat, lon, accuracy_m, battery_pct, alarm, source, received_at)"
@@ -51,6 +51,7 @@ INSERT_FIX_ARRAYS = (
     " SELECT d, t, la, lo, ac, ba, al, %s, %s FROM unnest(%s::varchar[], %s::bigint[],"
     " %s::float8[], %s::float8[], %s::float8[], %s::float8[], %s::varchar[])"
     " AS f(d, t, la, lo, ac, ba, al) ON CONFLICT (device_id, ts, alarm) DO NOTHING"
+    " RETURNING device_id, ts, alarm"
 )
 
 
@@ -132,6 +133,8 @@ def check(fixes: Sequence[IncomingFix], received_ns: int) -> Verdict:
 def store(fixes: Sequence[IncomingFix], source: str) -> list[bool]:
     """Commit the fixes to the intake log; returns once committed, with, for each fix, whether
     it was stored (False: a duplicate, ignored)."""
+    if not fixes:
+        return []
     if jetstream.enabled():
         return jetstream.publish([(routing.partition_of(f.device_id), f) for f in fixes], source)
     received_at = timezone.now()

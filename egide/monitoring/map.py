@@ -1,5 +1,6 @@
-"""What the map of an incident's pairing shows: both latest positions, the radii around the
-victim, the fixed zones, and the distance now.
+"""What the map of an incident shows: for a pairing, both latest positions, the radii around the
+victim, the fixed zones, and the distance now; for an SOS from an alarm phone, the phone's
+latest position (the victim's).
 
 The same facts feed the map (as JSON) and its text alternative (in the page), so both always say
 the same. The victim's position, and her home zone, are left out unless
@@ -22,8 +23,10 @@ from .pipeline import as_datetime
 class Position:
     lat: float
     lon: float
-    at: datetime
+    at: datetime  # the fix's own time (device clock)
     age_s: int
+    received_at: datetime | None = None  # when the platform received it
+    accuracy_m: float | None = None
 
     def as_json(self) -> dict:
         return {"lat": self.lat, "lon": self.lon, "at": self.at.isoformat(), "age_s": self.age_s}
@@ -54,10 +57,12 @@ class PairingMap:
     perpetrator: Position | None
     victim: Position | None
     victim_shown: bool
-    alert_m: int
-    prealert_m: int
+    alert_m: int | None  # None: no moving zone (an alarm phone's SOS)
+    prealert_m: int | None
     zones: list[Zone]
     distance_m: int | None
+    victim_device: str = ""  # the device her position comes from
+    distance_at: datetime | None = None  # as old as the older of the two fixes it joins
 
     def as_json(self) -> dict:
         return {
@@ -68,6 +73,7 @@ class PairingMap:
             "prealert_m": self.prealert_m,
             "zones": [zone.as_json() for zone in self.zones],
             "distance_m": self.distance_m,
+            "distance_at": self.distance_at.isoformat() if self.distance_at else None,
         }
 
     def audited_fields(self, *, coordinates: bool) -> list[str]:
@@ -84,20 +90,41 @@ def latest_position(device_id: str, now: datetime) -> Position | None:
     row = (
         Fix.objects.filter(device_id=device_id, ts__lte=as_ns(now))
         .order_by("-ts")
-        .values_list("lat", "lon", "ts")
+        .values_list("lat", "lon", "ts", "received_at", "accuracy_m")
         .first()
     )
     if row is None:
         return None
-    lat, lon, ts = row
+    lat, lon, ts, received_at, accuracy_m = row
     at = as_datetime(ts)
-    return Position(lat, lon, at, max(0, round((now - at).total_seconds())))
+    return Position(
+        lat, lon, at, max(0, round((now - at).total_seconds())), received_at, accuracy_m
+    )
 
 
 def _distance(one: Position | None, other: Position | None) -> int | None:
     if one is None or other is None:
         return None
     return round(haversine_m(one.lat, one.lon, other.lat, other.lon))
+
+
+def facts_for(incident, membership, now: datetime) -> PairingMap | None:
+    """The map's facts for an incident, or None when it has nothing to place."""
+    if incident.pairing is not None:
+        return pairing_map(incident, membership, now)
+    if incident.device is None:
+        return None
+    victim_shown = perms.can_see_victim_position(membership, incident)
+    return PairingMap(
+        perpetrator=None,
+        victim=latest_position(incident.device.device_id, now) if victim_shown else None,
+        victim_shown=victim_shown,
+        alert_m=None,
+        prealert_m=None,
+        zones=[],
+        distance_m=None,
+        victim_device=incident.device.device_id,
+    )
 
 
 def pairing_map(incident, membership, now: datetime) -> PairingMap:
@@ -126,4 +153,6 @@ def pairing_map(incident, membership, now: datetime) -> PairingMap:
         prealert_m=pairing.prealert_m,
         zones=zones,
         distance_m=_distance(perpetrator, victim),
+        victim_device=pairing.victim_device.device_id,
+        distance_at=min(perpetrator.at, victim.at) if perpetrator and victim else None,
     )

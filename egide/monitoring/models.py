@@ -201,6 +201,15 @@ class Incident(models.Model):
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Who handles it now: whoever took it in hand, until a supervisor hands it to someone else.
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("traité par"),
+    )
     escalated_at = models.DateTimeField(_("escaladé le"), null=True, blank=True)
     wearer_called_at = models.DateTimeField(_("auteur appelé le"), null=True, blank=True)
     wearer_turned_away = models.BooleanField(_("l'auteur s'est éloigné"), null=True, blank=True)
@@ -214,6 +223,8 @@ class Incident(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # A supervisor closing before the procedure's mandatory steps were done says why.
+    override_reason = EncryptedTextField(_("motif de la clôture par le superviseur"), blank=True)
     changed_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

@@ -161,13 +161,14 @@ def accept(topic: str, payload: bytes, received_ns: int) -> str:
         return f"malformed: {error}"
     verdict = intake.check(fixes, received_ns)
     if verdict.unauthenticated:
-        intake.count_refusals([(r, fix.device_id) for _, fix, r in verdict.unauthenticated])
+        refused = [(r, fix.device_id) for _, fix, r in verdict.unauthenticated]
+        intake.count_refusals(intake.refusal_counts(refused))
         return "unauthenticated"
     if verdict.clock_ahead:
         ahead = intake.RefusalReason.CLOCK_AHEAD
-        intake.count_refusals([(ahead, fix.device_id) for _, fix in verdict.clock_ahead])
-    intake.store(verdict.accepted, "mqtt")
-    return f"stored {len(verdict.accepted)}"
+        refused = [(ahead, fix.device_id) for _, fix in verdict.clock_ahead]
+        intake.count_refusals(intake.refusal_counts(refused))
+    return f"stored {sum(intake.store(verdict.accepted, 'mqtt'))}"
 
 
 def bridge(host: str, port: int, *, stop=lambda: False, client_id: str = "egide-intake") -> None:

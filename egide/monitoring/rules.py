@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from egide.justice.rules import Dated, in_force
 
-from .models import IncidentKind
+from .models import IncidentKind, Outcome
 
 # Platform rule (issue 6; reference/monitoring.md "Known failures": "30-40 reports a day for ten
 # bracelets", victims handing devices back because "it rang too much"): a pairing raising this
@@ -29,6 +29,11 @@ PROCEDURES = {
     IncidentKind.OFFLINE: ("call_wearer",),
     IncidentKind.BATTERY: ("call_wearer",),
 }
+
+# Closing: every step of the procedure must be done (issue 15, item 1), except police for a
+# false alarm the victim confirmed on her safe contact. Otherwise only a supervisor may close,
+# with a reason kept with the incident.
+WAIVED_STEPS = {Outcome.FALSE_ALARM: frozenset({"send_police"})}
 
 STEP_LABELS = {
     "call_victim": _("Appeler la victime sur son contact sûr"),

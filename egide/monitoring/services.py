@@ -7,10 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from egide.accounts.models import Membership
 from egide.audit.models import Action
 from egide.audit.services import record
+from egide.devices.perms import MONITORING_ROLES
 
 from . import perms, rules
+from .live_state import still_inside
 from .models import Dispatch, Event, Incident, IncidentNote, IncidentStatus, Outcome
 
 
@@ -44,11 +47,12 @@ def acknowledge(request, incident: Incident) -> Incident:
         status=IncidentStatus.ACKNOWLEDGED,
         acknowledged_at=now,
         acknowledged_by=request.user,
+        handled_by=request.user,
         changed_at=now,
     )
     incident.refresh_from_db()
     if taken:
-        record(request, Action.UPDATE, incident, fields=["status", "acknowledged_at"])
+        record(request, Action.UPDATE, incident, fields=["status", "acknowledged_at", "handled_by"])
     return incident
 
 
@@ -97,15 +101,100 @@ def add_note(request, incident: Incident, text: str) -> IncidentNote:
     return note
 
 
+def centre_members():
+    """The people a supervisor may hand an incident to: active members of the centre."""
+    return (
+        Membership.objects.filter(role__in=MONITORING_ROLES, is_active=True, user__is_active=True)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user_id")
+    )
+
+
 @transaction.atomic
-def close(request, incident: Incident, *, outcome: str) -> Incident:
-    _require(request)
+def reassign(request, incident: Incident, *, to_user_id) -> Incident:
+    """A supervisor hands an incident to another member of the centre (taking it in hand)."""
+    if not perms.is_supervisor(request.membership):
+        raise PermissionDenied
+    _not_closed(incident)
+    member = centre_members().filter(user_id=to_user_id).first() if to_user_id else None
+    if member is None:
+        raise IncidentRuleError(_("Choisissez un membre du centre de surveillance."))
     _taken(request, incident)
+    incident.handled_by = member.user
+    return _save(request, incident, ["handled_by"])
+
+
+def steps_missing(incident: Incident, outcome: str) -> list[str]:
+    """The procedure's steps not done yet that closing with this outcome requires."""
+    done = {
+        "call_victim": incident.victim_called_at,
+        "call_wearer": incident.wearer_called_at,
+        "send_police": incident.police_sent_at,
+    }
+    waived = rules.WAIVED_STEPS.get(outcome, frozenset())
+    return [
+        step
+        for step in rules.PROCEDURES[incident.kind]
+        if done[step] is None and step not in waived
+    ]
+
+
+def _check_live_state(incident: Incident, outcome: str, confirmed: bool, now) -> None:
+    inside = still_inside(incident, now)
+    if inside is None:
+        return
+    where = _(
+        "L'auteur est encore à %(distance)s m (position de %(at)s), dans la zone de %(radius)s m."
+    ) % {
+        "distance": inside.distance_m,
+        "at": timezone.localtime(inside.at).strftime("%H:%M:%S"),
+        "radius": inside.radius_m,
+    }
+    if outcome == Outcome.WEARER_TURNED_AWAY:
+        raise IncidentRuleError(
+            where + " " + _("Il ne s'est pas éloigné : choisissez une autre issue.")
+        )
+    if not confirmed:
+        raise IncidentRuleError(
+            where + " " + _("Confirmez la clôture malgré sa présence dans la zone.")
+        )
+
+
+@transaction.atomic
+def close(
+    request,
+    incident: Incident,
+    *,
+    outcome: str,
+    override_reason: str = "",
+    confirmed_inside: bool = False,
+) -> Incident:
+    """Closes once the procedure's steps are done (or a supervisor overrides, saying why), with
+    an outcome the wearer's live position does not contradict."""
+    _require(request)
+    _not_closed(incident)
     if outcome not in Outcome.values:
         raise IncidentRuleError(_("Indiquez l'issue de l'incident."))
+    missing = steps_missing(incident, outcome)
+    override_reason = override_reason.strip()
+    if missing and not (perms.is_supervisor(request.membership) and override_reason):
+        raise IncidentRuleError(
+            _(
+                "Étapes obligatoires non faites : %(steps)s. Seul un superviseur peut clore "
+                "avant, en indiquant le motif."
+            )
+            % {"steps": ", ".join(str(rules.STEP_LABELS[step]).lower() for step in missing)}
+        )
+    now = timezone.now()
+    _check_live_state(incident, outcome, confirmed_inside, now)
+    _taken(request, incident)
     incident.status, incident.outcome = IncidentStatus.CLOSED, outcome
-    incident.closed_at, incident.closed_by = timezone.now(), request.user
-    return _save(request, incident, ["status", "outcome", "closed_at", "closed_by"])
+    incident.closed_at, incident.closed_by = now, request.user
+    fields = ["status", "outcome", "closed_at", "closed_by"]
+    if missing:
+        incident.override_reason = override_reason
+        fields.append("override_reason")
+    return _save(request, incident, fields)
 
 
 def zone_alerts_last_day(pairing, now=None) -> int:

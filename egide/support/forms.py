@@ -81,10 +81,40 @@ class RefusalForm(DsfrBaseForm):
     reason = forms.CharField(label=_("Motif du refus"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class CapacityForm(DsfrBaseForm):
+    capacity = forms.IntegerField(label=_("Places"), min_value=0, max_value=999)
+
+
 class PlacesRequestForm(DsfrBaseForm):
+    """What a shelter needs to welcome the household; never her address."""
+
     shelter = forms.ModelChoiceField(label=_("Hébergement"), queryset=None)
     adults = forms.IntegerField(label=_("Adultes"), min_value=1, max_value=10, initial=1)
     children = forms.IntegerField(label=_("Enfants"), min_value=0, max_value=15, initial=0)
+    children_ages = forms.CharField(
+        label=_("Âge des enfants"),
+        help_text=_("En années, séparés par des virgules, par exemple : 3, 7"),
+        max_length=60,
+        required=False,
+    )
+    safe_contact = forms.CharField(
+        label=_("Contact sûr pour le gestionnaire"),
+        help_text=_("Un numéro et les heures où l'appeler sans danger."),
+        max_length=200,
+        required=False,
+    )
+    arrival = forms.CharField(
+        label=_("Modalités d'arrivée"),
+        help_text=_("Date et heure prévues, accompagnement (police, travailleur social…)."),
+        max_length=300,
+        required=False,
+    )
+    special_needs = forms.CharField(
+        label=_("Besoins particuliers"),
+        help_text=_("Mobilité, santé, animal, langue…"),
+        max_length=300,
+        required=False,
+    )
 
     def __init__(self, *args, shelters, **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,6 +122,20 @@ class PlacesRequestForm(DsfrBaseForm):
         self.fields["shelter"].label_from_instance = lambda shelter: (
             f"{shelter.name} — {places_free(shelter.free)}"
         )
+
+    def clean_children_ages(self):
+        ages = [part.strip() for part in self.cleaned_data["children_ages"].split(",")]
+        ages = [age for age in ages if age]
+        if any(not age.isdigit() or int(age) > 25 for age in ages):
+            raise forms.ValidationError(_("Indiquez des âges en années, par exemple : 3, 7"))
+        return ", ".join(ages)
+
+    def clean(self):
+        data = super().clean()
+        ages, children = data.get("children_ages"), data.get("children")
+        if ages and children is not None and len(ages.split(", ")) != children:
+            self.add_error("children_ages", _("Indiquez un âge par enfant."))
+        return data
 
 
 class NeedForm(DsfrBaseForm):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from egide.assessment.levels import DangerLevel
 from egide.encryption.fields import EncryptedCharField
 
 from .choices import (
@@ -132,6 +133,14 @@ class ShelterAllocation(models.Model):
     guest_label = EncryptedCharField(_("personne hébergée"), max_length=160)
     adults = models.PositiveSmallIntegerField(_("adultes"), default=1)
     children = models.PositiveSmallIntegerField(_("enfants"), default=0)
+    # What the shelter needs to prepare her arrival — never where she lives.
+    children_ages = models.CharField(_("âge des enfants"), max_length=60, blank=True)
+    danger_level = models.CharField(
+        _("niveau de danger"), max_length=16, choices=DangerLevel.choices, blank=True
+    )
+    safe_contact = EncryptedCharField(_("contact sûr"), max_length=200, blank=True)
+    arrival = EncryptedCharField(_("modalités d'arrivée"), max_length=300, blank=True)
+    special_needs = EncryptedCharField(_("besoins particuliers"), max_length=300, blank=True)
     status = models.CharField(
         max_length=16, choices=AllocationStatus.choices, default=AllocationStatus.REQUESTED
     )

@@ -94,12 +94,16 @@ def allocations_for(membership):
     return ShelterAllocation.objects.none()
 
 
-def can_manage_allocation(membership, allocation) -> bool:
+def can_manage_shelter(membership, shelter) -> bool:
     return (
         membership is not None
         and membership.role == Role.SHELTER_MANAGER
-        and allocation.shelter.operator_id == membership.agency_id
+        and shelter.operator_id == membership.agency_id
     )
+
+
+def can_manage_allocation(membership, allocation) -> bool:
+    return can_manage_shelter(membership, allocation.shelter)
 
 
 def needs_for_partner(membership):

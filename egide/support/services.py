@@ -6,9 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from egide.assessment.services import latest_assessment
 from egide.audit.models import Action
 from egide.audit.services import record
-from egide.cases.choices import ShareScope
+from egide.cases.choices import PersonRole, ShareScope
 from egide.cases.search_keys import name_key
 from egide.cases.services import add_timeline_entry
 from egide.cases.sharing import store_consent
@@ -166,25 +167,60 @@ def guest_label(case) -> str:
     return f"{victim.first_name} {victim.last_name[:1]}."
 
 
+def arrangements_from_case(case) -> dict:
+    """What the case file already knows: the safe contact (not the code word) and the children."""
+    contact = getattr(case, "safe_contact", None)
+    initial = {"children": len(case.people_in_role(PersonRole.CHILD))}
+    if contact is not None and contact.phone:
+        times = f" ({contact.times_to_call})" if contact.times_to_call else ""
+        initial["safe_contact"] = f"{contact.phone}{times}"
+    return initial
+
+
 @transaction.atomic
-def request_places(request, case, shelter, *, adults: int, children: int) -> ShelterAllocation:
+def request_places(
+    request, case, shelter, *, adults: int, children: int, **arrangements
+) -> ShelterAllocation:
+    """`arrangements`: children_ages, safe_contact, arrival, special_needs (all optional). The
+    danger level band is the case's latest assessment's, so the shelter can plan its vigilance."""
     if not perms.can_support_case(request.membership, case):
         raise PermissionDenied
     if children and not shelter.accepts_children:
         raise SupportRuleError(_("Cet hébergement n'accueille pas d'enfants."))
+    assessment = latest_assessment(case)
     allocation = ShelterAllocation.objects.create(
         shelter=shelter,
         case=case,
         guest_label=guest_label(case),
         adults=adults,
         children=children,
+        danger_level=assessment.final_level if assessment else "",
         requested_by=request.user,
         requested_agency=request.membership.agency,
+        **arrangements,
     )
     summary = _("Demande de places d'hébergement (%(shelter)s)") % {"shelter": shelter}
     add_timeline_entry(case, "support.shelter", summary, source=allocation, **_author(request))
     record(request, Action.CREATE, allocation, fields=["shelter", "adults", "children"])
     return allocation
+
+
+@transaction.atomic
+def set_capacity(request, shelter, capacity: int):
+    """The shelter manager states the places of a shelter; never fewer than those held."""
+    if not perms.can_manage_shelter(request.membership, shelter):
+        raise PermissionDenied
+    shelter = type(shelter).objects.select_for_update().get(pk=shelter.pk)
+    held = shelter.capacity - free_places(shelter)
+    if capacity < held:
+        raise SupportRuleError(
+            _("%(held)s places sont occupées ou réservées : la capacité ne peut pas être moindre.")
+            % {"held": held}
+        )
+    shelter.capacity = capacity
+    shelter.save(update_fields=["capacity"])
+    record(request, Action.UPDATE, shelter, fields=["capacity"])
+    return shelter
 
 
 def waiting_hours(shelters) -> dict[int, float]:

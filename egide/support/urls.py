@@ -10,6 +10,7 @@ urlpatterns = [
     path("aides/<int:pk>/<str:decision>/", views.aid_request_decide, name="aid_request_decide"),
     path("dossiers/<int:pk>/aide/", views.aid_request_create, name="aid_request_create"),
     path("hebergements/", views.shelters, name="shelters"),
+    path("hebergements/<int:pk>/capacite/", views.shelter_capacity, name="shelter_capacity"),
     path(
         "hebergements/attributions/<int:pk>/<str:action>/",
         views.allocation_action,

@@ -15,7 +15,14 @@ from egide.cases.perms import visible_cases
 
 from . import perms, services
 from .choices import ACTIVE_ALLOCATION, AidForm, AidStatus, AllocationStatus
-from .forms import AidRequestForm, NeedForm, NeedStatusForm, PlacesRequestForm, RefusalForm
+from .forms import (
+    AidRequestForm,
+    CapacityForm,
+    NeedForm,
+    NeedStatusForm,
+    PlacesRequestForm,
+    RefusalForm,
+)
 from .models import FreshStartPlan
 
 
@@ -153,6 +160,21 @@ def shelters(request):
     )
 
 
+@require_POST
+@role_required(Role.SHELTER_MANAGER)
+def shelter_capacity(request, pk):
+    shelter = get_object_or_404(perms.shelters_for(request.membership), pk=pk)
+    form = CapacityForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("capacity", []):
+            messages.error(request, error)
+    elif rule_errors(
+        request, lambda: services.set_capacity(request, shelter, form.cleaned_data["capacity"])
+    ):
+        messages.success(request, _("Le nombre de places est mis à jour."))
+    return redirect("support:shelters")
+
+
 ALLOCATION_ACTIONS = {
     "accepter": services.accept_allocation,
     "arrivee": services.record_arrival,
@@ -176,15 +198,13 @@ def allocation_action(request, pk, action):
 @case_support_view
 def places_request(request, case):
     available = perms.with_availability(perms.shelters_for(request.membership))
-    form = PlacesRequestForm(request.POST or None, shelters=available)
+    form = PlacesRequestForm(
+        request.POST or None, shelters=available, initial=services.arrangements_from_case(case)
+    )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if rule_errors(
-            request,
-            lambda: services.request_places(
-                request, case, data["shelter"], adults=data["adults"], children=data["children"]
-            ),
-        ):
+        data = dict(form.cleaned_data)
+        shelter = data.pop("shelter")
+        if rule_errors(request, lambda: services.request_places(request, case, shelter, **data)):
             messages.success(request, _("La demande de places est envoyée au gestionnaire."))
             return redirect("support:places_request", pk=case.pk)
     return render(

@@ -1,11 +1,16 @@
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views import i18n
+
+from egide.monitoring.perms import can_handle_incidents
 
 from .worklists import worklists_for
 
 
 def home(request):
+    """Each role's work; for the monitoring centre, the live queue of incidents itself."""
+    if can_handle_incidents(request.membership):
+        return redirect("monitoring:console")
     return render(
         request,
         "web/home.html",

@@ -20,4 +20,11 @@ VIEWS = [
         "public": False,
         "territorial": False,
     },
+    {
+        "name": "audit:export",
+        "kwargs_factory": dict,
+        "allowed_role": Role.AUDITOR,
+        "public": False,
+        "territorial": False,
+    },
 ]

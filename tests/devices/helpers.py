@@ -4,7 +4,8 @@ import itertools
 
 from egide.devices import services
 from egide.devices.models import Device, DeviceKind, Framework
-from tests.justice.helpers import CONTACT_BAN, PLACE_BAN, order_in_force
+from tests.cases.factories import CaseFactory
+from tests.justice.helpers import CONTACT_BAN, PLACE_BAN, court_of, order_in_force
 
 _numbers = itertools.count(1)
 
@@ -50,3 +51,22 @@ def criminal_pairing(framework=Framework.JUDICIAL_SUPERVISION):
         framework=framework, perpetrator_consent=False, protection_order=None
     )
     return services.order_bracelet(court.judge, case, bar)
+
+
+def grant(**kwargs):
+    values = {
+        "no_cohabitation": True,
+        "contact_ban_basis": "protection_order",
+        "imminent_danger": "",
+        "express_consent": True,
+        "geolocation_consent": True,
+    }
+    return services.TgdGrant(**{**values, **kwargs})
+
+
+def granted(**kwargs):
+    """A case, its court, and an alarm phone granted to the victim by the procureur."""
+    case = CaseFactory()
+    court = court_of(case)
+    phone = stock()
+    return case, court, services.grant_alarm_phone(court.prosecutor, case, phone, grant(**kwargs))

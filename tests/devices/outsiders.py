@@ -77,7 +77,7 @@ VIEWS = [
         territorial=False,
     ),
     # Operators and supervisors both test phones.
-    view("devices:test", None, device_kwargs, method="post"),
+    view("devices:test", None, device_kwargs),
     view("devices:pairings", None),
     view("devices:pairing", Role.JUDGE, pairing_kwargs),
     view("devices:exemption_add", Role.JUDGE, pairing_kwargs, method="post"),

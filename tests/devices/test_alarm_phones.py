@@ -13,33 +13,15 @@ from egide.cases import closing
 from egide.devices import services
 from egide.devices.models import DeviceKind, DeviceStatus
 from egide.devices.secrets import intake_secret_hash
-from egide.devices.services import DeviceRuleError, TgdGrant
+from egide.devices.services import DeviceRuleError
 from tests.cases.factories import CaseFactory
 from tests.factories import MembershipFactory
 from tests.justice.helpers import acting, court_of
 
-from .helpers import stock
+from .helpers import grant, granted, stock
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
-
-
-def grant(**kwargs):
-    values = {
-        "no_cohabitation": True,
-        "contact_ban_basis": "protection_order",
-        "imminent_danger": "",
-        "express_consent": True,
-        "geolocation_consent": True,
-    }
-    return TgdGrant(**{**values, **kwargs})
-
-
-def granted(**kwargs):
-    case = CaseFactory()
-    court = court_of(case)
-    phone = stock()
-    return case, court, services.grant_alarm_phone(court.prosecutor, case, phone, grant(**kwargs))
 
 
 @time_machine.travel(datetime(2026, 3, 2, 10, 0, tzinfo=PARIS), tick=False)

@@ -52,6 +52,20 @@ def test_finds_help_near_a_postcode(client):
     assert "CPCA" not in html
 
 
+@pytest.mark.parametrize("written", ["27 000", "27\u00a0000", " 27000 "])
+def test_a_postcode_written_with_a_space_is_understood(client, written):
+    structure("CIDFF de l'Eure", 49.0241, 1.1508)
+    html = client.get(URL, {"q": written}).content.decode()
+    assert "CIDFF de l&#x27;Eure" in html
+    assert "Nous ne connaissons pas" not in html
+
+
+def test_perpetrators_and_those_close_to_them_find_ne_frappez_pas(client):
+    html = client.get(URL).content.decode()
+    assert 'href="tel:0801901911"' in html
+    assert "Ne frappez pas" in html
+
+
 def test_unknown_place_says_so(client):
     html = client.get(URL, {"q": "Atlantis"}).content.decode()
     assert "Atlantis" in html

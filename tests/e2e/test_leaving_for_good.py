@@ -87,6 +87,24 @@ def test_quick_exit_replaces_the_history_entry(page, how):
     expect(page).to_have_url(re.compile("/accessibilite/$"))
 
 
+def test_searches_leave_no_history_behind_a_quick_exit(page):
+    populate()
+    page.route(
+        f"{NEUTRAL_SITE}**",
+        lambda route: route.fulfill(body="<title>Météo</title>", content_type="text/html"),
+    )
+    page.goto("/accessibilite/")
+    page.goto("/annuaire/trouver-de-l-aide/")
+    for town in ("27 000", "Évreux"):
+        page.get_by_label("Ville ou code postal").fill(town)
+        page.get_by_role("button", name="Rechercher").click()
+        expect(page.get_by_role("heading", level=2, name=re.compile("Évreux"))).to_be_visible()
+    page.keyboard.press("Escape")
+    page.wait_for_url(NEUTRAL_SITE)
+    page.go_back()
+    expect(page).to_have_url(re.compile("/accessibilite/$"))
+
+
 def test_a_shelter_place_is_allocated_and_the_count_updates(signed_in_page):
     manager = MembershipFactory(role=Role.SHELTER_MANAGER)
     home = shelter(operator=manager.agency, capacity=4, name="Résidence Les Tilleuls")
@@ -98,7 +116,7 @@ def test_a_shelter_place_is_allocated_and_the_count_updates(signed_in_page):
     free = page.locator(f'[data-free-places="{home.pk}"]')
     expect(free).to_have_text("4")
     page.get_by_label("Hébergement").select_option(str(home.pk))
-    page.get_by_label("Enfants").fill("2")
+    page.get_by_role("spinbutton", name="Enfants").fill("2")
     page.get_by_role("button", name="Demander").click()
     expect(page.get_by_text("Résidence Les Tilleuls — Demandée")).to_be_visible()
 

@@ -1,5 +1,5 @@
-"""The incident map in the browser: Leaflet draws the bundled département outlines and both
-labelled positions, with no tile server, under the page's CSP."""
+"""The incident map in the browser: Leaflet draws both labelled positions over Égide's own
+offline base map (no tile server on the internet), under the page's CSP."""
 
 import pytest
 from playwright.sync_api import expect
@@ -20,8 +20,8 @@ def test_the_operator_sees_the_pairing_on_the_map(signed_in_page):
 
     map_ = page.locator("#incident-map")
     expect(map_).to_have_attribute("data-drawn", "true")
-    eure = map_.locator("path.egide-outline")
-    assert eure.count() == 96  # every metropolitan département, Eure and Seine-Maritime included
+    # The base map's tiles, served by Égide itself (SVG drawn from the bundled open data).
+    expect(map_.locator("img.leaflet-tile-loaded[src*='/fond-de-carte/']").first).to_be_visible()
     expect(map_.locator(".egide-map-marker")).to_have_count(2)
     expect(map_.locator(".egide-map-marker--perpetrator")).to_have_text("Auteur")
     expect(map_.locator(".egide-map-marker--victim")).to_have_text("Victime")

@@ -48,6 +48,7 @@ VIEWS = [
     view("monitoring:incident_action", action_kwargs, method="post"),
     view("monitoring:incident_map", incident_kwargs),
     view("monitoring:health"),
+    view("monitoring:basemap_tile", lambda: {"z": 11, "x": 1030, "y": 702}),
     # The demo's dispatch room (404 outside the demo), for police officers.
     {**view("monitoring:police_room"), "allowed_role": Role.POLICE_OFFICER},
     device_endpoint("monitoring:intake_osmand", "get"),

@@ -331,3 +331,19 @@ def test_a_source_past_its_refusal_budget_hears_429_but_its_devices_still_report
     response = osmand(client, id=device.device_id, secret=SECRET, timestamp=now_s(), lat=1, lon=2)
     assert response.json() == {"stored": 1}
     BUDGET.forget()
+
+
+def test_mqtt_refusals_are_counted_like_http_ones(pairing):
+    from egide.monitoring import mqtt
+
+    payload = json.dumps({"secret": SECRET, "ts": now_s(), "lat": 1, "lon": 2}).encode()
+    assert mqtt.accept(f"{mqtt.TOPIC_PREFIX}nobody", payload, now_s() * NS) == "unauthenticated"
+    device = pairing.perpetrator_device.device_id
+    assert mqtt.accept(f"{mqtt.TOPIC_PREFIX}{device}", payload, now_s() * NS) == "stored 1"
+    assert mqtt.accept(f"{mqtt.TOPIC_PREFIX}{device}", payload, now_s() * NS) == "stored 0"
+    counter = IntakeRefusal.objects.get()
+    assert (counter.reason, counter.device_id, counter.count) == (
+        RefusalReason.UNKNOWN_DEVICE,
+        "",
+        1,
+    )

@@ -111,10 +111,11 @@ def test_the_page_shows_the_map_its_text_alternative_and_the_distance_chart(oper
     html = operator.get(reverse("monitoring:incident", args=[alert.pk])).content.decode()
     assert 'id="incident-map"' in html
     assert reverse("monitoring:incident_map", args=[alert.pk]) in html
-    assert "departements.geojson" in html and "leaflet.js" in html
+    assert "fond-de-carte/{z}/{x}/{y}.svg" in html and "leaflet.js" in html
     facts = html[html.index('id="map-facts"') : html.index("</dl>", html.index('id="map-facts"'))]
     assert f"{metres(CLOSE, VICTIM)} m" in facts
-    assert "reçue il y a 2" in facts  # minutes, for both positions
+    assert facts.count("relevée à") == 2 and facts.count("reçue à") == 2  # both positions
+    assert "(il y a 2" in facts
     assert f"{HOME} : alerte 2000 m, pré-alerte 4000 m" in facts
     assert 'role="img"' in html and "egide-chart-threshold--alert" in html
     assert "egide-chart-threshold--prealert" in html and "<polyline" in html

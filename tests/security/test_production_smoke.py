@@ -74,6 +74,7 @@ def production(tmp_path):
         EGIDE_STATIC_ROOT=str(tmp_path / "static"),
         EGIDE_MEDIA_ROOT=str(tmp_path / "media"),
         EGIDE_HUEY_FILE=str(tmp_path / "huey.db"),
+        EGIDE_AUDIT_CHECKPOINTS=str(tmp_path / "audit-checkpoints.jsonl"),
     )
     egide(env, "migrate", "--noinput")
     egide(env, "collectstatic", "--noinput")

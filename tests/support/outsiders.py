@@ -8,7 +8,7 @@ from egide.accounts.roles import AgencyKind, Role
 from tests.cases.factories import CaseFactory
 from tests.factories import AgencyFactory
 
-from .factories import aid_request, allocation, plan_with_needs
+from .factories import aid_request, allocation, plan_with_needs, shelter
 
 
 def case_kwargs() -> dict:
@@ -21,6 +21,10 @@ def aid_kwargs() -> dict:
 
 def decide_kwargs() -> dict:
     return {"pk": aid_request().pk, "decision": "accorder"}
+
+
+def shelter_kwargs() -> dict:
+    return {"pk": shelter().pk}
 
 
 def allocation_kwargs() -> dict:
@@ -48,6 +52,7 @@ VIEWS = [
     view("support:aid_request_decide", decide_kwargs, Role.AID_AGENT, method="post"),
     view("support:aid_request_create", case_kwargs, Role.POLICE_OFFICER),
     view("support:shelters", allowed_role=Role.SHELTER_MANAGER, territorial=False),
+    view("support:shelter_capacity", shelter_kwargs, Role.SHELTER_MANAGER, method="post"),
     view("support:allocation_action", allocation_kwargs, Role.SHELTER_MANAGER, method="post"),
     view("support:places_request", case_kwargs, Role.POLICE_OFFICER),
     view("support:plan", case_kwargs, Role.POLICE_OFFICER),

@@ -118,3 +118,45 @@ def test_occupancy_and_waiting_time_are_shown(sign_in_as):
     html = sign_in_as(manager).get(reverse("support:shelters")).content.decode()
     assert "50 %" in html
     assert "3,0 h" in html or "3.0 h" in html
+
+
+def test_capacity_is_edited_by_its_manager_never_below_the_places_held(sign_in_as):
+    manager = shelter_manager()
+    home = shelter(operator=manager.agency, capacity=4)
+    allocation(home, adults=1, children=2, status=AllocationStatus.ACCEPTED)
+    client = sign_in_as(manager)
+    url = reverse("support:shelter_capacity", args=[home.pk])
+    client.post(url, {"capacity": "2"})
+    home.refresh_from_db()
+    assert home.capacity == 4
+    page = client.post(url, {"capacity": "6"}, follow=True).content.decode()
+    home.refresh_from_db()
+    assert home.capacity == 6
+    assert "Le nombre de places est mis à jour." in page
+    other = shelter_manager()
+    assert sign_in_as(other).post(url, {"capacity": "9"}).status_code == 404
+
+
+def test_the_request_carries_what_the_shelter_needs_and_not_the_address(sign_in_as):
+    manager = shelter_manager()
+    home = shelter(operator=manager.agency, capacity=4)
+    officer = MembershipFactory(role=Role.POLICE_OFFICER)
+    case = CaseFactory(opening_agency=officer.agency)
+    url = reverse("support:places_request", args=[case.pk])
+    data = {
+        "shelter": home.pk,
+        "adults": "1",
+        "children": "2",
+        "children_ages": "3, 7",
+        "safe_contact": "06 11 22 33 44 (après 18 h)",
+        "arrival": "Jeudi 18 h",
+        "special_needs": "Fauteuil roulant",
+    }
+    assert sign_in_as(officer).post(url, {**data, "children_ages": "3"}).status_code == 200
+    assert not ShelterAllocation.objects.exists()
+    sign_in_as(officer).post(url, data)
+    request = ShelterAllocation.objects.get()
+    assert (request.children_ages, request.special_needs) == ("3, 7", "Fauteuil roulant")
+    html = sign_in_as(manager).get(reverse("support:shelters")).content.decode()
+    assert "âges : 3, 7" in html and "Fauteuil roulant" in html and "Jeudi 18 h" in html
+    assert "rue des Lilas" not in html

@@ -1,5 +1,6 @@
-// The incident's map: département outlines (bundled, no tile server), both latest positions as
-// labelled markers, the radii around the victim and the fixed zones. Alert radii are solid lines,
+// The incident's map: a base map from the configured tile source (the IGN Géoplateforme in
+// production, Égide's own offline tiles of the demo département otherwise), the latest positions
+// as labelled markers, the radii around the victim and the fixed zones. Alert radii are solid lines,
 // pre-alert radii dashed, and every shape carries a text label: colour is never the only cue.
 // The page's text alternative states the same facts.
 (function () {
@@ -9,10 +10,14 @@
     return;
   }
   var labels = root.dataset;
-  var map = L.map(root, { zoomSnap: 0.5 });
+  var map = L.map(root, { zoomSnap: 0.5, maxZoom: Number(labels.tilesMaxZoom) });
   map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution(labels.attribution);
-  map.setView([46.6, 2.4], 5.5);
+  L.tileLayer(labels.tilesUrl, {
+    attribution: labels.tilesAttribution,
+    maxZoom: Number(labels.tilesMaxZoom),
+    minZoom: 6,
+  }).addTo(map);
+  map.setView([49.03, 1.15], 9);
 
   function json(url) {
     return fetch(url, { credentials: "same-origin" }).then(function (response) {
@@ -53,19 +58,15 @@
     });
   }
 
-  function draw(outlines, facts) {
-    L.geoJSON(outlines, {
-      style: { className: "egide-outline" },
-      onEachFeature: function (feature, layer) {
-        layer.bindTooltip(feature.properties.nom + " (" + feature.properties.code + ")", { sticky: true });
-      },
-    }).addTo(map);
+  function draw(facts) {
     var layers = [];
     facts.zones.forEach(function (zone) {
       radii(layers, zone.lat, zone.lon, zone.alert_m, zone.prealert_m, zone.label);
     });
     if (facts.victim) {
-      radii(layers, facts.victim.lat, facts.victim.lon, facts.alert_m, facts.prealert_m, labels.labelVictim);
+      if (facts.alert_m) {
+        radii(layers, facts.victim.lat, facts.victim.lon, facts.alert_m, facts.prealert_m, labels.labelVictim);
+      }
       layers.push(marker(facts.victim, "victim", labels.labelVictim));
     }
     if (facts.perpetrator) {
@@ -73,15 +74,13 @@
     }
     if (layers.length) {
       var group = L.featureGroup(layers).addTo(map);
-      map.fitBounds(group.getBounds(), { padding: [24, 24], maxZoom: 14 });
+      map.fitBounds(group.getBounds(), { padding: [24, 24], maxZoom: 13 });
     }
     root.dataset.drawn = "true";
   }
 
-  Promise.all([json(labels.outlinesUrl), json(labels.mapUrl)])
-    .then(function (results) {
-      draw(results[0], results[1]);
-    })
+  json(labels.mapUrl)
+    .then(draw)
     .catch(function () {
       root.dataset.drawn = "failed";
     });
