@@ -77,7 +77,9 @@ def judge_orders_a_bracelet(page):
     tick(page, "Accord de la victime")
     tick(page, "Lycée Aristide-Briand, Évreux")
     page.get_by_role("button", name="Enregistrer").click()
-    expect(page.get_by_text("La distance d'alerte est un nombre entier")).to_be_visible()
+    # The field's own error (the summary at the top of the page links to it with the same words).
+    field_error = page.locator(".fr-error-text", has_text="La distance d'alerte est un nombre entier")
+    expect(field_error).to_be_visible()
     page.get_by_label(re.compile("Distance d'alerte")).fill("2")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_text("Bracelet anti-rapprochement ordonné et appairé.")).to_be_visible()
