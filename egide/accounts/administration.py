@@ -6,16 +6,19 @@ Every change is recorded in the audit log (field names, never values).
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import grants, perms, second_factor, services
+from . import grants, password_reset, perms, second_factor, services
 from .forms import AgencyForm, MembershipAddForm, UserCreateForm
 from .models import Agency, Membership, RoleGrant, User
 from .perms import require_platform_admin
@@ -133,6 +136,18 @@ def user_reset_second_factor(request, pk):
         request, _("Le second facteur est réinitialisé : un nouvel enrôlement sera demandé.")
     )
     return redirect("accounts:user_detail", pk=pk)
+
+
+@platform_admin_only
+@require_POST
+@never_cache
+def user_reset_password(request, pk):
+    """Shows, once, a new one-time link with which the user sets their own password."""
+    account = get_object_or_404(User, pk=pk, is_active=True)
+    token = password_reset.issue(request, account)
+    link = request.build_absolute_uri(reverse("accounts:password_reset", args=[token]))
+    context = {"account": account, "link": link, "ttl": settings.PASSWORD_RESET_TTL_MINUTES}
+    return render(request, "accounts/admin/password_reset_link.html", context)
 
 
 @platform_admin_only

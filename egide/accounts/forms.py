@@ -82,6 +82,10 @@ class PasswordChangeForm(DsfrBaseForm, auth_forms.PasswordChangeForm):
     pass
 
 
+class PasswordResetForm(DsfrBaseForm, auth_forms.SetPasswordForm):
+    """The new password chosen through a reset link, under the same validators."""
+
+
 class MembershipSwitchForm(DsfrBaseForm):
     membership = forms.ModelChoiceField(
         label=_("Agir en tant que"),

@@ -128,3 +128,25 @@ class RoleGrant(models.Model):
     @property
     def pending(self) -> bool:
         return self.approved is None
+
+
+class PasswordResetLink(models.Model):
+    """A one-time link, made by a platform administrator, with which a user sets a new password.
+
+    Only the SHA-256 of the token is stored: the link itself is shown once to the administrator.
+    It works once (`used_at`), until `expires_at`; issuing a new link voids the previous ones.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_reset_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lien de réinitialisation du mot de passe")
+        verbose_name_plural = _("liens de réinitialisation du mot de passe")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.created_at:%Y-%m-%d %H:%M}"

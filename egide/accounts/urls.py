@@ -12,6 +12,11 @@ urlpatterns = [
     path("deconnexion/", views.logout_view, name="logout"),
     path("deconnexion/partout/", views.logout_everywhere, name="logout_everywhere"),
     path("mot-de-passe/", views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "mot-de-passe/reinitialiser/<str:token>/",
+        views.password_reset_view,
+        name="password_reset",
+    ),
     path("role/", views.switch_membership, name="switch_membership"),
     path("structures/", administration.agencies, name="agencies"),
     path("structures/nouvelle/", administration.agency_create, name="agency_create"),
@@ -28,6 +33,11 @@ urlpatterns = [
         "utilisateurs/<int:pk>/reinitialiser-second-facteur/",
         administration.user_reset_second_factor,
         name="user_reset_second_factor",
+    ),
+    path(
+        "utilisateurs/<int:pk>/reinitialiser-mot-de-passe/",
+        administration.user_reset_password,
+        name="user_reset_password",
     ),
     path("utilisateurs/<int:pk>/debloquer/", administration.user_unlock, name="user_unlock"),
     path(

@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import second_factor, services
+from . import password_reset, second_factor, services
 from .forms import (
     EnrolmentForm,
     LoginForm,
     MembershipSwitchForm,
     PasswordChangeForm,
+    PasswordResetForm,
     SecondFactorForm,
 )
 from .middleware import SESSION_MEMBERSHIP
@@ -124,6 +125,31 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         services.record_password_change(self.request)
         messages.success(self.request, _("Votre mot de passe a été modifié."))
         return response
+
+
+@login_not_required
+@never_cache
+def password_reset_view(request, token):
+    """Sets a new password through an administrator's one-time link; does not sign in.
+
+    An unknown, used or expired link gets the same answer, and changes nothing.
+    """
+    link = password_reset.find(token)
+    if link is None:
+        return render(request, "accounts/password_reset_invalid.html", status=404)
+    form = PasswordResetForm(link.user, data=request.POST or None)
+    if form.is_valid():
+        if not password_reset.redeem(request, link, form):
+            return render(request, "accounts/password_reset_invalid.html", status=404)
+        messages.success(
+            request,
+            _(
+                "Votre mot de passe est enregistré. Connectez-vous avec ce nouveau mot de passe "
+                "puis le code de votre application d'authentification."
+            ),
+        )
+        return redirect("accounts:login")
+    return render(request, "accounts/password_reset.html", {"form": form, "account": link.user})
 
 
 def switch_membership(request):

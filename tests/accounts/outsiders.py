@@ -36,6 +36,23 @@ def a_role_grant():
     return {"pk": grant.pk}
 
 
+def a_reset_link():
+    import datetime
+
+    from django.utils import timezone
+
+    from egide.accounts.models import PasswordResetLink
+    from egide.accounts.password_reset import token_hash
+
+    PasswordResetLink.objects.create(
+        user=UserFactory(),
+        token_hash=token_hash("lien-de-test"),
+        created_by=UserFactory(),
+        expires_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    return {"token": "lien-de-test"}
+
+
 def view(name, kwargs_factory=no_kwargs, allowed_role=None, public=False):
     return {
         "name": name,
@@ -57,6 +74,7 @@ VIEWS = [
     view("accounts:logout"),
     view("accounts:logout_everywhere"),
     view("accounts:password_change"),
+    view("accounts:password_reset", a_reset_link, public=True),
     view("accounts:switch_membership"),
     view("accounts:agencies", allowed_role=ADMIN),
     view("accounts:agency_create", allowed_role=ADMIN),
@@ -66,6 +84,7 @@ VIEWS = [
     view("accounts:user_detail", a_user, ADMIN),
     view("accounts:user_deactivate", a_user, ADMIN),
     view("accounts:user_reset_second_factor", a_user, ADMIN),
+    view("accounts:user_reset_password", a_user, ADMIN),
     view("accounts:user_unlock", a_user, ADMIN),
     view("accounts:membership_add", a_user, ADMIN),
     view("accounts:membership_remove", a_membership, ADMIN),
