@@ -16,7 +16,10 @@ class AuditSearchForm(forms.Form):
     case_reference = forms.CharField(label=_("Référence du dossier"), max_length=32, required=False)
     object_type = forms.CharField(label=_("Type d'objet"), max_length=64, required=False)
     object_id = forms.CharField(label=_("Identifiant de l'objet"), max_length=64, required=False)
-    flagged = forms.BooleanField(label=_("Accès d'urgence uniquement"), required=False)
+    flagged = forms.BooleanField(
+        label=_("Entrées signalées uniquement (accès d'urgence, attributions de rôle)"),
+        required=False,
+    )
     date_from = forms.DateField(
         label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -6,6 +6,6 @@ app_name = "audit"
 
 urlpatterns = [
     path("", views.log, name="log"),
-    path("export.csv", views.export, name="export"),
+    path("export/", views.export, name="export"),
     path("objet/<str:object_type>/<str:object_id>/", views.object_history, name="object"),
 ]

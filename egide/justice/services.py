@@ -426,7 +426,8 @@ def notify_order(
         raise JusticeRuleError(_("Seule une ordonnance délivrée peut être notifiée."))
     if to_defendant and order.status != OrderStatus.GRANTED:
         raise JusticeRuleError(_("L'ordonnance a déjà été notifiée à l'auteur."))
-    if order.decided_at and notified_at < order.decided_at:
+    # Forms give the minute: a notification in the minute of the decision is not before it.
+    if order.decided_at and notified_at < order.decided_at.replace(second=0, microsecond=0):
         raise JusticeRuleError(_("Une ordonnance ne peut être notifiée avant d'être rendue."))
     owner = "protection_order" if isinstance(order, ProtectionOrder) else "immediate_order"
     notification = Notification.objects.create(

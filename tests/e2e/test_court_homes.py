@@ -82,7 +82,7 @@ def test_each_court_role_walks_its_day(signed_in_page, court_day):
     screenshot(page, "home-jaf")
     check_accessibility(page)
     page.goto(f"/justice/op/{court_day['heard'].pk}/decision/")
-    page.get_by_label("Décision").select_option("granted")
+    page.locator("#id_decision").select_option("granted")
     tick(page, re.compile("1° Interdiction d'entrer en contact"))
     page.get_by_label("Personnes avec qui tout contact est interdit").fill("La victime")
     tick(page, re.compile("1° bis Interdiction de se rendre"))

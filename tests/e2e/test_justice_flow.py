@@ -55,7 +55,7 @@ def judge_decides_the_oppi(page):
     check_accessibility(page)
     page.get_by_role("link", name="OPPI : décision à rendre (24 heures)").click()
     page.get_by_role("link", name="Statuer").click()
-    page.get_by_label("Décision").select_option("granted")
+    page.locator("#id_decision").select_option("granted")
     tick(page, re.compile("1° Interdiction d'entrer en contact"))
     page.get_by_label("Personnes avec qui tout contact est interdit").fill("La victime")
     tick(page, re.compile("1° bis Interdiction de se rendre"))

@@ -109,7 +109,7 @@ def test_the_social_referent_records_an_interview_and_plans_without_dead_ends(si
     )
     page.get_by_role("button", name="Enregistrer la note").click()
     expect(page.get_by_text("La note est enregistrée.")).to_be_visible()
-    expect(page.get_by_text("Souhaite partir avant la fin du mois.")).to_be_visible()
+    expect(page.get_by_text("Souhaite quitter le domicile avant la fin du mois.")).to_be_visible()
     page.get_by_role("link", name=re.compile("Retour au dossier")).click()
     page.get_by_role("link", name="Plan nouveau départ").click()
     page.get_by_label(re.compile(r"Besoin\b")).fill("Ouvrir les droits RSA")
