@@ -73,6 +73,12 @@ def demo_secrets() -> list[Secret]:
     return found
 
 
+def hidden_address_cases() -> list[str]:
+    """The files whose address is hidden: each account opens them (and follows their links),
+    whether or not the few case pages it reaches by links include them."""
+    return [case.get_absolute_url() for case in Case.objects.filter(address_hidden=True)]
+
+
 def _position(case, latitude, longitude) -> list[Secret]:
     """A position as printed with a point (JSON, maps) or a French decimal comma."""
     lat, lon = f"{float(latitude):.4f}", f"{float(longitude):.4f}"
@@ -142,9 +148,9 @@ def api_list_routes() -> list[str]:
     )
 
 
-def crawl(client, start: str = "/"):
-    """Yields (url, status, body text) for every same-site GET reachable from `start`."""
-    queue = deque([start, *api_list_routes()])
+def crawl(client, starts=("/",)):
+    """Yields (url, status, body text) for every same-site GET reachable from `starts`."""
+    queue = deque(dict.fromkeys([*starts, *api_list_routes()]))
     seen, per_pattern, fetched = set(queue), Counter(), 0
     while queue and fetched < MAX_RESPONSES:
         url = queue.popleft()
