@@ -78,7 +78,8 @@ def judge_orders_a_bracelet(page):
     tick(page, "Lycée Aristide-Briand, Évreux")
     page.get_by_role("button", name="Enregistrer").click()
     # The field's own error (the summary at the top of the page links to it with the same words).
-    field_error = page.locator(".fr-error-text", has_text="La distance d'alerte est un nombre entier")
+    refusal = "La distance d'alerte est un nombre entier"
+    field_error = page.locator(".fr-error-text", has_text=refusal)
     expect(field_error).to_be_visible()
     page.get_by_label(re.compile("Distance d'alerte")).fill("2")
     page.get_by_role("button", name="Enregistrer").click()
