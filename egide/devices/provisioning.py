@@ -23,7 +23,7 @@ TRACCAR_CLIENT_SCHEME = "org.traccar.client://setup"
 # OsmAnd's online tracking template: {0} lat, {1} lon, {2} time (ms), {3} hdop, {4} altitude,
 # {5} speed, {6} bearing.
 OSMAND_TEMPLATE = "lat={0}&lon={1}&timestamp={2}&hdop={3}&altitude={4}&speed={5}&bearing={6}"
-INTERVAL_S = 60  # reference/monitoring.md: one fix a minute normally
+INTERVAL_S = 60  # docs/monitoring.md: one fix a minute normally
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The monitoring engine (`reference/monitoring.md`): pairings and fixes in, events out.
+"""The monitoring engine (`docs/monitoring.md`): pairings and fixes in, events out.
 
 Pure Python with compiled kernels (numba); imports nothing from Django, so the live workers, the
 batch replay and the tests all run the very same code.

@@ -35,7 +35,7 @@ _ALARMS = {
 
 
 class Engine:
-    """Pairings and fixes in, events out (`reference/monitoring.md`, rules 1-10)."""
+    """Pairings and fixes in, events out (`docs/monitoring.md`, rules 1-10)."""
 
     def __init__(self, config: Config):
         self.config = config

@@ -1,4 +1,4 @@
-"""The compiled per-fix loop: rules 2-10 of `reference/monitoring.md`, on arrays.
+"""The compiled per-fix loop: rules 2-10 of `docs/monitoring.md`, on arrays.
 
 Everything here is numbers: devices, pairings and zones are indices built by `engine.py`, times
 are int64 nanoseconds, levels and event kinds are small integer codes. The loop stops early when

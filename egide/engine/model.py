@@ -1,6 +1,6 @@
 """Pairings, zones, alarm phones and settings: the engine's configuration, loaded from JSON.
 
-The JSON format is the one of `reference/monitoring.md` ("Batch replay formats"). Validation is
+The JSON format is the one of `docs/monitoring.md` ("Batch replay formats"). Validation is
 strict (unknown keys are refused) because a replay is evidence: a misspelt `prealert_m` must not
 silently fall back to its default.
 """

@@ -1,4 +1,4 @@
-"""The reference implementation: the rules of `reference/monitoring.md`, one fix at a time, plainly.
+"""The reference implementation: the rules of `docs/monitoring.md`, one fix at a time, plainly.
 
 Written apart from the kernel (dicts and sets, no arrays, no compiled code): the property tests
 hold the fast engine to it event for event, and `monitor bench` times the fast replay beside

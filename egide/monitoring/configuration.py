@@ -37,7 +37,7 @@ def engine_zone(zone: FixedZone) -> dict:
 
 
 def engine_pairing(pairing: Pairing) -> dict:
-    """One entry of PAIRINGS.json's "pairings" (reference/monitoring.md)."""
+    """One entry of PAIRINGS.json's "pairings" (docs/monitoring.md)."""
     return {
         "id": f"pairing-{pairing.pk}",
         "perpetrator_device": pairing.perpetrator_device.device_id,

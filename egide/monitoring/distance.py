@@ -1,6 +1,6 @@
 """The distance between a pairing's two devices over time, for the operator's chart.
 
-Measured as the engine measures the moving zone (reference/monitoring.md, rules 1 and 6): after
+Measured as the engine measures the moving zone (docs/monitoring.md, rules 1 and 6): after
 each fix of either device, once both have a position, the haversine distance between the latest
 position of each. Fixes are taken in device-time order, so a fix that arrived late still finds its
 place on the time axis.

@@ -22,7 +22,7 @@ from .pipeline import as_datetime
 from .routing import partition_count
 
 # Platform rule: beyond these, monitoring is degraded (tamper alerts must reach the centre within
-# 15 s — Spain's specification, reference/monitoring.md — so the pipeline must stay well under).
+# 15 s — Spain's specification, docs/monitoring.md — so the pipeline must stay well under).
 MAX_INTAKE_LAG_S = 10
 MAX_WORKER_SILENCE_S = 10
 MAX_OUTBOX_LAG_S = 10

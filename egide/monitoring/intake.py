@@ -26,7 +26,7 @@ from . import jetstream, routing
 from .models import DeviceReport, IntakeRefusal, RefusalReason
 from .protocols import IncomingFix, StatusReport
 
-# reference/monitoring.md, "Live intake only": a fix stamped more than 10 minutes after its
+# docs/monitoring.md, "Live intake only": a fix stamped more than 10 minutes after its
 # reception is a device clock error, refused (the engine would freeze the device until then).
 MAX_CLOCK_AHEAD_NS = 10 * 60 * 1_000_000_000
 # A device's accepted secrets are cached this long in each process: a rotated, revoked or lost

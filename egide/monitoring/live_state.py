@@ -2,7 +2,7 @@
 outcome must not contradict (issue 15, item 1: an alert closed as "he moved away" while he was
 still 769 m inside the 2,000 m zone).
 
-Measured as the engine measures (reference/monitoring.md): the latest fix of each device, the
+Measured as the engine measures (docs/monitoring.md): the latest fix of each device, the
 moving zone around the victim and every fixed zone of the pairing, each with the radius of the
 incident's level (alert or pre-alert).
 """

@@ -38,7 +38,7 @@ class Fix(models.Model):
         constraints = [
             # A device resending a fix (same device, time and alarm) is a duplicate: stored
             # once. A repeat of (device, ts) carrying an alarm no earlier fix of that (device,
-            # ts) carried is stored (reference/monitoring.md rule 2: an SOS stamped with the
+            # ts) carried is stored (docs/monitoring.md rule 2: an SOS stamped with the
             # last known fix is never lost). Its index also finds a device's latest fixes (read
             # backwards): no second index to maintain on every fix received.
             models.UniqueConstraint(
@@ -149,7 +149,7 @@ class Event(models.Model):
 
 
 class IncidentKind(models.TextChoices):
-    # Declared in priority order (reference/monitoring.md; issue 6): the queue sorts on it.
+    # Declared in priority order (docs/monitoring.md; issue 6): the queue sorts on it.
     SOS = "sos", _("SOS")
     ALERT = "alert", _("Alerte")
     TAMPER = "tamper", _("Arrachement ou sabotage")

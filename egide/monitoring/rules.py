@@ -8,7 +8,7 @@ from egide.justice.rules import Dated, in_force
 
 from .models import IncidentKind, Outcome
 
-# Platform rule (issue 6; reference/monitoring.md "Known failures": "30-40 reports a day for ten
+# Platform rule (issue 6; docs/monitoring.md "Known failures": "30-40 reports a day for ten
 # bracelets", victims handing devices back because "it rang too much"): a pairing raising this
 # many zone alerts or pre-alerts in 24 hours is flagged so the judge may revise its distances.
 ALERTS_PER_DAY_REVISION = (Dated(date(2026, 1, 1), 3, "Égide, règle de plateforme (issue 6)"),)
@@ -18,7 +18,7 @@ def alerts_per_day_revision(on: date) -> int:
     return in_force(ALERTS_PER_DAY_REVISION, on).value
 
 
-# What the operator does, per incident type (reference/monitoring.md, "What the real services
+# What the operator does, per incident type (docs/monitoring.md, "What the real services
 # do"): pre-alert → call the wearer, who turns away (the victim is not told); alert → call the
 # victim, send police, the procureur is told (automatic); SOS → call the victim, send police.
 PROCEDURES = {

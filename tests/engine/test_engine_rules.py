@@ -1,4 +1,4 @@
-"""One or more hand-written cases per rule of `reference/monitoring.md` ("Engine semantics").
+"""One or more hand-written cases per rule of `docs/monitoring.md` ("Engine semantics").
 
 Every case also checks, through `events()`, that the fast engine and the oracle agree exactly.
 Default pairing: perpetrator A, victim V at BASE, alert 1000 m, so pre-alert 2000 m; leaving
