@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from .crash_helpers import COUPLES, SILENT, STEPS
+from .crash_helpers import ALARM_REPEATS, COUPLES, SILENT, STEPS
 from .test_crash import EGIDE, REPO, TIMEOUT_S, Scratch, scratch_database  # noqa: F401
 
 PARTITIONS = 8
@@ -68,7 +68,8 @@ def test_a_worker_killed_mid_stream_then_two_sharing_partitions_lose_and_duplica
     assert feeder.poll() is None, "the stream ended before the kill: slow the feeder down"
     sharing = [start_worker(scratch, tmp_path / f"sharing-{n}.log") for n in (1, 2)]
     assert feeder.wait(timeout=TIMEOUT_S) == 0, feeder.stderr.read()
-    expected_fixes = COUPLES * STEPS * 2 - (SILENT[1] - SILENT[0])
+    # Alarm-bearing repeats of a (device, ts) are stored, pure resends are not (rule 2).
+    expected_fixes = COUPLES * STEPS * 2 - (SILENT[1] - SILENT[0]) + ALARM_REPEATS
     scratch.wait_for(
         "SELECT count(*) FROM monitoring_fix", lambda n: n == expected_fixes, "every fix stored"
     )
@@ -86,6 +87,8 @@ def test_a_worker_killed_mid_stream_then_two_sharing_partitions_lose_and_duplica
     report = json.loads(scratch.python(f"verify({json.dumps(nats_stream + '.0')})"))
     assert report["fixes"] == expected_fixes
     assert report["lost"] == [] and report["unexpected"] == []
+    assert report["alarm_repeats"] == ALARM_REPEATS
+    assert report["alarm_repeats_without_event"] == 0
     assert report["stored"] == report["replayed"] == report["replayed_distinct"]
     assert {"zone.enter", "zone.exit", "sos", "device.offline", "device.online"} <= set(
         report["types"]
