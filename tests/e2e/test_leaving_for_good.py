@@ -97,7 +97,9 @@ def test_searches_leave_no_history_behind_a_quick_exit(page):
     page.goto("/annuaire/trouver-de-l-aide/")
     for town in ("27 000", "Évreux"):
         page.get_by_label("Ville ou code postal").fill(town)
-        page.get_by_role("button", name="Rechercher").click()
+        # Both searches show Évreux: wait for this search's page, not the previous one's heading.
+        with page.expect_navigation():
+            page.get_by_role("button", name="Rechercher").click()
         expect(page.get_by_role("heading", level=2, name=re.compile("Évreux"))).to_be_visible()
     page.keyboard.press("Escape")
     page.wait_for_url(NEUTRAL_SITE)
