@@ -1,7 +1,7 @@
 """How soon an event makes a re-assessment due.
 
-No legal text sets these delays. docs/assessment.md (VioGén practice) says to re-assess "always after a
-new incident or change of circumstances"; the delays below are platform defaults (unverified) for a
+No legal text sets these delays. VioGén's practice (docs/assessment.md) is to re-assess "always
+after a new incident or change of circumstances"; the delays below are platform defaults (unverified) for a
 local steering committee to confirm. The periods that follow a level live in each instrument file.
 """
 
