@@ -274,7 +274,7 @@ def test_a_re_sent_last_known_position_is_not_a_fresh_fix_unless_it_carries_an_a
 
 @pytest.mark.parametrize("claimed", ["FUZZ-1 ", "FUZZ-1\n", "FUZ\x00Z-1", " FUZZ-1"])
 def test_a_device_id_with_spaces_or_control_characters_is_nobody(client, claimed):
-    """"FUZZ-1 " authenticated as FUZZ-1."""
+    """An id with spaces or control characters is nobody's: "FUZZ-1 " is not FUZZ-1."""
     from egide.devices.models import Device, DeviceKind
     from egide.devices.secrets import intake_secret_hash
     from egide.monitoring.intake import forget_cached_secrets
