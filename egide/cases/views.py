@@ -11,13 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from egide.assessment import protection
 from egide.audit.models import Action
 from egide.audit.services import append_all, record
 from egide.justice.perms import can_read_justice
 from egide.support.perms import can_support_case
 
-from . import closing, notes, perms, services
+from . import closing, notes, perms, protection, services
 from .choices import CaseStatus, PersonRole
 from .disclosure import CaseDisclosure
 from .forms import (
