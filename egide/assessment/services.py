@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from egide.audit.models import Action
 from egide.audit.services import record
+from egide.cases.protection import without_protection
 from egide.cases.services import add_timeline_entry
 
 from . import perms, scoring
@@ -28,7 +29,6 @@ from .models import (
     Trigger,
 )
 from .overrides import OverrideRefused, override_direction
-from .protection import without_protection
 from .rules import TRIGGER_DELAYS
 
 ASSESSMENT_FIELDS = ["answers", "inputs", "computed_level", "findings", "victim_fear"]

@@ -5,6 +5,6 @@ class CasesConfig(AppConfig):
     name = "egide.cases"
 
     def ready(self):
-        from . import worklists
+        from . import hooks
 
-        worklists.register()
+        hooks.register()

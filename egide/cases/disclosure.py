@@ -23,12 +23,14 @@ HOUSEHOLD_ROLES = frozenset({PersonRole.VICTIM, PersonRole.CHILD})
 class CaseDisclosure:
     membership: object
     case: object
+    # The member's access to the case, when the caller computed it (otherwise computed here).
+    access: perms.Access | None = None
     fields: set[str] = field(default_factory=set)
 
     def __post_init__(self):
-        self.access = perms.case_access(self.membership, self.case)
-        self.address_visible = perms.can_see_address(self.membership, self.case)
-        self.contact_visible = perms.can_see_contact(self.membership, self.case)
+        self.access = self.access or perms.case_access(self.membership, self.case)
+        self.address_visible = perms.can_see_address(self.membership, self.case, self.access)
+        self.contact_visible = perms.can_see_contact(self.membership, self.case, self.access)
 
     @property
     def whole_file(self) -> bool:

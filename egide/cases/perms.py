@@ -12,6 +12,7 @@ Social workers' notes have their own, narrower door: the author's agency, and th
 author shared the note with, among the case's readers.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -101,21 +102,41 @@ def _in_territory(membership, case) -> bool:
 
 def case_access(membership, case) -> Access | None:
     """The door through which `membership` reaches `case`, or None."""
+    return case_accesses(membership, [case])[case.pk]
+
+
+def case_accesses(membership, cases) -> dict[int, Access | None]:
+    """`case_access` for each of `cases` by primary key, in at most two queries for them all (the
+    cases outside the member's territory are looked up among referrals and break-glass)."""
     if membership is None or membership.role not in CASE_FILE_ROLES:
-        return None
-    if _in_territory(membership, case):
-        return Access(Door.TERRITORY, ShareScope.WHOLE_FILE)
-    scopes = set(_live_referrals(membership).filter(case=case).values_list("scope", flat=True))
-    if scopes:
-        whole = ShareScope.WHOLE_FILE in scopes
-        return Access(Door.REFERRAL, ShareScope.WHOLE_FILE if whole else ShareScope.SUPPORT_PLAN)
-    if _break_glass(membership).filter(case=case).exists():
-        return Access(Door.BREAK_GLASS, ShareScope.WHOLE_FILE)
-    return None
+        return {case.pk: None for case in cases}
+    accesses = {case.pk: None for case in cases}
+    outside = []
+    for case in cases:
+        if _in_territory(membership, case):
+            accesses[case.pk] = Access(Door.TERRITORY, ShareScope.WHOLE_FILE)
+        else:
+            outside.append(case.pk)
+    if not outside:
+        return accesses
+    scopes = defaultdict(set)
+    referrals = _live_referrals(membership).filter(case_id__in=outside)
+    for case_id, scope in referrals.values_list("case_id", "scope"):
+        scopes[case_id].add(scope)
+    for case_id, shared in scopes.items():
+        whole = ShareScope.WHOLE_FILE in shared
+        scope = ShareScope.WHOLE_FILE if whole else ShareScope.SUPPORT_PLAN
+        accesses[case_id] = Access(Door.REFERRAL, scope)
+    unshared = [case_id for case_id in outside if case_id not in scopes]
+    if unshared:
+        glass = _break_glass(membership).filter(case_id__in=unshared)
+        for case_id in glass.values_list("case_id", flat=True):
+            accesses[case_id] = Access(Door.BREAK_GLASS, ShareScope.WHOLE_FILE)
+    return accesses
 
 
-def can_view_case(membership, case) -> bool:
-    return case_access(membership, case) is not None
+def can_view_case(membership, case, access: Access | None = None) -> bool:
+    return (access or case_access(membership, case)) is not None
 
 
 def can_edit_case(membership, case) -> bool:
@@ -127,11 +148,15 @@ def can_edit_case(membership, case) -> bool:
     return membership.role == Role.PROSECUTOR and case.court_id == membership.agency_id
 
 
-def can_manage_sharing(membership, case) -> bool:
+# The functions below take the member's `access` when the caller has it already (a case page
+# computes it once, in its decorator); without it, they compute it.
+
+
+def can_manage_sharing(membership, case, access: Access | None = None) -> bool:
     """Editors, and whoever accepted a whole-file referral, record consent and refer onwards."""
     if can_edit_case(membership, case):
         return True
-    access = case_access(membership, case)
+    access = access or case_access(membership, case)
     return bool(access and access.door == Door.REFERRAL and access.whole_file)
 
 
@@ -139,9 +164,9 @@ def can_share_without_consent(membership) -> bool:
     return membership is not None and membership.role in SHARE_WITHOUT_CONSENT_ROLES
 
 
-def can_see_address(membership, case) -> bool:
+def can_see_address(membership, case, access: Access | None = None) -> bool:
     """A hidden address is read only by the procureur of the court and the handling unit."""
-    access = case_access(membership, case)
+    access = access or case_access(membership, case)
     if access is None or not access.whole_file:
         return False
     if not case.address_hidden:
@@ -149,9 +174,9 @@ def can_see_address(membership, case) -> bool:
     return can_edit_case(membership, case)
 
 
-def can_see_contact(membership, case) -> bool:
+def can_see_contact(membership, case, access: Access | None = None) -> bool:
     return membership is not None and (
-        membership.role in CONTACT_ROLES and can_view_case(membership, case)
+        membership.role in CONTACT_ROLES and (access is not None or can_view_case(membership, case))
     )
 
 

@@ -22,7 +22,7 @@ def sharing_context(request, case, consent_form=None, referral_form=None) -> dic
         "referrals": case.referrals.select_related("to_agency", "from_agency", "sent_by"),
         "consent_form": consent_form or ConsentForm(case=case),
         "referral_form": referral_form or ReferralForm(case=case),
-        "can_share": perms.can_manage_sharing(request.membership, case),
+        "can_share": perms.can_manage_sharing(request.membership, case, request.case_access),
         "can_share_without_consent": perms.can_share_without_consent(request.membership),
         "membership": request.membership,
     }
@@ -34,7 +34,7 @@ def sharing_page(request, case):
 
 
 def _sharing_manager(request, case):
-    if not perms.can_manage_sharing(request.membership, case):
+    if not perms.can_manage_sharing(request.membership, case, request.case_access):
         raise PermissionDenied
 
 

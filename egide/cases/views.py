@@ -11,13 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from egide.assessment import protection
 from egide.audit.models import Action
 from egide.audit.services import append_all, record
 from egide.justice.perms import can_read_justice
 from egide.support.perms import can_support_case
 
-from . import closing, notes, perms, services
+from . import closing, notes, perms, protection, services
 from .choices import CaseStatus, PersonRole
 from .disclosure import CaseDisclosure
 from .forms import (
@@ -42,7 +41,9 @@ TIMELINE_PER_PAGE = 30
 
 
 def case_view(*, edit: bool = False):
-    """Passes the visible case (404 otherwise); `edit` also requires the right to change it."""
+    """Passes the visible case (404 otherwise); `edit` also requires the right to change it.
+    The member's access to the case is computed here, once, as `request.case_access`, for the
+    view and the disclosure to use."""
 
     def decorator(view):
         @wraps(view)
@@ -50,6 +51,7 @@ def case_view(*, edit: bool = False):
             case = get_object_or_404(perms.visible_cases(request.membership), pk=pk)
             if edit and not perms.can_edit_case(request.membership, case):
                 raise PermissionDenied
+            request.case_access = perms.case_access(request.membership, case)
             return view(request, case, *args, **kwargs)
 
         return wrapper
@@ -82,8 +84,10 @@ def case_rows(request, cases) -> list[dict]:
     """The lines of a list: each victim's name and address as this member may see them. Each
     case shown gets its own audit entry, all appended together."""
     rows, entries = [], []
+    cases = list(cases)
+    accesses = perms.case_accesses(request.membership, cases)
     for case in cases:
-        disclosure = CaseDisclosure(request.membership, case)
+        disclosure = CaseDisclosure(request.membership, case, accesses[case.pk])
         victim = case.victim
         row = {"case": case, "victim": None, "address": None}
         if victim is not None:
@@ -171,7 +175,7 @@ def open_case_check(request):
 def case_context(request, case) -> dict:
     """What the case page and its printout show, masked for this member."""
     membership = request.membership
-    disclosure = CaseDisclosure(membership, case)
+    disclosure = CaseDisclosure(membership, case, request.case_access)
     whole = disclosure.whole_file
     timeline = case.timeline.select_related("author", "agency") if whole else case.timeline.none()
     return {
@@ -193,9 +197,9 @@ def case_detail(request, case):
     context = case_context(request, case)
     context.update(
         can_edit=perms.can_edit_case(request.membership, case),
-        can_share=perms.can_manage_sharing(request.membership, case),
+        can_share=perms.can_manage_sharing(request.membership, case, request.case_access),
         can_read_justice=can_read_justice(request.membership),
-        can_support=can_support_case(request.membership, case),
+        can_support=can_support_case(request.membership, case, request.case_access),
         protected=protection.has_protection_measure(case),
         in_progress=closing.closing_blockers(case),
         close_form=CloseCaseForm(),
@@ -362,7 +366,7 @@ def document_add(request, case):
 
 @case_view()
 def document_download(request, case, document_pk):
-    if not perms.case_access(request.membership, case).whole_file:
+    if not request.case_access.whole_file:
         raise PermissionDenied
     document: Document = get_object_or_404(case.documents, pk=document_pk)
     response = HttpResponse(services.read_document(request, document), document.content_type)

@@ -1,4 +1,5 @@
-"""What the devices domain plugs into the others: case closing, protection, board, worklists."""
+"""What the devices domain plugs into the extension points: case closing, protection, the court's
+deadline board, home worklists."""
 
 from django.db.models import Q
 from django.urls import reverse
@@ -6,8 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from egide.assessment import protection
-from egide.cases import closing
+from egide.cases import closing, protection
 from egide.justice import board
 from egide.web import worklists
 
@@ -88,10 +88,9 @@ def phone_tests_worklist(request) -> worklists.Worklist:
 
 
 def register() -> None:
-    closing.register_blocker(phone_assigned)
-    closing.register_blocker(bracelet_active)
-    protection.register(cases_with_device)
-    board.register_source(renewal_items)
-    board.register_source(bracelet_renewal_items)
-    for role in perms.MONITORING_ROLES:
-        worklists.register(role, phone_tests_worklist)
+    closing.blockers.register(phone_assigned)
+    closing.blockers.register(bracelet_active)
+    protection.measures.register(cases_with_device)
+    board.sources.register(renewal_items)
+    board.sources.register(bracelet_renewal_items)
+    worklists.providers.register(phone_tests_worklist, *perms.MONITORING_ROLES)

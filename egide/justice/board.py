@@ -3,10 +3,10 @@
 An item is chosen by the state of its subject, never by its date: an overdue item stays on the
 board (in red) until the act is done. Each item names the roles that do the act (`acted_by`): a
 member sees only their own role's work (the JAF decides, the greffe sets hearings and notifies, the
-procureur takes breaches into account and renews TGD). Other domains add items by registering a
-source:
+procureur takes breaches into account and renews TGD). Domains, justice included, add items by
+registering a source in their hooks.py (docs/architecture.md, "Extension points"):
 
-    board.register_source(lambda membership: [...Item...])
+    board.sources.register(lambda membership: [...Item...])
 """
 
 from collections.abc import Callable
@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from egide.accounts.roles import Role
+from egide.registry import Registry
 
 from . import linking, perms, rules
 from .models import OrderStatus
@@ -57,13 +58,7 @@ class Item:
 
 
 Source = Callable[..., list[Item]]
-_sources: list[Source] = []
-
-
-def register_source(source: Source) -> Source:
-    if source not in _sources:
-        _sources.append(source)
-    return source
+sources: Registry[Source] = Registry("egide.justice.board.sources")
 
 
 def order_items(membership) -> list[Item]:
@@ -193,13 +188,6 @@ def linked_hearing_items(membership) -> list[Item]:
     ]
 
 
-register_source(order_items)
-register_source(immediate_order_items)
-register_source(breach_items)
-register_source(parquet_request_items)
-register_source(linked_hearing_items)
-
-
 def board_items(membership) -> list[Item]:
     """The member's own work in their court: escalated first, then dated items soonest first
     (overdue ones thus lead), then undated ones."""
@@ -207,7 +195,7 @@ def board_items(membership) -> list[Item]:
         return []
     items = [
         item
-        for source in _sources
+        for source in sources.entries()
         for item in source(membership)
         if membership.role in item.acted_by
     ]

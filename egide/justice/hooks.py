@@ -1,4 +1,5 @@
-"""What the justice domain plugs into the others: case closing, protection, home worklists."""
+"""What the justice domain plugs into the extension points: case closing, protection, its own
+deadline board, home worklists."""
 
 from django.db.models import Q
 from django.urls import reverse
@@ -7,8 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from egide.accounts.roles import Role
-from egide.assessment import protection
-from egide.cases import closing
+from egide.cases import closing, protection
 from egide.web import worklists
 
 from . import board
@@ -51,7 +51,14 @@ def deadlines_worklist(request) -> worklists.Worklist:
 
 
 def register() -> None:
-    closing.register_blocker(order_in_progress)
-    protection.register(cases_with_order)
-    for role in (Role.PROSECUTOR, Role.JUDGE, Role.CLERK):
-        worklists.register(role, deadlines_worklist)
+    closing.blockers.register(order_in_progress)
+    protection.measures.register(cases_with_order)
+    for source in (
+        board.order_items,
+        board.immediate_order_items,
+        board.breach_items,
+        board.parquet_request_items,
+        board.linked_hearing_items,
+    ):
+        board.sources.register(source)
+    worklists.providers.register(deadlines_worklist, Role.PROSECUTOR, Role.JUDGE, Role.CLERK)

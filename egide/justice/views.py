@@ -44,7 +44,9 @@ def justice_case(request, pk):
     return get_object_or_404(visible_cases(request.membership), pk=pk)
 
 
-def case_view(view):
+def justice_case_view(view):
+    """Passes the visible case to a justice page (404 otherwise), for members who read justice."""
+
     @wraps(view)
     def wrapper(request, pk, *args, **kwargs):
         return view(request, justice_case(request, pk), *args, **kwargs)
@@ -100,7 +102,7 @@ def deadlines(request):
     return render(request, "justice/board.html", {"items": items, "now": now})
 
 
-@case_view
+@justice_case_view
 def case_justice(request, case):
     membership = request.membership
     context = {
@@ -129,7 +131,7 @@ def case_justice(request, case):
     return render(request, "justice/case.html", context)
 
 
-@case_view
+@justice_case_view
 def request_order(request, case):
     if not perms.can_request_order(request.membership, case):
         raise PermissionDenied
@@ -220,7 +222,7 @@ def set_hearing(request, order):
     return done or form_page(request, order.case, form, _("Fixer l'audience"), intro=intro)
 
 
-@case_view
+@justice_case_view
 def schedule_hearing(request, case):
     """Another proceeding of the couple, offered with the OP hearing's judge and day."""
     if not perms.can_set_hearing(request.membership, case):
@@ -258,7 +260,7 @@ def schedule_hearing(request, case):
     return done or form_page(request, case, form, _("Audiencer une procédure liée"), intro=intro)
 
 
-@case_view
+@justice_case_view
 def linked_hearings(request, case):
     """The couple's proceedings across case files, set together before one judge on one day."""
     if not perms.can_set_hearing(request.membership, case):
@@ -373,7 +375,7 @@ def lift_order(request, order):
     return done or form_page(request, order.case, form, _("Lever l'ordonnance"))
 
 
-@case_view
+@justice_case_view
 def family_proceeding(request, case):
     if not perms.can_record_proceeding(request.membership, case):
         raise PermissionDenied
@@ -392,7 +394,7 @@ def family_proceeding(request, case):
     return done or form_page(request, case, form, _("Procédure familiale"), intro=intro)
 
 
-@case_view
+@justice_case_view
 def automatic_suspension(request, case):
     if not perms.can_record_automatic_suspension(request.membership, case):
         raise PermissionDenied
@@ -463,7 +465,7 @@ def acknowledge_breach(request, breach_pk):
     return done or breaches(request, form, status=400)
 
 
-@case_view
+@justice_case_view
 def request_parquet(request, case):
     """The officer's request to the parquet, with the case's latest assessment attached."""
     if not perms.can_request_parquet(request.membership, case):

@@ -36,11 +36,11 @@ def run(command: str, options: dict, out) -> None:
     elif command == "mqtt":
         run_mqtt(options, out)
     elif options.get("abuse"):
-        from .loadtest import abuse
+        from egide.tools.loadtest import abuse
 
         abuse(options["abuse"], out)
     else:
-        from .loadtest import loadtest
+        from egide.tools.loadtest import loadtest
 
         loadtest(options["seconds"], options["devices"], out)
 

@@ -8,7 +8,6 @@ from egide.engine.replay import replay
 
 from .models import EngineCheckpoint, Fix
 from .pipeline import EMBEDDED_PARTITION
-from .scenario import write_csv
 
 
 def export(directory: Path, partition: str = EMBEDDED_PARTITION) -> tuple[Path, Path]:
@@ -33,3 +32,19 @@ def replayed_event_ids(directory: Path, partition: str = EMBEDDED_PARTITION) -> 
     out = io.StringIO()
     replay(str(pairings), str(fixes), out, io.StringIO())
     return [json.loads(line)["id"] for line in out.getvalue().splitlines()]
+
+
+def write_csv(path, rows) -> None:
+    """FIXES.csv of `monitor replay` from (device_id, ts_ns, lat, lon, accuracy, battery, alarm)."""
+    from egide.engine.timestamps import format_iso
+
+    def cell(value):
+        return "" if value is None else repr(value) if isinstance(value, float) else str(value)
+
+    with open(path, "w", encoding="ascii") as out:
+        out.write("device,ts,lat,lon,accuracy_m,battery_pct,alarm\n")
+        for device, ts, lat, lon, accuracy, battery, alarm in rows:
+            out.write(
+                f"{device},{format_iso(ts)},{cell(lat)},{cell(lon)},{cell(accuracy)},"
+                f"{cell(battery)},{alarm}\n"
+            )

@@ -5,6 +5,6 @@ class SupportConfig(AppConfig):
     name = "egide.support"
 
     def ready(self):
-        from . import worklists
+        from . import hooks
 
-        worklists.register()
+        hooks.register()

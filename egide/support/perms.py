@@ -41,12 +41,13 @@ def can_decide_aid(membership, aid_request) -> bool:
     )
 
 
-def can_support_case(membership, case) -> bool:
-    """Transmit an aid request, ask for a shelter place, see the plan."""
+def can_support_case(membership, case, access=None) -> bool:
+    """Transmit an aid request, ask for a shelter place, see the plan (`access`: the member's
+    access to the case, when the caller has computed it)."""
     return (
         membership is not None
         and membership.role in CASE_SUPPORT_ROLES
-        and can_view_case(membership, case)
+        and can_view_case(membership, case, access)
     )
 
 

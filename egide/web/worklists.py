@@ -1,32 +1,32 @@
 """Worklists on the home page: each domain says what a role has to do next.
 
-A domain registers a provider for the roles it concerns, usually in its AppConfig.ready():
+A domain registers a provider for the roles it concerns, in its hooks.py (docs/architecture.md,
+"Extension points"):
 
     from egide.web import worklists
 
-    from . import perms
-
     def assigned_cases(request) -> worklists.Worklist | None:
-        visible = perms.visible_cases(request.membership)  # the domain's named queryset
-        cases = visible.filter(assigned_officer=request.user)[:10]
+        cases = perms.visible_cases(request.membership).filter(assigned_officer=request.user)
         return worklists.Worklist(
             title=_("Dossiers qui me sont attribués"),
-            items=[worklists.Item(str(case), case.get_absolute_url()) for case in cases],
+            items=[worklists.Item(str(case), case.get_absolute_url()) for case in cases[:10]],
             url=reverse("cases:list"),
         )
 
-    worklists.register(Role.POLICE_OFFICER, assigned_cases)
+    def register():
+        worklists.providers.register(assigned_cases, Role.POLICE_OFFICER)
 
 A provider receives the request (request.membership is the acting role and agency), applies its
 own domain's permissions, and returns a Worklist — or None when it has nothing to show. The home
 page renders the worklists in registration order; an empty `items` shows as "nothing to do".
 """
 
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
+
+from egide.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -45,19 +45,13 @@ class Worklist:
 
 Provider = Callable[..., Worklist | None]
 
-_providers: dict[str, list[Provider]] = defaultdict(list)
-
-
-def register(role: str, provider: Provider) -> Provider:
-    """Shows `provider`'s worklist on the home page of members acting as `role`."""
-    if provider not in _providers[role]:
-        _providers[role].append(provider)
-    return provider
+# A provider filed under a role shows its worklist on the home page of members acting as that role.
+providers: Registry[Provider] = Registry("egide.web.worklists.providers")
 
 
 def worklists_for(request) -> list[Worklist]:
     membership = getattr(request, "membership", None)
     if membership is None:
         return []
-    found = (provider(request) for provider in _providers[membership.role])
+    found = (provider(request) for provider in providers.entries(membership.role))
     return [worklist for worklist in found if worklist is not None]

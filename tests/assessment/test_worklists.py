@@ -5,9 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from egide.assessment import protection, services
+from egide.assessment import services
+from egide.assessment.hooks import high_danger_unprotected, reassessments_due
 from egide.assessment.models import Trigger
-from egide.assessment.worklists import high_danger_unprotected, reassessments_due
+from egide.cases import protection
 
 from .helpers import acting, lap, officer_and_case, record, sheet
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def no_measure_domains(monkeypatch):
     """The registry as it starts: no domain reports protection measures."""
-    monkeypatch.setattr(protection, "_providers", [])
+    monkeypatch.setattr(protection.measures, "_entries", [])
 
 
 def test_an_overdue_reassessment_is_listed_as_overdue():
@@ -42,7 +43,7 @@ def test_high_danger_cases_are_listed_until_a_domain_reports_a_measure(no_measur
     def every_case_is_protected(cases):
         return cases
 
-    protection.register(every_case_is_protected)
+    protection.measures.register(every_case_is_protected)
     assert high_danger_unprotected(acting(officer)).items == []
     assert protection.has_protection_measure(case)
 

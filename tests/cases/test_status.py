@@ -26,9 +26,9 @@ def active_device_blocker():
     def active_device(case):
         return "Un téléphone grave danger est attribué."
 
-    closing.register_blocker(active_device)
+    closing.blockers.register(active_device)
     yield active_device
-    closing.unregister_blocker(active_device)
+    closing.blockers.unregister(active_device)
 
 
 def close(client, case, reason="danger_ended"):

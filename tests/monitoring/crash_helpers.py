@@ -36,7 +36,7 @@ def setup() -> None:
 
 
 def _stream(couples, start_s):
-    from egide.monitoring.scenario import Couple, stream
+    from egide.tools.scenario import Couple, stream
 
     from .helpers import SECRET, VICTIM
 

@@ -9,7 +9,7 @@ from egide.monitoring import intake, pipeline
 from egide.monitoring.evidence import replayed_event_ids
 from egide.monitoring.models import EngineCheckpoint, Event, Fix, Incident, IncidentKind
 from egide.monitoring.publisher import publish_pending
-from egide.monitoring.scenario import Couple, stream
+from egide.tools.scenario import Couple, stream
 
 from .helpers import CLOSE, FAR, NEAR, NS, VICTIM, now_s, paired
 

@@ -4,9 +4,10 @@ import random
 
 import pytest
 
-from egide.monitoring import intake, pipeline, simulator
+from egide.monitoring import intake, pipeline
 from egide.monitoring.models import Incident, IncidentKind
 from egide.monitoring.publisher import publish_pending
+from egide.tools import simulator
 
 from .helpers import paired
 

@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 import pytest
 
 from egide.web import worklists
@@ -8,4 +6,4 @@ from egide.web import worklists
 @pytest.fixture(autouse=True)
 def no_worklists(monkeypatch):
     """An empty worklist registry: these tests see only the worklists they register."""
-    monkeypatch.setattr(worklists, "_providers", defaultdict(list))
+    monkeypatch.setattr(worklists.providers, "_entries", [])

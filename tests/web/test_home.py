@@ -33,7 +33,7 @@ def test_home_shows_the_worklists_registered_for_the_role(sign_in_as):
             url="/audiences/",
         )
 
-    worklists.register(Role.JUDGE, hearings)
+    worklists.providers.register(hearings, Role.JUDGE)
     judge_page = sign_in_as(role=Role.JUDGE).get(reverse("web:home")).content.decode()
     assert "Audiences de la semaine" in judge_page
     assert 'href="/dossiers/42/"' in judge_page
@@ -44,7 +44,7 @@ def test_home_shows_the_worklists_registered_for_the_role(sign_in_as):
 
 
 def test_a_provider_with_nothing_to_show_is_left_out(sign_in_as):
-    worklists.register(Role.JUDGE, lambda request: None)
+    worklists.providers.register(lambda request: None, Role.JUDGE)
     page = sign_in_as(role=Role.JUDGE).get(reverse("web:home")).content.decode()
     assert "Aucun élément pour l'instant." in page
 

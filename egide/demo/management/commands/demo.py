@@ -13,7 +13,7 @@ from huey.contrib.djhuey import HUEY
 
 from egide.demo.people import DEMO_PASSWORD, current_code
 from egide.demo.seed import seed
-from egide.monitoring.simulator import start_in_background
+from egide.tools.simulator import start_in_background
 
 ASGI_APP = "egide.asgi:application"
 

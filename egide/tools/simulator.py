@@ -13,10 +13,10 @@ import time
 
 from django.db import close_old_connections
 
+from egide.monitoring import intake, pipeline
 from egide.monitoring.configuration import engine_pairings
+from egide.monitoring.protocols import IncomingFix
 
-from . import intake, pipeline
-from .protocols import IncomingFix
 from .scenario import approach_distance, position
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,5 @@
-"""The assessment's worklists on the home page of the roles that run assessments."""
+"""What the assessment plugs into the extension points: its worklists on the home page of the
+roles that run assessments, re-assessments on case events, the instruments' system check."""
 
 from datetime import timedelta
 
@@ -9,11 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from egide.accounts.roles import Role
+from egide.cases import signals as case_signals
 from egide.cases.perms import visible_cases
 from egide.web import worklists
 
-from . import perms, services
+from . import checks, perms, services
 from .levels import DangerLevel
+from .models import Trigger
 
 # Tasks due within this horizon show on the worklist before they become overdue.
 DUE_SOON = timedelta(days=2)
@@ -74,8 +77,19 @@ def downgrades_to_sign_off(request) -> worklists.Worklist | None:
     return worklists.Worklist(gettext_lazy("Abaissements de niveau à valider"), items)
 
 
-def register():
-    for role in ASSESSOR_ROLES:
-        worklists.register(role, reassessments_due)
-        worklists.register(role, high_danger_unprotected)
-        worklists.register(role, downgrades_to_sign_off)
+def on_incident(sender, case, incident, **kwargs):
+    """Case events make a re-assessment due (docs/assessment.md, rule 5): a new incident…"""
+    services.force_reassessment(case, Trigger.NEW_INCIDENT)
+
+
+def on_separation(sender, case, **kwargs):
+    """…or a separation."""
+    services.force_reassessment(case, Trigger.SEPARATION)
+
+
+def register() -> None:
+    checks.register()
+    case_signals.incident_recorded.connect(on_incident, dispatch_uid="assessment")
+    case_signals.separation_recorded.connect(on_separation, dispatch_uid="assessment")
+    for provider in (reassessments_due, high_danger_unprotected, downgrades_to_sign_off):
+        worklists.providers.register(provider, *ASSESSOR_ROLES)

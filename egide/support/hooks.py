@@ -1,4 +1,4 @@
-"""Support's items on each role's home page (egide.web.worklists) and what blocks closing a case."""
+"""What support plugs into the extension points: home-page worklists, what blocks closing a case."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -73,8 +73,8 @@ def shelter_in_progress(case):
 
 
 def register() -> None:
-    worklists.register(Role.AID_AGENT, aid_to_handle)
-    worklists.register(Role.SHELTER_MANAGER, allocation_requests)
-    worklists.register(Role.SOCIAL_REFERENT, late_needs)
-    closing.register_blocker(aid_in_progress)
-    closing.register_blocker(shelter_in_progress)
+    worklists.providers.register(aid_to_handle, Role.AID_AGENT)
+    worklists.providers.register(allocation_requests, Role.SHELTER_MANAGER)
+    worklists.providers.register(late_needs, Role.SOCIAL_REFERENT)
+    closing.blockers.register(aid_in_progress)
+    closing.blockers.register(shelter_in_progress)

@@ -1,4 +1,4 @@
-"""The case file's items on each role's home page (egide.web.worklists)."""
+"""What the case file plugs into the extension points: its items on each role's home page."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +46,5 @@ def new_referrals(request) -> worklists.Worklist:
 
 
 def register() -> None:
-    worklists.register(Role.POLICE_OFFICER, assigned_cases)
-    for role in perms.REFERRAL_ROLES:
-        worklists.register(role, new_referrals)
+    worklists.providers.register(assigned_cases, Role.POLICE_OFFICER)
+    worklists.providers.register(new_referrals, *perms.REFERRAL_ROLES)

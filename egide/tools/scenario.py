@@ -6,7 +6,7 @@ import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .protocols import IncomingFix
+from egide.monitoring.protocols import IncomingFix
 
 NS = 1_000_000_000
 METRES_PER_DEGREE = 111_195.0
@@ -76,19 +76,3 @@ def stream(
                 )
             )
         yield fixes
-
-
-def write_csv(path, rows) -> None:
-    """FIXES.csv of `monitor replay` from (device_id, ts_ns, lat, lon, accuracy, battery, alarm)."""
-    from egide.engine.timestamps import format_iso
-
-    def cell(value):
-        return "" if value is None else repr(value) if isinstance(value, float) else str(value)
-
-    with open(path, "w", encoding="ascii") as out:
-        out.write("device,ts,lat,lon,accuracy_m,battery_pct,alarm\n")
-        for device, ts, lat, lon, accuracy, battery, alarm in rows:
-            out.write(
-                f"{device},{format_iso(ts)},{cell(lat)},{cell(lon)},{cell(accuracy)},"
-                f"{cell(battery)},{alarm}\n"
-            )

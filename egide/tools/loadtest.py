@@ -373,9 +373,7 @@ def _loadtest(scratch: Scratch, seconds: float, devices: int, out) -> None:
     egide = str(Path(sys.executable).with_name("egide"))
     out.write(f"loadtest: scratch database {urlparse(scratch.url).scheme}, migrating…")
     scratch.call(egide, "migrate", "-v0")
-    seeded = json.loads(
-        scratch.python(f"from egide.monitoring.loadtest import seed; seed({devices})")
-    )
+    seeded = json.loads(scratch.python(f"from egide.tools.loadtest import seed; seed({devices})"))
     ids = [d for couple in seeded["couples"] for d in couple]
     port = _serve(scratch)
     clock = Clock()
@@ -392,7 +390,7 @@ def _loadtest(scratch: Scratch, seconds: float, devices: int, out) -> None:
     _drain(scratch)
     time.sleep(1)
     stop.set()
-    stored = json.loads(scratch.python("from egide.monitoring.loadtest import counts; counts()"))
+    stored = json.loads(scratch.python("from egide.tools.loadtest import counts; counts()"))
     listener.join(timeout=6)
     latencies = []
     for pk, occurred in stored["incident_times"].items():
@@ -454,7 +452,7 @@ def abuse(attacks: int, out) -> None:
         egide = str(Path(sys.executable).with_name("egide"))
         out.write(f"abuse: scratch database {urlparse(scratch.url).scheme}, migrating…")
         scratch.call(egide, "migrate", "-v0")
-        seeded = json.loads(scratch.python("from egide.monitoring.loadtest import seed; seed(20)"))
+        seeded = json.loads(scratch.python("from egide.tools.loadtest import seed; seed(20)"))
         ids = [d for couple in seeded["couples"] for d in couple]
         port = _serve(scratch)
         rows = "from egide.monitoring.models import IntakeRefusal as R; print(R.objects.count())"

@@ -1,11 +1,11 @@
 """Whether a case has an active protection measure: a registry other domains fill.
 
 The danger assessment lists high-danger cases that have no protection measure yet. Measures
-(orders, TGD, BAR, shelter…) belong to later domains; each registers, in its AppConfig.ready(), a
-function that receives a Case queryset and returns the subset with an active measure of its kind:
+(orders, TGD, BAR, shelter…) belong to later domains; each registers, in its hooks.py, a function
+that receives a Case queryset and returns the subset with an active measure of its kind:
 
-    from egide.assessment import protection
-    protection.register(lambda cases: cases.filter(alarm_phones__status="active"))
+    from egide.cases import protection
+    protection.measures.register(lambda cases: cases.filter(alarm_phones__status="active"))
 
 Until a domain registers, no case counts as protected, so every high-danger case is listed.
 """
@@ -14,20 +14,16 @@ from collections.abc import Callable
 
 from django.db.models import QuerySet
 
+from egide.registry import Registry
+
 CasesWithMeasure = Callable[[QuerySet], QuerySet]
 
-_providers: list[CasesWithMeasure] = []
-
-
-def register(provider: CasesWithMeasure) -> CasesWithMeasure:
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
+measures: Registry[CasesWithMeasure] = Registry("egide.cases.protection.measures")
 
 
 def without_protection(cases: QuerySet) -> QuerySet:
     """`cases` minus those any registered domain reports as protected."""
-    for provider in _providers:
+    for provider in measures.entries():
         cases = cases.exclude(pk__in=provider(cases).values("pk"))
     return cases
 
