@@ -3,7 +3,7 @@
 from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -300,7 +300,7 @@ def document_add(request, case):
         return redirect(case)
     try:
         services.store_document(request.actor, case, form.cleaned_data["kind"], upload)
-    except services.ValidationError as error:
+    except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(case)
     messages.success(request, _("Pièce ajoutée."))
