@@ -3,6 +3,7 @@
 import factory
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from egide.accounts.actor import Actor
 from egide.accounts.models import Agency, Membership, User
 from egide.accounts.roles import AgencyKind, Role
 
@@ -87,6 +88,23 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     role = Role.POLICE_OFFICER
     agency = factory.LazyAttribute(lambda m: agency_for_role(m.role))
+
+
+class ActorFactory(factory.Factory):
+    """What services take: `ActorFactory(membership=m)` is m's holder acting as m, with no client
+    address (no HTTP request)."""
+
+    class Meta:
+        model = Actor
+
+    membership = factory.SubFactory(MembershipFactory)
+    user = factory.SelfAttribute("membership.user")
+    client_ip = None
+
+
+def acting(membership) -> Actor:
+    """`membership`'s holder acting as it."""
+    return ActorFactory(membership=membership)
 
 
 class UnenrolledUserFactory(UserFactory):

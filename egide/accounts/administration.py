@@ -63,7 +63,7 @@ def agency_form(request, agency, operation):
     form = AgencyForm(data=request.POST or None, instance=agency)
     if form.is_valid():
         agency = form.save()
-        services.record_admin_change(request, agency, operation, form.changed_data)
+        services.record_admin_change(request.actor, agency, operation, form.changed_data)
         messages.success(request, _("La structure est enregistrée."))
         return redirect("accounts:agencies")
     return render(request, "accounts/admin/agency_form.html", {"form": form, "agency": agency})
@@ -90,7 +90,7 @@ def users(request):
 def user_create(request):
     form = UserCreateForm(data=request.POST or None)
     if form.is_valid():
-        user = services.create_user(request, form)
+        user = services.create_user(request.actor, form)
         messages.success(
             request, _("Le compte est créé. Transmettez le mot de passe en main propre.")
         )
@@ -122,7 +122,7 @@ def render_user_detail(request, account, membership_form):
 @require_POST
 def user_deactivate(request, pk):
     account = get_object_or_404(User, pk=pk, is_active=True)
-    services.deactivate_user(request, account)
+    services.deactivate_user(request.actor, account)
     messages.success(request, _("Le compte est désactivé et ses sessions sont fermées."))
     return redirect("accounts:user_detail", pk=pk)
 
@@ -131,7 +131,7 @@ def user_deactivate(request, pk):
 @require_POST
 def user_reset_second_factor(request, pk):
     account = get_object_or_404(User, pk=pk)
-    services.reset_second_factor(request, account)
+    services.reset_second_factor(request.actor, account)
     messages.success(
         request, _("Le second facteur est réinitialisé : un nouvel enrôlement sera demandé.")
     )
@@ -144,7 +144,7 @@ def user_reset_second_factor(request, pk):
 def user_reset_password(request, pk):
     """Shows, once, a new one-time link with which the user sets their own password."""
     account = get_object_or_404(User, pk=pk, is_active=True)
-    token = password_reset.issue(request, account)
+    token = password_reset.issue(request.actor, account)
     link = request.build_absolute_uri(reverse("accounts:password_reset", args=[token]))
     context = {"account": account, "link": link, "ttl": settings.PASSWORD_RESET_TTL_MINUTES}
     return render(request, "accounts/admin/password_reset_link.html", context)
@@ -154,7 +154,7 @@ def user_reset_password(request, pk):
 @require_POST
 def user_unlock(request, pk):
     account = get_object_or_404(User, pk=pk)
-    services.unlock(request, account)
+    services.unlock(request.actor, account)
     messages.success(request, _("Le compte est débloqué."))
     return redirect("accounts:user_detail", pk=pk)
 
@@ -167,7 +167,7 @@ def membership_add(request, pk):
     if not form.is_valid():
         return render_user_detail(request, account, form)
     agency, role = form.cleaned_data["agency"], form.cleaned_data["role"]
-    if isinstance(grants.give_role(request, account, agency, role), RoleGrant):
+    if isinstance(grants.give_role(request.actor, account, agency, role), RoleGrant):
         messages.info(request, GRANT_PENDING_MESSAGE)
     else:
         messages.success(request, _("L'affectation est ajoutée."))
@@ -178,7 +178,7 @@ def membership_add(request, pk):
 @require_POST
 def membership_remove(request, pk):
     membership = get_object_or_404(Membership, pk=pk, is_active=True)
-    services.remove_membership(request, membership)
+    services.remove_membership(request.actor, membership)
     messages.success(request, _("L'affectation est retirée."))
     return redirect("accounts:user_detail", pk=membership.user_id)
 
@@ -199,7 +199,7 @@ def role_grant_decide(request, pk):
     grant = get_object_or_404(RoleGrant, pk=pk, approved=None)
     approve = request.POST.get("decision") == "approve"
     try:
-        grants.decide(request, grant, approve)
+        grants.decide(request.actor, grant, approve)
     except ValidationError as refusal:
         messages.error(request, " ".join(refusal.messages))
         return role_grants(request, status=400)

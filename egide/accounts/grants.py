@@ -14,12 +14,13 @@ from egide.audit.models import Action
 from egide.audit.services import record
 
 from . import perms
+from .actor import Actor
 from .models import Membership, RoleGrant
 from .roles import reads_case_data
 
 
-def record_admin_change(request, obj, operation: str, fields=(), flagged=False) -> None:
-    record(request, Action.ADMIN, obj, fields=fields, reason=operation, flagged=flagged)
+def record_admin_change(actor: Actor, obj, operation: str, fields=(), flagged=False) -> None:
+    record(actor, Action.ADMIN, obj, fields=fields, reason=operation, flagged=flagged)
 
 
 def require_allowed(user, role) -> None:
@@ -29,14 +30,14 @@ def require_allowed(user, role) -> None:
 
 
 @transaction.atomic
-def add_membership(request, user, agency, role) -> Membership:
+def add_membership(actor: Actor, user, agency, role) -> Membership:
     """Gives `user` a role in `agency`; a membership removed earlier is reactivated."""
     require_allowed(user, role)
     membership, _ = Membership.objects.update_or_create(
         user=user, agency=agency, role=role, defaults={"is_active": True}
     )
     record_admin_change(
-        request,
+        actor,
         membership,
         "membership.add",
         ["agency", "role", "is_active"],
@@ -46,13 +47,13 @@ def add_membership(request, user, agency, role) -> Membership:
 
 
 @transaction.atomic
-def give_role(request, user, agency, role) -> Membership | RoleGrant:
+def give_role(actor: Actor, user, agency, role) -> Membership | RoleGrant:
     """The membership at once for a role without case data, else a grant awaiting approval."""
     if not reads_case_data(role):
-        return add_membership(request, user, agency, role)
+        return add_membership(actor, user, agency, role)
     require_allowed(user, role)
-    grant = RoleGrant.objects.create(user=user, agency=agency, role=role, requested_by=request.user)
-    record_admin_change(request, grant, "membership.request", ["agency", "role"], flagged=True)
+    grant = RoleGrant.objects.create(user=user, agency=agency, role=role, requested_by=actor.user)
+    record_admin_change(actor, grant, "membership.request", ["agency", "role"], flagged=True)
     return grant
 
 
@@ -61,15 +62,15 @@ def pending_grants():
 
 
 @transaction.atomic
-def decide(request, grant: RoleGrant, approve: bool) -> Membership | None:
+def decide(actor: Actor, grant: RoleGrant, approve: bool) -> Membership | None:
     """Approves or refuses `grant`; only a second administrator may (perms.can_decide_grant)."""
     grant = RoleGrant.objects.select_for_update().get(pk=grant.pk)
-    if not perms.can_decide_grant(request.membership, grant):
+    if not perms.can_decide_grant(actor.membership, grant):
         raise PermissionDenied
-    grant.approved, grant.decided_by, grant.decided_at = approve, request.user, timezone.now()
+    grant.approved, grant.decided_by, grant.decided_at = approve, actor.user, timezone.now()
     grant.save(update_fields=["approved", "decided_by", "decided_at"])
     operation = "membership.approve" if approve else "membership.refuse"
-    record_admin_change(request, grant, operation, ["approved"], flagged=True)
+    record_admin_change(actor, grant, operation, ["approved"], flagged=True)
     if approve:
-        return add_membership(request, grant.user, grant.agency, grant.role)
+        return add_membership(actor, grant.user, grant.agency, grant.role)
     return None

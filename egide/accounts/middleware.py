@@ -7,6 +7,8 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import resolve
 
+from .actor import Actor
+
 SESSION_LAST_SEEN = "egide_last_seen"
 SESSION_EPOCH = "egide_session_epoch"
 SESSION_STARTED = "egide_signed_in_at"
@@ -68,7 +70,8 @@ class SecondFactorRequiredMiddleware:
 
 
 class MembershipMiddleware:
-    """Sets `request.membership`: the role and agency the user is acting as."""
+    """Sets `request.membership`, the role and agency the user is acting as, and `request.actor`,
+    what services and the audit log take (user, membership, client address)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -80,4 +83,5 @@ class MembershipMiddleware:
             chosen = request.session.get(SESSION_MEMBERSHIP)
             membership = memberships.filter(pk=chosen).first() if chosen else None
             request.membership = membership or memberships.select_related("agency").first()
+        request.actor = Actor.for_request(request)
         return self.get_response(request)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from egide.audit.models import Action
 from egide.audit.services import record
 
+from .actor import Actor
 from .grants import record_admin_change
 from .models import PasswordResetLink
 from .services import end_sessions_of
@@ -34,7 +35,7 @@ def usable_links():
 
 
 @transaction.atomic
-def issue(request, user) -> str:
+def issue(actor: Actor, user) -> str:
     """A new link's token for `user` (to show once); earlier unused links stop working."""
     now = timezone.now()
     PasswordResetLink.objects.filter(user=user, used_at=None).update(used_at=now)
@@ -42,10 +43,10 @@ def issue(request, user) -> str:
     link = PasswordResetLink.objects.create(
         user=user,
         token_hash=token_hash(token),
-        created_by=request.user,
+        created_by=actor.user,
         expires_at=now + timedelta(minutes=settings.PASSWORD_RESET_TTL_MINUTES),
     )
-    record_admin_change(request, link.user, "user.password_reset_link", ["password"], flagged=True)
+    record_admin_change(actor, link.user, "user.password_reset_link", ["password"], flagged=True)
     return token
 
 
@@ -70,5 +71,6 @@ def redeem(request, link: PasswordResetLink, form) -> bool:
         return False
     user = form.save()
     end_sessions_of(user)
-    record(request, Action.UPDATE, user, fields=["password"], reason="password_reset", user=user)
+    actor = Actor.for_request(request).as_user(user)
+    record(actor, Action.UPDATE, user, fields=["password"], reason="password_reset")
     return True

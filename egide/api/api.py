@@ -56,7 +56,11 @@ def issue_service_account(request, payload: ServiceAccountIn):
     administrator_only(request)
     agency = get_object_or_404(Agency, pk=payload.agency_id, is_active=True)
     account, token = service_accounts.issue(
-        request, name=payload.name, agency=agency, role=payload.role, valid_days=payload.valid_days
+        request.actor,
+        name=payload.name,
+        agency=agency,
+        role=payload.role,
+        valid_days=payload.valid_days,
     )
     account.token = token
     return Status(201, account)
@@ -66,5 +70,5 @@ def issue_service_account(request, payload: ServiceAccountIn):
 def revoke_service_account(request, account_id: int):
     administrator_only(request)
     account = get_object_or_404(ServiceAccount.objects.select_related("membership"), pk=account_id)
-    service_accounts.revoke(request, account)
+    service_accounts.revoke(request.actor, account)
     return account

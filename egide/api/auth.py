@@ -1,10 +1,13 @@
 """Who may call the API: a person's verified web session, or a service account's bearer token.
 
-Either way the call acts through one membership (`request.membership`), so the same querysets,
-masking and audit apply. Anything else is a JSON 401 (egide.api.errors).
+Either way the call acts through one membership (`request.membership`, and `request.actor` that
+services take), so the same querysets, masking and audit apply. Anything else is a JSON 401
+(egide.api.errors).
 """
 
 from ninja.security import HttpBearer, SessionAuth
+
+from egide.accounts.actor import Actor
 
 from .service_accounts import account_for
 
@@ -34,6 +37,7 @@ class ServiceToken(HttpBearer):
         if account is None:
             return None
         request.user, request.membership = account.membership.user, account.membership
+        request.actor = Actor.for_request(request)
         return account
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from egide.accounts.actor import Actor
 from egide.accounts.models import Membership, User
 from egide.accounts.perms import can_administer_platform
 from egide.accounts.roles import ROLE_AGENCY_KINDS, Role
@@ -55,9 +56,11 @@ def scope_errors(agency, role: str, valid_days: int) -> dict[str, list[str]]:
 
 
 @transaction.atomic
-def issue(request, *, name: str, agency, role: str, valid_days: int) -> tuple[ServiceAccount, str]:
+def issue(
+    actor: Actor, *, name: str, agency, role: str, valid_days: int
+) -> tuple[ServiceAccount, str]:
     """A new account and its token (returned once). Only the platform administrator may."""
-    if not can_administer_platform(request.membership):
+    if not can_administer_platform(actor.membership):
         raise PermissionDenied
     errors = scope_errors(agency, role, valid_days)
     if errors:
@@ -73,24 +76,24 @@ def issue(request, *, name: str, agency, role: str, valid_days: int) -> tuple[Se
         membership=membership,
         token_prefix=prefix,
         token_hash=token_digest(token),
-        created_by=request.user,
+        created_by=actor.user,
         expires_at=timezone.now() + timedelta(days=valid_days),
     )
-    record_admin_change(request, account, "service_account.issue", ["agency", "role", "expires_at"])
+    record_admin_change(actor, account, "service_account.issue", ["agency", "role", "expires_at"])
     return account, token
 
 
 @transaction.atomic
-def revoke(request, account: ServiceAccount) -> None:
+def revoke(actor: Actor, account: ServiceAccount) -> None:
     """The token stops working at once; the account stays, so its past calls stay attributable."""
-    if not can_administer_platform(request.membership):
+    if not can_administer_platform(actor.membership):
         raise PermissionDenied
     if account.revoked_at is not None:
         return
-    account.revoked_at, account.revoked_by = timezone.now(), request.user
+    account.revoked_at, account.revoked_by = timezone.now(), actor.user
     account.save(update_fields=["revoked_at", "revoked_by"])
     Membership.objects.filter(pk=account.membership_id).update(is_active=False)
-    record_admin_change(request, account, "service_account.revoke", ["revoked_at"])
+    record_admin_change(actor, account, "service_account.revoke", ["revoked_at"])
 
 
 def account_for(token: str) -> ServiceAccount | None:

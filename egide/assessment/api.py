@@ -14,7 +14,6 @@ from egide.cases.perms import visible_cases
 from . import perms, services
 from .instruments import InstrumentError, current_instrument, current_instruments
 from .scoring import ScoringError
-from .views import READ_FIELDS
 
 router = Router(tags=["assessments"])
 
@@ -123,7 +122,7 @@ def list_instruments(request):
 def list_case_assessments(request, case_id: int):
     case = readable_case(request, case_id)
     assessments = case.assessments.select_related("override__sign_off").latest_first()
-    record(request, Action.READ, case, fields=["assessments"])
+    record(request.actor, Action.READ, case, fields=["assessments"])
     return [assessment_out(assessment) for assessment in assessments]
 
 
@@ -133,7 +132,7 @@ def create_assessment(request, case_id: int, payload: AssessmentIn):
     try:
         instrument = current_instrument(payload.instrument_id)
         assessment = services.record_assessment(
-            request,
+            request.actor,
             case,
             instrument,
             answers=payload.answers,
@@ -151,5 +150,5 @@ def read_assessment(request, assessment_id: int):
         perms.visible_assessments(request.membership).select_related("case"), pk=assessment_id
     )
     readable_case(request, assessment.case_id)
-    record(request, Action.READ, assessment, fields=READ_FIELDS)
+    record(request.actor, Action.READ, assessment, fields=services.READ_FIELDS)
     return assessment_out(assessment)

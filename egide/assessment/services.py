@@ -1,6 +1,6 @@
 """The operations of the danger assessment. Views, the API and other domains call these.
 
-`request` is the acting request (its user and membership are the author, as in cases.services).
+`actor` is who acts (its user and membership are the author, as in cases.services).
 """
 
 from datetime import datetime, timedelta
@@ -11,6 +11,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from egide.accounts.actor import Actor
 from egide.audit.models import Action
 from egide.audit.services import record
 from egide.cases.protection import without_protection
@@ -32,18 +33,16 @@ from .overrides import OverrideRefused, override_direction
 from .rules import TRIGGER_DELAYS
 
 ASSESSMENT_FIELDS = ["answers", "inputs", "computed_level", "findings", "victim_fear"]
-
-
-def _author(request) -> dict:
-    return {"author": request.user, "agency": request.membership.agency}
+# What a read of an assessment shows (its page and the API), as audited.
+READ_FIELDS = [*ASSESSMENT_FIELDS, "override"]
 
 
 @transaction.atomic
 def record_assessment(
-    request, case, instrument: Instrument, *, answers: dict, inputs: dict, victim_fear=None
+    actor: Actor, case, instrument: Instrument, *, answers: dict, inputs: dict, victim_fear=None
 ) -> Assessment:
     """Scores and records an assessment; it completes the case's open re-assessments."""
-    if not perms.can_run_assessment(request.membership, case):
+    if not perms.can_run_assessment(actor.membership, case):
         raise PermissionDenied
     result = scoring.score(instrument, answers, inputs)
     assessment = Assessment.objects.create(
@@ -57,9 +56,9 @@ def record_assessment(
         possible_level=result.possible_level,
         findings=result.findings_as_json(),
         victim_fear=victim_fear,
-        assessor=request.user,
-        assessor_role=request.membership.role,
-        agency=request.membership.agency,
+        assessor=actor.user,
+        assessor_role=actor.membership.role,
+        agency=actor.membership.agency,
     )
     case.reassessment_tasks.open().update(done_by=assessment)
     schedule_level_deadline(assessment)
@@ -67,8 +66,8 @@ def record_assessment(
         "instrument": instrument.title,
         "level": DangerLevel(result.level).label,
     }
-    add_timeline_entry(case, "assessment", summary, source=assessment, **_author(request))
-    record(request, Action.CREATE, assessment, fields=ASSESSMENT_FIELDS)
+    add_timeline_entry(case, "assessment", summary, source=assessment, actor=actor)
+    record(actor, Action.CREATE, assessment, fields=ASSESSMENT_FIELDS)
     return assessment
 
 
@@ -109,9 +108,9 @@ def force_reassessment(case, trigger: str, *, due: datetime | None = None) -> Re
 
 
 @transaction.atomic
-def record_override(request, assessment: Assessment, *, level: str, reason: str) -> Override:
+def record_override(actor: Actor, assessment: Assessment, *, level: str, reason: str) -> Override:
     """Sets another level than the computed one, in the direction the instrument allows."""
-    if not perms.can_override(request.membership, assessment):
+    if not perms.can_override(actor.membership, assessment):
         raise PermissionDenied
     if assessment.current_override is not None:
         raise OverrideRefused(
@@ -123,9 +122,9 @@ def record_override(request, assessment: Assessment, *, level: str, reason: str)
         direction=direction,
         level=level,
         reason=reason.strip(),
-        author=request.user,
-        author_role=request.membership.role,
-        agency=request.membership.agency,
+        author=actor.user,
+        author_role=actor.membership.role,
+        agency=actor.membership.agency,
     )
     assessment.override = override
     if direction == OverrideDirection.RAISE:
@@ -137,24 +136,24 @@ def record_override(request, assessment: Assessment, *, level: str, reason: str)
         summary = _("Abaissement du niveau proposé (%(level)s), en attente de validation") % {
             "level": override.get_level_display()
         }
-    add_timeline_entry(assessment.case, "assessment", summary, source=override, **_author(request))
-    record(request, Action.CREATE, override, fields=["direction", "level", "reason"])
+    add_timeline_entry(assessment.case, "assessment", summary, source=override, actor=actor)
+    record(actor, Action.CREATE, override, fields=["direction", "level", "reason"])
     return override
 
 
 @transaction.atomic
-def sign_off(request, override: Override, *, approve: bool, comment: str = "") -> SignOff:
+def sign_off(actor: Actor, override: Override, *, approve: bool, comment: str = "") -> SignOff:
     """A supervisor approves or refuses a downgrade; approved, it takes effect at once."""
-    if not perms.can_sign_off(request.membership, override):
+    if not perms.can_sign_off(actor.membership, override):
         raise PermissionDenied
     decision = SignOffDecision.APPROVED if approve else SignOffDecision.REFUSED
     signed = SignOff.objects.create(
         override=override,
         decision=decision,
         comment=comment.strip(),
-        supervisor=request.user,
-        supervisor_role=request.membership.role,
-        agency=request.membership.agency,
+        supervisor=actor.user,
+        supervisor_role=actor.membership.role,
+        agency=actor.membership.agency,
     )
     override.sign_off = signed
     if approve:
@@ -164,9 +163,9 @@ def sign_off(request, override: Override, *, approve: bool, comment: str = "") -
         "assessment",
         signed.get_decision_display(),
         source=signed,
-        **_author(request),
+        actor=actor,
     )
-    record(request, Action.CREATE, signed, fields=["decision", "comment"])
+    record(actor, Action.CREATE, signed, fields=["decision", "comment"])
     return signed
 
 

@@ -22,7 +22,6 @@ from .measures import FOR_THE_VICTIM, Measure
 from .overrides import OverrideRefused
 from .scoring import ScoringError
 
-READ_FIELDS = ["answers", "inputs", "computed_level", "findings", "victim_fear", "override"]
 # What the victim's printed summary shows: nothing about the perpetrator, no answers.
 VICTIM_SUMMARY_FIELDS = ["computed_level", "victim_fear"]
 LIST_SHOWN = 50
@@ -69,7 +68,7 @@ def assessments_list(request):
 def case_assessments(request, case_pk):
     case = visible_case(request, case_pk)
     assessments = case.assessments.select_related("assessor", "override__sign_off").latest_first()
-    record(request, Action.READ, case, fields=["assessments"])
+    record(request.actor, Action.READ, case, fields=["assessments"])
     context = {
         "case": case,
         "assessments": assessments,
@@ -95,7 +94,7 @@ def run(request, case_pk, instrument_id):
     if form.is_valid():
         try:
             assessment = services.record_assessment(
-                request,
+                request.actor,
                 case,
                 instrument,
                 answers=form.answers(),
@@ -141,10 +140,10 @@ def detail(request, assessment):
         membership, assessment.case
     )
     record(
-        request,
+        request.actor,
         Action.READ,
         assessment,
-        fields=READ_FIELDS,
+        fields=services.READ_FIELDS,
         flagged=perms.is_break_glass(membership, assessment.case),
     )
     return render(request, "assessment/detail.html", context)
@@ -158,7 +157,7 @@ def override(request, assessment):
     form = OverrideForm(assessment, request.POST)
     if form.is_valid():
         try:
-            services.record_override(request, assessment, **form.cleaned_data)
+            services.record_override(request.actor, assessment, **form.cleaned_data)
         except OverrideRefused as error:
             form.add_error(None, error.messages)
         else:
@@ -176,10 +175,10 @@ def sign_off(request, assessment):
         raise PermissionDenied
     form = SignOffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.sign_off(request, override, **form.cleaned_data)
+        services.sign_off(request.actor, override, **form.cleaned_data)
         messages.success(request, _("Votre décision est enregistrée."))
         return redirect(assessment)
-    record(request, Action.READ, assessment, fields=READ_FIELDS)
+    record(request.actor, Action.READ, assessment, fields=services.READ_FIELDS)
     context = {**result_context(assessment), "form": form}
     return render(request, "assessment/sign_off.html", context)
 
@@ -191,5 +190,5 @@ def victim_summary(request, assessment):
         (measure, FOR_THE_VICTIM[measure])
         for measure in [*context["mandatory"], *context["complementary"]]
     ]
-    record(request, Action.PRINT, assessment, fields=VICTIM_SUMMARY_FIELDS)
+    record(request.actor, Action.PRINT, assessment, fields=VICTIM_SUMMARY_FIELDS)
     return render(request, "assessment/victim_summary.html", context)

@@ -12,6 +12,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from egide.accounts.actor import Actor
+
 from .models import Action, AuditEntry
 from .services import record
 
@@ -28,7 +30,7 @@ def record_refusal(request, status: int) -> None:
     match = request.resolver_match
     object_id = next(iter(match.kwargs.values()), "") if match.kwargs else ""
     record(
-        request,
+        Actor.for_request(request),
         Action.DENIED,
         object_type=match.view_name[:64],
         object_id=str(object_id)[:64],

@@ -3,15 +3,16 @@
 from django.db import transaction
 from django.utils import timezone
 
+from egide.accounts.actor import Actor
+
 from . import checkpoints
 from .chain import GENESIS_HASH, entry_digest
 from .models import AuditEntry, AuditHead
 
 
-def client_ip(request) -> str | None:
-    ip = request.META.get("REMOTE_ADDR") if request is not None else None
+def client_ip(actor: Actor) -> str | None:
     # Stored as the database will return it, so the sealed hash matches what is read back.
-    return AuditEntry._meta.get_field("client_ip").get_prep_value(ip or None)
+    return AuditEntry._meta.get_field("client_ip").get_prep_value(actor.client_ip or None)
 
 
 def locked_head() -> AuditHead:
@@ -45,21 +46,21 @@ def append(entry: AuditEntry) -> AuditEntry:
     return append_all([entry])[0]
 
 
-def record(request, action: str, obj=None, **details) -> AuditEntry:
-    """Append one entry. `request` may be None for system actions (then pass `user` if any)."""
-    return append(entry_for(request, action, obj, **details))
+def record(actor: Actor, action: str, obj=None, **details) -> AuditEntry:
+    """Append one entry made by `actor` (`Actor.system()` for jobs and commands)."""
+    return append(entry_for(actor, action, obj, **details))
 
 
-def record_reads(request, objects, fields) -> list:
+def record_reads(actor: Actor, objects, fields) -> list:
     """One read entry per object shown, so the log claims only reads that happened: a list that
     shows nothing records nothing. Returns `objects` as a list (the queryset is evaluated once)."""
     shown = list(objects)
-    append_all([entry_for(request, "read", obj, fields=fields) for obj in shown])
+    append_all([entry_for(actor, "read", obj, fields=fields) for obj in shown])
     return shown
 
 
 def entry_for(
-    request,
+    actor: Actor,
     action: str,
     obj=None,
     *,
@@ -68,11 +69,9 @@ def entry_for(
     flagged: bool = False,
     object_type: str = "",
     object_id: str = "",
-    user=None,
 ) -> AuditEntry:
     """The entry `record` appends, not yet sealed nor stored (see `append_all`)."""
-    user = user or (getattr(request, "user", None) if request is not None else None)
-    membership = getattr(request, "membership", None)
+    user = actor.user
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
@@ -80,13 +79,13 @@ def entry_for(
         at=timezone.now(),
         actor=user if user is not None and user.is_authenticated else None,
         actor_username=user.get_username() if user is not None else "",
-        role=membership.role if membership else "",
-        agency=membership.agency if membership else None,
+        role=actor.role,
+        agency=actor.agency,
         action=action,
         object_type=object_type,
         object_id=str(object_id),
         fields=sorted(set(fields)),
         reason=reason,
-        client_ip=client_ip(request),
+        client_ip=client_ip(actor),
         flagged=flagged,
     )

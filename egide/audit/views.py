@@ -38,7 +38,7 @@ def log(request):
         return render_entries(
             request, AuditEntry.objects.none(), title=_("Journal d'audit"), form=form
         )
-    record(request, Action.READ, object_type="audit.auditentry", fields=form.used_criteria())
+    record(request.actor, Action.READ, object_type="audit.auditentry", fields=form.used_criteria())
     entries = form.filter(AuditEntry.objects.all()).order_by("-seq")
     return render_entries(request, entries, title=_("Journal d'audit"), form=form)
 
@@ -48,7 +48,10 @@ def object_history(request, object_type, object_id):
     require_auditor(request)
     entries = AuditEntry.objects.filter(object_type=object_type, object_id=object_id)
     record(
-        request, Action.READ, object_type="audit.auditentry", fields=["object_type", "object_id"]
+        request.actor,
+        Action.READ,
+        object_type="audit.auditentry",
+        fields=["object_type", "object_id"],
     )
     label = AuditEntry(object_type=object_type, object_id=object_id).object_label()
     title = _("Historique : %(object)s") % {"object": label}
@@ -65,7 +68,9 @@ def export(request):
             request, AuditEntry.objects.none(), title=_("Journal d'audit"), form=form
         )
     entries = form.filter(AuditEntry.objects.all()).order_by("seq").select_related("agency")
-    record(request, Action.EXPORT, object_type="audit.auditentry", fields=form.used_criteria())
+    record(
+        request.actor, Action.EXPORT, object_type="audit.auditentry", fields=form.used_criteria()
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="journal-audit.csv"'
     writer = csv.writer(response)

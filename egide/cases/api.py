@@ -10,9 +10,9 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from . import perms, services
 from .disclosure import CaseDisclosure
-from .forms import CaseSearchForm, IncidentForm
+from .forms import CaseSearchForm, IncidentForm, complaint_forms, model_data
 from .matching import known_perpetrator_cases
-from .views import case_rows, complaint_forms, model_data, search_cases
+from .selectors import case_rows, search_cases
 
 router = Router(tags=["cases"])
 
@@ -155,7 +155,7 @@ class LazyRows:
         return self.count()
 
     def __getitem__(self, page: slice):
-        return [case_summary(row) for row in case_rows(self.request, self.queryset[page])]
+        return [case_summary(row) for row in case_rows(self.request.actor, self.queryset[page])]
 
 
 def case_detail_data(request, case) -> dict:
@@ -177,7 +177,7 @@ def case_detail_data(request, case) -> dict:
     if victim is not None:
         data["victim_last_name"], data["victim_first_name"] = victim.last_name, victim.first_name
         data["victim_address"] = disclosure.address_of(victim)
-    disclosure.audit(request)
+    disclosure.audit(request.actor)
     return data
 
 
@@ -190,7 +190,7 @@ def get_case(request, case_id: int):
 def list_people(request, case_id: int):
     disclosure = CaseDisclosure(request.membership, visible_case(request, case_id))
     people = disclosure.people()
-    disclosure.audit(request)
+    disclosure.audit(request.actor)
     return people
 
 
@@ -198,7 +198,7 @@ def list_people(request, case_id: int):
 def list_incidents(request, case_id: int):
     disclosure = CaseDisclosure(request.membership, visible_case(request, case_id))
     incidents = disclosure.incidents()
-    disclosure.audit(request)
+    disclosure.audit(request.actor)
     return incidents
 
 
@@ -237,7 +237,7 @@ def create_case(request, payload: ComplaintIn):
     if not all(valid):
         raise ValidationError(form_errors(forms.values()))
     case = services.open_case_from_complaint(
-        request,
+        request.actor,
         masking=forms["masking"].masking(),
         **{name: model_data(form) for name, form in forms.items() if name != "masking"},
     )
@@ -252,4 +252,4 @@ def create_incident(request, case_id: int, payload: IncidentIn):
     form = IncidentForm(as_form_data({"": payload.dict()}))
     if not form.is_valid():
         raise ValidationError(form_errors([form]))
-    return 201, services.record_incident(request, case, model_data(form))
+    return 201, services.record_incident(request.actor, case, model_data(form))

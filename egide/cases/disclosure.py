@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from egide.accounts.actor import Actor
 from egide.audit.models import Action
 from egide.audit.services import append, entry_for
 
@@ -99,11 +100,11 @@ class CaseDisclosure:
             self.shown("incident.narrative", "incident.violence_forms", "incident.commune")
         return incidents
 
-    def audit_entry(self, request, action: str = Action.READ):
+    def audit_entry(self, actor: Actor, action: str = Action.READ):
         """The audit entry of what was shown; a break-glass read is flagged to the auditor."""
         reason = _("accès d'urgence") if self.access and self.access.door == "break_glass" else ""
         return entry_for(
-            request,
+            actor,
             action,
             self.case,
             fields=self.fields,
@@ -111,8 +112,8 @@ class CaseDisclosure:
             flagged=bool(reason),
         )
 
-    def audit(self, request, action: str = Action.READ) -> None:
-        append(self.audit_entry(request, action))
+    def audit(self, actor: Actor, action: str = Action.READ) -> None:
+        append(self.audit_entry(actor, action))
 
 
 def victim_label(case, disclosure_fields: set[str]) -> str:

@@ -300,3 +300,20 @@ class CaseSearchForm(DsfrBaseForm):
         if data.get("first_name") and not data.get("last_name"):
             self.add_error("last_name", _("Pour chercher par prénom, indiquez aussi le nom."))
         return data
+
+
+def complaint_forms(data=None) -> dict:
+    """The forms of a complaint taken at the desk, one per section (the page and the API)."""
+    return {
+        "victim": VictimForm(data, prefix="victim"),
+        "perpetrator": PerpetratorForm(data, prefix="perpetrator"),
+        "relationship": RelationshipForm(data, prefix="relationship"),
+        "incident": IncidentForm(data, prefix="incident"),
+        "safe_contact": SafeContactForm(data, prefix="safe_contact"),
+        "masking": MaskingForm(data, prefix="masking"),
+    }
+
+
+def model_data(form) -> dict:
+    """A valid model form's cleaned values for its model's fields."""
+    return {name: form.cleaned_data[name] for name in form._meta.fields}

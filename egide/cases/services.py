@@ -1,7 +1,7 @@
 """The operations on a case file. Views and the API call these; each one is audited.
 
-`request` is the acting request (its user and membership are the author); the demo passes a
-stand-in with the same attributes.
+`actor` is who acts (egide.accounts.actor: its user and membership are the author); views pass
+`request.actor`, the demo an `Actor.for_membership`.
 """
 
 import hashlib
@@ -9,13 +9,15 @@ import uuid
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from egide.accounts.actor import Actor
 from egide.audit.models import Action
 from egide.audit.services import record
+from egide.errors import RuleError
 
 from . import closing, documents, perms, signals
 from .choices import CaseStatus, PersonRole
@@ -30,22 +32,22 @@ from .models import (
 )
 
 
-class CaseRuleError(ValidationError):
-    """An operation refused by a case-file rule; the message is for the user."""
-
-
 def add_timeline_entry(
     case: Case,
     kind: str,
     summary: str,
     *,
+    actor: Actor | None = None,
     author=None,
     agency=None,
     at: datetime | None = None,
     detail: str = "",
     source=None,
 ) -> TimelineEntry:
-    """Adds a line to the case's timeline. `summary` must not contain personal data."""
+    """Adds a line to the case's timeline. `summary` must not contain personal data. The author
+    and agency are `actor`'s when given (a service), else `author` and `agency` (the demo)."""
+    if actor is not None:
+        author, agency = actor.user, actor.agency
     entry = TimelineEntry(
         case=case,
         kind=kind,
@@ -62,10 +64,6 @@ def add_timeline_entry(
     return entry
 
 
-def _author(request) -> dict:
-    return {"author": request.user, "agency": request.membership.agency}
-
-
 def _changed_fields(data: dict) -> list[str]:
     return sorted(name for name, value in data.items() if value not in ("", None, [], False))
 
@@ -75,36 +73,36 @@ def case_reference(case: Case) -> str:
 
 
 @transaction.atomic
-def open_case(request, *, masking: dict) -> Case:
-    agency = request.membership.agency
+def open_case(actor: Actor, *, masking: dict) -> Case:
+    agency = actor.membership.agency
     case = Case.objects.create(
         reference=uuid.uuid4().hex,  # replaced below, once the number is known
         departement=agency.departement,
         court=agency.jurisdiction,
         opening_agency=agency,
-        assigned_officer=request.user,
+        assigned_officer=actor.user,
         **masking,
     )
     case.reference = case_reference(case)
     case.save(update_fields=["reference"])
-    add_timeline_entry(case, "case_opened", _("Ouverture du dossier"), **_author(request))
+    add_timeline_entry(case, "case_opened", _("Ouverture du dossier"), actor=actor)
     return case
 
 
 @transaction.atomic
 def open_case_from_complaint(
-    request, *, victim, perpetrator, relationship, incident, safe_contact, masking
+    actor: Actor, *, victim, perpetrator, relationship, incident, safe_contact, masking
 ) -> Case:
     """The desk's one page: case, both people, their relationship, first incident, safe contact."""
-    if not perms.can_open_case(request.membership):
+    if not perms.can_open_case(actor.membership):
         raise PermissionDenied
-    case = open_case(request, masking=masking)
+    case = open_case(actor, masking=masking)
     Person.objects.create(case=case, role=PersonRole.VICTIM, **victim)
     Person.objects.create(case=case, role=PersonRole.PERPETRATOR, **perpetrator)
     Relationship.objects.create(case=case, **relationship)
     SafeContact.objects.create(case=case, **safe_contact)
-    record(request, Action.CREATE, case, fields=_created_fields(locals()))
-    record_incident(request, case, incident)
+    record(actor, Action.CREATE, case, fields=_created_fields(locals()))
+    record_incident(actor, case, incident)
     if case.relationship.is_separated:
         _on_commit_send(signals.separation_recorded, case=case)
     return case
@@ -122,99 +120,97 @@ def _on_commit_send(signal, **kwargs) -> None:
 
 
 @transaction.atomic
-def record_incident(request, case: Case, data: dict) -> Incident:
+def record_incident(actor: Actor, case: Case, data: dict) -> Incident:
     incident = Incident.objects.create(
         case=case,
-        recorded_by=request.user,
-        recorded_agency=request.membership.agency,
+        recorded_by=actor.user,
+        recorded_agency=actor.membership.agency,
         **data,
     )
     summary = _("Fait de violence du %(date)s enregistré") % {
         "date": f"{incident.occurred_on:%d/%m/%Y}"
     }
-    add_timeline_entry(case, "incident", summary, source=incident, **_author(request))
-    record(request, Action.CREATE, incident, fields=_changed_fields(data))
+    add_timeline_entry(case, "incident", summary, source=incident, actor=actor)
+    record(actor, Action.CREATE, incident, fields=_changed_fields(data))
     _on_commit_send(signals.incident_recorded, case=case, incident=incident)
     return incident
 
 
 @transaction.atomic
-def save_person(request, case: Case, person: Person, changed: list[str]) -> Person:
+def save_person(actor: Actor, case: Case, person: Person, changed: list[str]) -> Person:
     creating = person.pk is None
     person.case = case
     person.save()
     summary = _("Personne ajoutée (%(role)s)") if creating else _("Personne modifiée (%(role)s)")
-    add_timeline_entry(
-        case, "person", summary % {"role": person.get_role_display()}, **_author(request)
-    )
-    record(request, Action.CREATE if creating else Action.UPDATE, person, fields=changed)
+    add_timeline_entry(case, "person", summary % {"role": person.get_role_display()}, actor=actor)
+    record(actor, Action.CREATE if creating else Action.UPDATE, person, fields=changed)
     return person
 
 
 @transaction.atomic
-def save_relationship(request, case: Case, relationship: Relationship, changed: list[str]):
+def save_relationship(actor: Actor, case: Case, relationship: Relationship, changed: list[str]):
     was_separated = (
         Relationship.objects.filter(pk=relationship.pk).first() or Relationship()
     ).is_separated
     relationship.case = case
     relationship.save()
-    record(request, Action.UPDATE, relationship, fields=changed)
+    record(actor, Action.UPDATE, relationship, fields=changed)
     if relationship.is_separated and not was_separated:
-        add_timeline_entry(case, "separation", _("Séparation signalée"), **_author(request))
+        add_timeline_entry(case, "separation", _("Séparation signalée"), actor=actor)
         _on_commit_send(signals.separation_recorded, case=case)
     return relationship
 
 
 @transaction.atomic
-def save_safe_contact(request, case: Case, contact: SafeContact, changed: list[str]):
+def save_safe_contact(actor: Actor, case: Case, contact: SafeContact, changed: list[str]):
     contact.case = case
     contact.save()
-    add_timeline_entry(case, "safe_contact", _("Contact sûr mis à jour"), **_author(request))
-    record(request, Action.UPDATE, contact, fields=changed)
+    add_timeline_entry(case, "safe_contact", _("Contact sûr mis à jour"), actor=actor)
+    record(actor, Action.UPDATE, contact, fields=changed)
     return contact
 
 
 @transaction.atomic
-def set_address_masking(request, case: Case, *, hidden: bool, basis: str, election: str):
+def set_address_masking(actor: Actor, case: Case, *, hidden: bool, basis: str, election: str):
     case.address_hidden, case.address_hidden_basis = hidden, basis
     case.election_of_domicile = election
     case.save(update_fields=["address_hidden", "address_hidden_basis", "election_of_domicile"])
     summary = _("Adresse de la victime masquée") if hidden else _("Masquage de l'adresse levé")
-    add_timeline_entry(case, "address_masking", summary, **_author(request))
-    record(request, Action.UPDATE, case, fields=["address_hidden", "election_of_domicile"])
+    add_timeline_entry(case, "address_masking", summary, actor=actor)
+    record(actor, Action.UPDATE, case, fields=["address_hidden", "election_of_domicile"])
 
 
-def _set_status(request, case: Case, status: str, summary: str, reason: str = "") -> Case:
+def _set_status(actor: Actor, case: Case, status: str, summary: str, reason: str = "") -> Case:
     case.status = status
     case.close_reason = reason
     case.closed_at = timezone.now() if status == CaseStatus.CLOSED else None
     case.save(update_fields=["status", "close_reason", "closed_at"])
-    add_timeline_entry(case, "status", summary, **_author(request))
-    record(request, Action.UPDATE, case, fields=["status", "close_reason"])
+    add_timeline_entry(case, "status", summary, actor=actor)
+    record(actor, Action.UPDATE, case, fields=["status", "close_reason"])
     return case
 
 
 @transaction.atomic
-def close_case(request, case: Case, reason: str) -> Case:
+def close_case(actor: Actor, case: Case, reason: str) -> Case:
     """Refused while an order, a device, an aid or a shelter place is active (closing.py)."""
     blockers = closing.closing_blockers(case)
     if blockers:
-        raise CaseRuleError(blockers)
-    return _set_status(request, case, CaseStatus.CLOSED, _("Dossier clos"), reason)
+        raise RuleError(blockers)
+    return _set_status(actor, case, CaseStatus.CLOSED, _("Dossier clos"), reason)
 
 
 @transaction.atomic
-def supervise_case(request, case: Case) -> Case:
-    return _set_status(request, case, CaseStatus.SUPERVISED, _("Dossier placé sous surveillance"))
+def supervise_case(actor: Actor, case: Case) -> Case:
+    return _set_status(actor, case, CaseStatus.SUPERVISED, _("Dossier placé sous surveillance"))
 
 
 @transaction.atomic
-def reopen_case(request, case: Case) -> Case:
-    return _set_status(request, case, CaseStatus.OPEN, _("Dossier rouvert"))
+def reopen_case(actor: Actor, case: Case) -> Case:
+    return _set_status(actor, case, CaseStatus.OPEN, _("Dossier rouvert"))
 
 
 @transaction.atomic
-def store_document(request, case: Case, kind: str, upload) -> Document:
+def store_document(actor: Actor, case: Case, kind: str, upload) -> Document:
     data = upload.read()
     document = Document(
         case=case,
@@ -224,17 +220,17 @@ def store_document(request, case: Case, kind: str, upload) -> Document:
         content_type=documents.sniff_content_type(data[:16]),
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
-        uploaded_by=request.user,
-        uploaded_agency=request.membership.agency,
+        uploaded_by=actor.user,
+        uploaded_agency=actor.membership.agency,
     )
     documents.write_encrypted(document.stored_name, data)
     document.save()
     summary = _("Pièce ajoutée : %(kind)s") % {"kind": document.get_kind_display()}
-    add_timeline_entry(case, "document", summary, source=document, **_author(request))
-    record(request, Action.CREATE, document, fields=["kind", "original_name", "file"])
+    add_timeline_entry(case, "document", summary, source=document, actor=actor)
+    record(actor, Action.CREATE, document, fields=["kind", "original_name", "file"])
     return document
 
 
-def read_document(request, document: Document) -> bytes:
-    record(request, Action.READ, document, fields=["original_name", "file"])
+def read_document(actor: Actor, document: Document) -> bytes:
+    record(actor, Action.READ, document, fields=["original_name", "file"])
     return documents.read_decrypted(document.stored_name)

@@ -7,11 +7,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from egide.errors import RuleError
+
 from . import perms, sharing
 from .choices import ReferralStatus
 from .forms import BreakGlassForm, ConsentForm, ReferralForm
 from .models import Referral
-from .services import CaseRuleError
 from .views import case_view
 
 
@@ -46,7 +47,7 @@ def consent_add(request, case):
     if not form.is_valid():
         context = sharing_context(request, case, consent_form=form)
         return render(request, "cases/sharing.html", context, status=400)
-    sharing.record_consent(request, case, **form.cleaned_data)
+    sharing.record_consent(request.actor, case, **form.cleaned_data)
     messages.success(request, _("Consentement enregistré."))
     return redirect("cases:sharing", pk=case.pk)
 
@@ -56,7 +57,7 @@ def consent_add(request, case):
 def consent_withdraw(request, case, consent_pk):
     _sharing_manager(request, case)
     consent = get_object_or_404(case.consents, pk=consent_pk, withdrawn_at=None)
-    sharing.withdraw_consent(request, consent)
+    sharing.withdraw_consent(request.actor, consent)
     messages.success(
         request, _("Consentement retiré ; les orientations qui en dépendaient sont révoquées.")
     )
@@ -71,7 +72,7 @@ def referral_send(request, case):
     if form.is_valid():
         try:
             sharing.send_referral(
-                request,
+                request.actor,
                 case,
                 to_agency=form.cleaned_data["to_agency"],
                 to_role=form.cleaned_data["to_role"],
@@ -79,7 +80,7 @@ def referral_send(request, case):
                 consent=form.active_consent(),
                 legal_basis=form.cleaned_data["legal_basis"],
             )
-        except CaseRuleError as refusal:
+        except RuleError as refusal:
             form.add_error(None, refusal)
     if form.errors:
         context = sharing_context(request, case, referral_form=form)
@@ -92,7 +93,7 @@ def referral_send(request, case):
 @case_view()
 def referral_revoke(request, case, referral_pk):
     referral = get_object_or_404(case.referrals, pk=referral_pk)
-    sharing.revoke_referral(request, referral)
+    sharing.revoke_referral(request.actor, referral)
     messages.success(request, _("Orientation révoquée."))
     return redirect("cases:sharing", pk=case.pk)
 
@@ -120,7 +121,9 @@ def referral_decide(request, referral_pk):
         to_role=membership.role,
         status=ReferralStatus.SENT,
     )
-    sharing.decide_referral(request, referral, accept=request.POST.get("decision") == "accept")
+    sharing.decide_referral(
+        request.actor, referral, accept=request.POST.get("decision") == "accept"
+    )
     return redirect("cases:referrals")
 
 
@@ -139,7 +142,7 @@ def break_glass(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            sharing.break_glass_by_reference(request, data["reference"], data["reason"])
+            sharing.break_glass_by_reference(request.actor, data["reference"], data["reason"])
         except sharing.BreakGlassLimitReached as refusal:
             form.add_error(None, str(refusal))
             status = 429

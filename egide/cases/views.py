@@ -3,18 +3,19 @@
 from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from egide.audit.models import Action
-from egide.audit.services import append_all, record
+from egide.audit.services import record
+from egide.errors import RuleError
 from egide.justice.perms import can_read_justice
 from egide.support.perms import can_support_case
+from egide.web.forms import form_page
 
 from . import closing, notes, perms, protection, services
 from .choices import CaseStatus, PersonRole
@@ -26,15 +27,15 @@ from .forms import (
     IncidentForm,
     MaskingForm,
     NoteForm,
-    PerpetratorForm,
     PersonForm,
     RelationshipForm,
     SafeContactForm,
-    VictimForm,
+    complaint_forms,
+    model_data,
 )
 from .matching import known_perpetrator_cases
 from .models import Document, Person, Relationship, SafeContact
-from .search_keys import name_key
+from .selectors import case_rows, search_cases
 
 CASES_PER_PAGE = 25
 TIMELINE_PER_PAGE = 30
@@ -59,46 +60,6 @@ def case_view(*, edit: bool = False):
     return decorator
 
 
-def search_cases(membership, form: CaseSearchForm):
-    cases = perms.visible_cases(membership)
-    if not form.is_valid():
-        return cases.none()
-    data = form.cleaned_data
-    people = Person.objects.filter(case_id=OuterRef("pk"))
-    if data["last_name"]:
-        people = people.filter(last_name_key=name_key(data["last_name"]))
-    if data["first_name"]:
-        people = people.filter(first_name_key=name_key(data["first_name"]))
-    if data["birth_date"]:
-        people = people.filter(birth_date=data["birth_date"])
-    if data["last_name"] or data["birth_date"]:
-        cases = cases.filter(Exists(people))
-    if data["reference"]:
-        cases = cases.filter(reference__iexact=data["reference"].strip())
-    if data["status"]:
-        cases = cases.filter(status=data["status"])
-    return cases
-
-
-def case_rows(request, cases) -> list[dict]:
-    """The lines of a list: each victim's name and address as this member may see them. Each
-    case shown gets its own audit entry, all appended together."""
-    rows, entries = [], []
-    cases = list(cases)
-    accesses = perms.case_accesses(request.membership, cases)
-    for case in cases:
-        disclosure = CaseDisclosure(request.membership, case, accesses[case.pk])
-        victim = case.victim
-        row = {"case": case, "victim": None, "address": None}
-        if victim is not None:
-            row["victim"] = disclosure.identity(victim)
-            row["address"] = disclosure.address_of(victim)
-        rows.append(row)
-        entries.append(disclosure.audit_entry(request))
-    append_all(entries)
-    return rows
-
-
 def case_list(request):
     form = CaseSearchForm(request.GET or None)
     cases = search_cases(request.membership, form) if form.is_bound else None
@@ -108,7 +69,7 @@ def case_list(request):
     page = Paginator(cases.order_by("-created_at", "-id"), CASES_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    rows = case_rows(request, page)
+    rows = case_rows(request.actor, page)
     context = {
         "form": form if form.is_bound else CaseSearchForm(),
         "page_obj": page,
@@ -117,21 +78,6 @@ def case_list(request):
         "can_break_glass": perms.can_break_glass(request.membership),
     }
     return render(request, "cases/list.html", context)
-
-
-def complaint_forms(data=None) -> dict:
-    return {
-        "victim": VictimForm(data, prefix="victim"),
-        "perpetrator": PerpetratorForm(data, prefix="perpetrator"),
-        "relationship": RelationshipForm(data, prefix="relationship"),
-        "incident": IncidentForm(data, prefix="incident"),
-        "safe_contact": SafeContactForm(data, prefix="safe_contact"),
-        "masking": MaskingForm(data, prefix="masking"),
-    }
-
-
-def model_data(form) -> dict:
-    return {name: form.cleaned_data[name] for name in form._meta.fields}
 
 
 def open_case(request):
@@ -143,7 +89,7 @@ def open_case(request):
     valid = [form.is_valid() for form in forms.values()]
     if request.method == "POST" and all(valid):
         case = services.open_case_from_complaint(
-            request,
+            request.actor,
             victim=model_data(forms["victim"]),
             perpetrator=model_data(forms["perpetrator"]),
             relationship=model_data(forms["relationship"]),
@@ -205,14 +151,14 @@ def case_detail(request, case):
         close_form=CloseCaseForm(),
         document_form=DocumentForm(),
     )
-    context["disclosure"].audit(request)
+    context["disclosure"].audit(request.actor)
     return render(request, "cases/detail.html", context)
 
 
 @case_view()
 def case_print(request, case):
     context = case_context(request, case)
-    context["disclosure"].audit(request, Action.PRINT)
+    context["disclosure"].audit(request.actor, Action.PRINT)
     return render(request, "cases/print.html", context)
 
 
@@ -220,20 +166,14 @@ def case_print(request, case):
 def incident_add(request, case):
     form = IncidentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.record_incident(request, case, model_data(form))
+        services.record_incident(request.actor, case, model_data(form))
         messages.success(request, _("Fait de violence enregistré."))
         return redirect(case)
-    context = {"case": case, "form": form, "title": _("Nouveau fait de violence")}
-    return render(request, "cases/form.html", context, status=400 if form.errors else 200)
+    return edit_page(request, case, form, _("Nouveau fait de violence"))
 
 
 def edit_page(request, case, form, title: str):
-    return render(
-        request,
-        "cases/form.html",
-        {"case": case, "form": form, "title": title},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, form, title, back=case, case=case)
 
 
 @case_view(edit=True)
@@ -241,12 +181,15 @@ def person_edit(request, case, person_pk):
     person = get_object_or_404(case.people, pk=person_pk)
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        services.save_person(request, case, form.instance, form.changed())
+        services.save_person(request.actor, case, form.instance, form.changed())
         messages.success(request, _("Personne modifiée."))
         return redirect(case)
     if request.method == "GET":
         record(
-            request, Action.READ, person, fields=[f"{person.role}.{name}" for name in form.fields]
+            request.actor,
+            Action.READ,
+            person,
+            fields=[f"{person.role}.{name}" for name in form.fields],
         )
     return edit_page(
         request, case, form, _("Modifier : %(role)s") % {"role": person.get_role_display()}
@@ -260,7 +203,7 @@ def person_add(request, case):
         role = PersonRole.CHILD
     form = PersonForm(request.POST or None, instance=Person(role=role))
     if request.method == "POST" and form.is_valid():
-        services.save_person(request, case, form.instance, form.changed())
+        services.save_person(request.actor, case, form.instance, form.changed())
         messages.success(request, _("Personne ajoutée."))
         return redirect(case)
     return edit_page(
@@ -273,7 +216,7 @@ def relationship_edit(request, case):
     relationship = Relationship.objects.filter(case=case).first() or Relationship(case=case)
     form = RelationshipForm(request.POST or None, instance=relationship)
     if request.method == "POST" and form.is_valid():
-        services.save_relationship(request, case, form.instance, form.changed())
+        services.save_relationship(request.actor, case, form.instance, form.changed())
         return redirect(case)
     return edit_page(request, case, form, _("Relation entre la victime et l'auteur"))
 
@@ -283,10 +226,12 @@ def safe_contact_edit(request, case):
     contact = SafeContact.objects.filter(case=case).first() or SafeContact(case=case)
     form = SafeContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
-        services.save_safe_contact(request, case, form.instance, form.changed())
+        services.save_safe_contact(request.actor, case, form.instance, form.changed())
         return redirect(case)
     if request.method == "GET" and contact.pk:
-        record(request, Action.READ, contact, fields=[f"safe_contact.{n}" for n in form.fields])
+        record(
+            request.actor, Action.READ, contact, fields=[f"safe_contact.{n}" for n in form.fields]
+        )
     return edit_page(request, case, form, _("Contact sûr"))
 
 
@@ -300,7 +245,7 @@ def masking_edit(request, case):
     form = MaskingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.set_address_masking(
-            request,
+            request.actor,
             case,
             hidden=form.cleaned_data["address_hidden"],
             basis=form.cleaned_data["address_hidden_basis"],
@@ -318,8 +263,8 @@ def case_close(request, case):
         messages.error(request, _("Choisissez un motif de clôture."))
         return redirect(case)
     try:
-        services.close_case(request, case, form.cleaned_data["reason"])
-    except services.CaseRuleError as refusal:
+        services.close_case(request.actor, case, form.cleaned_data["reason"])
+    except RuleError as refusal:
         for reason in refusal.messages:
             messages.error(request, _("Clôture impossible : %(reason)s") % {"reason": reason})
         return redirect(case)
@@ -331,7 +276,7 @@ def case_close(request, case):
 @case_view(edit=True)
 def case_supervise(request, case):
     if case.status == CaseStatus.OPEN:
-        services.supervise_case(request, case)
+        services.supervise_case(request.actor, case)
     return redirect(case)
 
 
@@ -339,7 +284,7 @@ def case_supervise(request, case):
 @case_view(edit=True)
 def case_reopen(request, case):
     if case.status != CaseStatus.OPEN:
-        services.reopen_case(request, case)
+        services.reopen_case(request.actor, case)
         messages.success(request, _("Dossier rouvert."))
     return redirect(case)
 
@@ -356,8 +301,8 @@ def document_add(request, case):
         messages.error(request, _("Le fichier dépasse 10 Mo."))
         return redirect(case)
     try:
-        services.store_document(request, case, form.cleaned_data["kind"], upload)
-    except services.ValidationError as error:
+        services.store_document(request.actor, case, form.cleaned_data["kind"], upload)
+    except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(case)
     messages.success(request, _("Pièce ajoutée."))
@@ -369,7 +314,7 @@ def document_download(request, case, document_pk):
     if not request.case_access.whole_file:
         raise PermissionDenied
     document: Document = get_object_or_404(case.documents, pk=document_pk)
-    response = HttpResponse(services.read_document(request, document), document.content_type)
+    response = HttpResponse(services.read_document(request.actor, document), document.content_type)
     extension = document.content_type.rsplit("/", 1)[-1]
     # An opaque file name: the original name may itself be personal data.
     filename = f"{case.reference}-{document.pk}.{extension}"
@@ -388,12 +333,12 @@ def case_notes(request, case):
         if not can_write:
             raise PermissionDenied
         if form.is_valid():
-            notes.write_note(request, case, **form.cleaned_data)
+            notes.write_note(request.actor, case, **form.cleaned_data)
             messages.success(request, _("La note est enregistrée."))
             return redirect("cases:notes", pk=case.pk)
     shown = perms.visible_notes(membership, case).select_related("author", "agency")
     shown = shown.prefetch_related("shared_with")
     if shown:
-        record(request, Action.READ, case, fields=["notes"])
+        record(request.actor, Action.READ, case, fields=["notes"])
     context = {"case": case, "notes": shown, "form": form, "can_write": can_write}
     return render(request, "cases/notes.html", context, status=400 if form.errors else 200)

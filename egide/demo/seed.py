@@ -13,19 +13,19 @@ exist before the domains that hang data on them. The context holds:
 - `memberships`: the demo accounts' memberships (see `egide.demo.people.ACCOUNTS`);
 - `faker`: a fr_FR Faker seeded with a constant, so every run generates the same people.
 
-`context.acting(role, agency_key)` is the request a domain's services take as the author: that
+`context.acting(role, agency_key)` is the actor a domain's services take as the author: that
 demo account, acting in that role.
 """
 
 from dataclasses import dataclass
 from importlib import import_module
-from types import SimpleNamespace
 
 from django.apps import apps
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 from faker import Faker
 
+from egide.accounts.actor import Actor
 from egide.accounts.models import Agency, Membership
 
 from .people import seed_accounts
@@ -45,10 +45,9 @@ class DemoContext:
         agency = self.agencies[agency_key]
         return next(m for m in self.memberships if m.role == role and m.agency_id == agency.pk)
 
-    def acting(self, role: str, agency_key: str) -> SimpleNamespace:
-        """A request made by that demo account, for the services that take one as the author."""
-        membership = self.member(role, agency_key)
-        return SimpleNamespace(user=membership.user, membership=membership, META={})
+    def acting(self, role: str, agency_key: str) -> Actor:
+        """That demo account acting, for the services that take an author."""
+        return Actor.for_membership(self.member(role, agency_key))
 
 
 def domain_seeders() -> list:

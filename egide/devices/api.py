@@ -25,7 +25,7 @@ from .models import (
     FixedZone,
     Framework,
 )
-from .views import (
+from .selectors import (
     SECRET_PLACEHOLDER,
     civil_decisions,
     decided_pairing,
@@ -135,7 +135,9 @@ def grant_alarm_phone(request, case_id: int, payload: GrantIn):
     case = court_case(request, case_id)
     data = payload.dict()
     phone = get_object_or_404(AlarmPhone, pk=data.pop("phone_id"), status=DeviceStatus.STOCK)
-    return Status(201, services.grant_alarm_phone(request, case, phone, services.TgdGrant(**data)))
+    return Status(
+        201, services.grant_alarm_phone(request.actor, case, phone, services.TgdGrant(**data))
+    )
 
 
 def court_assignment(request, assignment_id: int):
@@ -147,13 +149,13 @@ def court_assignment(request, assignment_id: int):
 @router.post("/alarm-phones/{int:assignment_id}/renewal", response=AssignmentOut)
 def renew_alarm_phone(request, assignment_id: int):
     assignment = court_assignment(request, assignment_id)
-    return services.renew_alarm_phone(request, assignment)
+    return services.renew_alarm_phone(request.actor, assignment)
 
 
 @router.post("/alarm-phones/{int:assignment_id}/withdrawal", response=AssignmentOut)
 def withdraw_alarm_phone(request, assignment_id: int, payload: WithdrawIn):
     assignment = court_assignment(request, assignment_id)
-    return services.withdraw_alarm_phone(request, assignment, reason=payload.reason)
+    return services.withdraw_alarm_phone(request.actor, assignment, reason=payload.reason)
 
 
 @router.post("/cases/{int:case_id}/bracelets", response={201: PairingOut})
@@ -171,14 +173,14 @@ def order_bracelet(request, case_id: int, payload: BraceletIn):
         immediate_order=oppi if civil else None,
         place_bans=tuple(place_bans_of(op, oppi).filter(pk__in=payload.place_ban_ids)),
     )
-    pairing = services.order_bracelet(request, case, bar)
+    pairing = services.order_bracelet(request.actor, case, bar)
     return Status(201, pairing_out(pairing))
 
 
 @router.post("/pairings/{int:pairing_id}/revision", response=PairingOut)
 def revise_distances(request, pairing_id: int, payload: RevisionIn):
     pairing = get_object_or_404(perms.visible_pairings(request.membership), pk=pairing_id)
-    services.revise_distances(request, pairing, **payload.dict())
+    services.revise_distances(request.actor, pairing, **payload.dict())
     return pairing_out(pairing)
 
 
@@ -200,8 +202,8 @@ class BraceletOut(Schema):
 @router.post("/pairings/{int:pairing_id}/renewal", response=BraceletOut)
 def renew_bracelet(request, pairing_id: int):
     """CPP R. 24-19: the judge extends a criminal BAR by one period, two years at most."""
-    pairing = decided_pairing(request, pairing_id)
-    return services.renew_bracelet(request, pairing.order)
+    pairing = decided_pairing(request.membership, pairing_id)
+    return services.renew_bracelet(request.actor, pairing.order)
 
 
 class ZoneIn(Schema):
@@ -211,14 +213,14 @@ class ZoneIn(Schema):
 @router.post("/pairings/{int:pairing_id}/zones", response={201: PairingOut})
 def add_zone(request, pairing_id: int, payload: ZoneIn):
     """A place ban of the case's orders becomes a fixed zone of the pairing."""
-    pairing = decided_pairing(request, pairing_id)
+    pairing = decided_pairing(request.membership, pairing_id)
     place_bans = place_bans_of(*civil_decisions(request.membership, pairing.order.case))
     measure = place_bans.filter(pk=payload.measure_id).first()
     if measure is None:
         raise ValidationError(
             {"measure_id": _("Choisissez un lieu interdit d'une ordonnance de ce dossier.")}
         )
-    services.watch_place_ban(request, pairing, measure)
+    services.watch_place_ban(request.actor, pairing, measure)
     return Status(201, pairing_out(pairing))
 
 
@@ -242,12 +244,12 @@ def local_aware(moment: datetime) -> datetime:
 @router.post("/pairings/{int:pairing_id}/exemptions", response={201: ExemptionCreatedOut})
 def add_exemption(request, pairing_id: int, payload: ExemptionIn):
     """The judge authorises presence in one of the pairing's zones at set times: [start, end)."""
-    pairing = decided_pairing(request, pairing_id)
+    pairing = decided_pairing(request.membership, pairing_id)
     zone = FixedZone.objects.filter(pairing=pairing, pk=payload.zone_id).first()
     if zone is None:
         raise ValidationError({"zone_id": _("Cette zone n'appartient pas à cet appairage.")})
     exemption = services.add_exemption(
-        request,
+        request.actor,
         zone,
         start=local_aware(payload.start),
         end=local_aware(payload.end),
@@ -320,7 +322,7 @@ def list_tests_due(request):
 @router.post("/inventory", response={201: NewDeviceOut})
 def add_device(request, payload: DeviceIn):
     require(perms.can_manage_inventory(request.membership))
-    device, secret = services.add_device(request, **payload.dict())
+    device, secret = services.add_device(request.actor, **payload.dict())
     return Status(201, {"device": device, "intake_secret": secret})
 
 
@@ -369,7 +371,7 @@ def rotate_secret(request, device_pk: int):
     """A new secret; the previous one keeps working during the overlap window (audited)."""
     require(perms.can_manage_inventory(request.membership))
     device = get_object_or_404(Device, pk=device_pk)
-    secret = secrets.rotate(request, device)
+    secret = secrets.rotate(request.actor, device)
     device.refresh_from_db()
     return installation(request, device, secret)
 
@@ -379,7 +381,7 @@ def revoke_secret(request, device_pk: int):
     """Lost or stolen: every current secret refused at once; a new one issued (audited)."""
     require(perms.can_manage_inventory(request.membership))
     device = get_object_or_404(Device, pk=device_pk)
-    secret = secrets.revoke(request, device)
+    secret = secrets.revoke(request.actor, device)
     device.refresh_from_db()
     return installation(request, device, secret)
 
@@ -388,7 +390,7 @@ def revoke_secret(request, device_pk: int):
 def change_status(request, device_pk: int, payload: StatusIn):
     require(perms.can_manage_inventory(request.membership))
     device = get_object_or_404(Device, pk=device_pk)
-    return services.change_status(request, device, payload.status)
+    return services.change_status(request.actor, device, payload.status)
 
 
 @router.post("/inventory/{int:device_pk}/tests", response={201: TestOut})
@@ -396,4 +398,4 @@ def record_test(request, device_pk: int, payload: TestIn):
     """The 15-day test of a phone (only phones are tested, as on the inventory page)."""
     require(perms.can_test_devices(request.membership))
     device = get_object_or_404(Device, pk=device_pk, kind=DeviceKind.ALARM_PHONE)
-    return Status(201, services.record_test(request, device, passed=payload.passed))
+    return Status(201, services.record_test(request.actor, device, passed=payload.passed))

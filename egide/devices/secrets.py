@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from egide.accounts.actor import Actor
 from egide.audit.models import Action
 from egide.audit.services import record
 
@@ -58,7 +59,7 @@ def accepted_secret_hashes(device: Device, now=None) -> tuple[str, ...]:
 
 
 @transaction.atomic
-def rotate(request, device: Device) -> str:
+def rotate(actor: Actor, device: Device) -> str:
     """A new secret; the current one keeps working during the overlap window. -> the secret."""
     device = Device.objects.select_for_update().get(pk=device.pk)
     secret, digest = new_secret()
@@ -67,12 +68,12 @@ def rotate(request, device: Device) -> str:
     device.previous_secret_until = now + timedelta(hours=settings.EGIDE_DEVICE_SECRET_OVERLAP_H)
     device.intake_secret_hash, device.secret_changed_at = digest, now
     device.save(update_fields=[*SECRET_FIELDS[2:], "secret_changed_at"])
-    record(request, Action.UPDATE, device, fields=["intake_secret"], reason="rotation")
+    record(actor, Action.UPDATE, device, fields=["intake_secret"], reason="rotation")
     return secret
 
 
 @transaction.atomic
-def revoke(request, device: Device) -> str:
+def revoke(actor: Actor, device: Device) -> str:
     """Every current secret refused from now on (lost or stolen device); -> the new secret,
     for when the device is back in hand."""
     device = Device.objects.select_for_update().get(pk=device.pk)
@@ -80,5 +81,5 @@ def revoke(request, device: Device) -> str:
     device.intake_secret_hash, device.secret_changed_at = digest, timezone.now()
     device.previous_secret_hash, device.previous_secret_until = "", None
     device.save(update_fields=[*SECRET_FIELDS[2:], "secret_changed_at"])
-    record(request, Action.UPDATE, device, fields=["intake_secret"], reason="revocation")
+    record(actor, Action.UPDATE, device, fields=["intake_secret"], reason="revocation")
     return secret

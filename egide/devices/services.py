@@ -4,15 +4,17 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from egide.accounts.actor import Actor
 from egide.audit.models import Action
 from egide.audit.services import record
 from egide.cases.services import add_timeline_entry
+from egide.errors import RuleError
 from egide.justice.models import MeasureKind
 from egide.justice.rules import add_months, end_of_day
 
@@ -35,32 +37,26 @@ from .models import (
 from .secrets import new_secret
 
 
-class DeviceRuleError(ValidationError):
-    """An operation refused by a legal or inventory rule; the message is for the user."""
-
-
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
 
 
-def _author(request) -> dict:
-    return {"author": request.user, "agency": request.membership.agency}
-
-
 @transaction.atomic
-def add_device(request, *, kind: str, device_id: str, serial_number: str) -> tuple[Device, str]:
+def add_device(
+    actor: Actor, *, kind: str, device_id: str, serial_number: str
+) -> tuple[Device, str]:
     """A new device in stock, with its own intake secret, returned once and stored hashed."""
-    _require(perms.can_manage_inventory(request.membership))
+    _require(perms.can_manage_inventory(actor.membership))
     if not re.fullmatch(DEVICE_ID_PATTERN, device_id):
-        raise DeviceRuleError(_("Caractères ASCII imprimables uniquement, sans espace."))
+        raise RuleError(_("Caractères ASCII imprimables uniquement, sans espace."))
     if Device.objects.filter(device_id=device_id).exists():
-        raise DeviceRuleError(_("Un dispositif porte déjà cet identifiant."))
+        raise RuleError(_("Un dispositif porte déjà cet identifiant."))
     secret, digest = new_secret()
     device = Device.objects.create(
         kind=kind, device_id=device_id, serial_number=serial_number, intake_secret_hash=digest
     )
-    record(request, Action.CREATE, device, fields=["kind", "device_id", "serial_number"])
+    record(actor, Action.CREATE, device, fields=["kind", "device_id", "serial_number"])
     return device, secret
 
 
@@ -75,15 +71,15 @@ INVENTORY_MOVES = {
 
 
 @transaction.atomic
-def change_status(request, device: Device, status: str) -> Device:
-    _require(perms.can_manage_inventory(request.membership))
+def change_status(actor: Actor, device: Device, status: str) -> Device:
+    _require(perms.can_manage_inventory(actor.membership))
     if status not in INVENTORY_MOVES[device.status]:
-        raise DeviceRuleError(_("Ce changement d'état n'est pas possible."))
+        raise RuleError(_("Ce changement d'état n'est pas possible."))
     if device.status == DeviceStatus.ASSIGNED and device_in_use(device):
-        raise DeviceRuleError(_("Ce dispositif est encore attribué : retirez-le d'abord."))
+        raise RuleError(_("Ce dispositif est encore attribué : retirez-le d'abord."))
     device.status = status
     device.save(update_fields=["status"])
-    record(request, Action.UPDATE, device, fields=["status"])
+    record(actor, Action.UPDATE, device, fields=["status"])
     return device
 
 
@@ -100,21 +96,21 @@ def device_in_use(device: Device) -> bool:
 
 @transaction.atomic
 def record_test(
-    request, device: Device, *, passed: bool, failure: str = "", follow_up: str = ""
+    actor: Actor, device: Device, *, passed: bool, failure: str = "", follow_up: str = ""
 ) -> DeviceTest:
     """A passed test resets the 15-day clock; a failed one keeps the phone due, with its cause
     and what follows (replacement, the victim called)."""
-    _require(perms.can_test_devices(request.membership))
+    _require(perms.can_test_devices(actor.membership))
     if not passed and not (failure and follow_up):
-        raise DeviceRuleError(_("Un test échoué indique sa cause et la suite donnée."))
+        raise RuleError(_("Un test échoué indique sa cause et la suite donnée."))
     test = DeviceTest.objects.create(
         device=device,
         passed=passed,
         failure="" if passed else failure,
         follow_up="" if passed else follow_up,
-        tested_by=request.user,
+        tested_by=actor.user,
     )
-    record(request, Action.CREATE, test, fields=["passed", "failure", "follow_up"])
+    record(actor, Action.CREATE, test, fields=["passed", "failure", "follow_up"])
     if passed:
         device.last_test_at = test.tested_at
         device.save(update_fields=["last_test_at"])
@@ -178,21 +174,23 @@ def _tgd_refusals(grant: TgdGrant) -> list:
 
 
 @transaction.atomic
-def grant_alarm_phone(request, case, phone: AlarmPhone, grant: TgdGrant) -> AlarmPhoneAssignment:
+def grant_alarm_phone(
+    actor: Actor, case, phone: AlarmPhone, grant: TgdGrant
+) -> AlarmPhoneAssignment:
     """CPP 41-3-1: the procureur grants a phone for six months, when the conditions hold."""
-    _require(perms.can_grant_alarm_phone(request.membership, case))
+    _require(perms.can_grant_alarm_phone(actor.membership, case))
     refusals = _tgd_refusals(grant)
     if refusals:
-        raise DeviceRuleError(refusals)
+        raise RuleError(refusals)
     phone = AlarmPhone.objects.select_for_update().get(pk=phone.pk)
     if phone.status != DeviceStatus.STOCK:
-        raise DeviceRuleError(_("Ce téléphone n'est pas disponible en stock."))
+        raise RuleError(_("Ce téléphone n'est pas disponible en stock."))
     now = timezone.now()
     assignment = AlarmPhoneAssignment.objects.create(
         phone=phone,
         case=case,
         court=case.court,
-        granted_by=request.user,
+        granted_by=actor.user,
         granted_at=now,
         ends_at=grant_end(now),
         no_cohabitation=True,
@@ -204,18 +202,18 @@ def grant_alarm_phone(request, case, phone: AlarmPhone, grant: TgdGrant) -> Alar
     phone.status = DeviceStatus.ASSIGNED
     phone.save(update_fields=["status"])
     add_timeline_entry(
-        case, "tgd", _("Téléphone grave danger attribué"), source=assignment, **_author(request)
+        case, "tgd", _("Téléphone grave danger attribué"), source=assignment, actor=actor
     )
-    record(request, Action.CREATE, assignment, fields=["contact_ban_basis", "imminent_danger"])
+    record(actor, Action.CREATE, assignment, fields=["contact_ban_basis", "imminent_danger"])
     return assignment
 
 
 @transaction.atomic
-def renew_alarm_phone(request, assignment: AlarmPhoneAssignment) -> AlarmPhoneAssignment:
+def renew_alarm_phone(actor: Actor, assignment: AlarmPhoneAssignment) -> AlarmPhoneAssignment:
     """A renewal adds six months from the current end (CPP 41-3-1: renewable)."""
-    _require(perms.can_grant_alarm_phone(request.membership, assignment.case))
+    _require(perms.can_grant_alarm_phone(actor.membership, assignment.case))
     if assignment.withdrawn_at is not None:
-        raise DeviceRuleError(_("Ce téléphone a été retiré."))
+        raise RuleError(_("Ce téléphone a été retiré."))
     start = max(assignment.ends_at, timezone.now())
     assignment.ends_at, assignment.renewals = grant_end(start), assignment.renewals + 1
     assignment.save(update_fields=["ends_at", "renewals"])
@@ -224,19 +222,19 @@ def renew_alarm_phone(request, assignment: AlarmPhoneAssignment) -> AlarmPhoneAs
         "tgd",
         _("Attribution du TGD renouvelée"),
         source=assignment,
-        **_author(request),
+        actor=actor,
     )
-    record(request, Action.UPDATE, assignment, fields=["ends_at"])
+    record(actor, Action.UPDATE, assignment, fields=["ends_at"])
     return assignment
 
 
 @transaction.atomic
-def withdraw_alarm_phone(request, assignment: AlarmPhoneAssignment, *, reason: str):
-    _require(perms.can_grant_alarm_phone(request.membership, assignment.case))
+def withdraw_alarm_phone(actor: Actor, assignment: AlarmPhoneAssignment, *, reason: str):
+    _require(perms.can_grant_alarm_phone(actor.membership, assignment.case))
     if assignment.withdrawn_at is not None:
-        raise DeviceRuleError(_("Ce téléphone a déjà été retiré."))
+        raise RuleError(_("Ce téléphone a déjà été retiré."))
     if not reason.strip():
-        raise DeviceRuleError(_("Indiquez le motif du retrait."))
+        raise RuleError(_("Indiquez le motif du retrait."))
     assignment.withdrawn_at, assignment.withdrawal_reason = timezone.now(), reason
     assignment.save(update_fields=["withdrawn_at", "withdrawal_reason"])
     Device.objects.filter(pk=assignment.phone_id).update(status=DeviceStatus.RETURNED)
@@ -245,9 +243,9 @@ def withdraw_alarm_phone(request, assignment: AlarmPhoneAssignment, *, reason: s
         "tgd",
         _("Téléphone grave danger retiré"),
         source=assignment,
-        **_author(request),
+        actor=actor,
     )
-    record(request, Action.UPDATE, assignment, fields=["withdrawn_at", "withdrawal_reason"])
+    record(actor, Action.UPDATE, assignment, fields=["withdrawn_at", "withdrawal_reason"])
     return assignment
 
 
@@ -302,18 +300,18 @@ def bar_end(framework: str, start: datetime, order: BarOrder) -> datetime | None
 def _free_device(kind: str) -> Device:
     device = Device.objects.select_for_update().filter(kind=kind, status=DeviceStatus.STOCK).first()
     if device is None:
-        raise DeviceRuleError(_("Aucun dispositif de ce type n'est disponible en stock."))
+        raise RuleError(_("Aucun dispositif de ce type n'est disponible en stock."))
     return device
 
 
 @transaction.atomic
-def order_bracelet(request, case, order: BarOrder) -> Pairing:
+def order_bracelet(actor: Actor, case, order: BarOrder) -> Pairing:
     """The JAF orders a BAR: the decision, then the pairing the monitoring engine reads."""
-    _require(perms.can_order_bracelet(request.membership, case))
+    _require(perms.can_order_bracelet(actor.membership, case))
     now = timezone.now()
     refusals = _bar_refusals(order, timezone.localdate(now))
     if refusals:
-        raise DeviceRuleError(refusals)
+        raise RuleError(refusals)
     decision = BraceletOrder.objects.create(
         case=case,
         court=case.court,
@@ -323,21 +321,21 @@ def order_bracelet(request, case, order: BarOrder) -> Pairing:
         alert_km=order.alert_km,
         perpetrator_consent=order.perpetrator_consent,
         victim_consent=order.victim_consent,
-        ordered_by=request.user,
+        ordered_by=actor.user,
         ordered_at=now,
         ends_at=bar_end(order.framework, now, order),
     )
-    pairing = _pair(request, decision, now)
+    pairing = _pair(actor, decision, now)
     for measure in order.place_bans:
         add_zone_from_place_ban(pairing, measure)
     add_timeline_entry(
-        case, "bar", _("Bracelet anti-rapprochement ordonné"), source=decision, **_author(request)
+        case, "bar", _("Bracelet anti-rapprochement ordonné"), source=decision, actor=actor
     )
-    record(request, Action.CREATE, decision, fields=["framework", "alert_km", "zones"])
+    record(actor, Action.CREATE, decision, fields=["framework", "alert_km", "zones"])
     return pairing
 
 
-def _pair(request, decision: BraceletOrder, now: datetime) -> Pairing:
+def _pair(actor: Actor, decision: BraceletOrder, now: datetime) -> Pairing:
     alert_m, prealert_m = rules.distances_m(decision.alert_km, timezone.localdate(now))
     bracelet = _free_device(DeviceKind.PERPETRATOR_BRACELET)
     unit = _free_device(DeviceKind.VICTIM_UNIT)
@@ -358,7 +356,7 @@ def _pair(request, decision: BraceletOrder, now: datetime) -> Pairing:
         alert_km=decision.alert_km,
         alert_m=alert_m,
         prealert_m=prealert_m,
-        revised_by=request.user,
+        revised_by=actor.user,
         reason=_("Décision initiale"),
     )
     return pairing
@@ -367,11 +365,9 @@ def _pair(request, decision: BraceletOrder, now: datetime) -> Pairing:
 def add_zone_from_place_ban(pairing: Pairing, measure) -> FixedZone:
     """A place ban watched with the pairing's distances; her home keeps its label only."""
     if measure.kind != MeasureKind.PLACE_BAN:
-        raise DeviceRuleError(_("Seule une interdiction de paraître devient une zone fixe."))
+        raise RuleError(_("Seule une interdiction de paraître devient une zone fixe."))
     if measure.latitude is None or measure.longitude is None:
-        raise DeviceRuleError(
-            _("Ce lieu interdit n'a pas de position : il ne peut être surveillé.")
-        )
+        raise RuleError(_("Ce lieu interdit n'a pas de position : il ne peut être surveillé."))
     return FixedZone.objects.create(
         pairing=pairing,
         measure=measure,
@@ -390,28 +386,28 @@ def _decision_case_id(measure) -> int | None:
 
 
 @transaction.atomic
-def watch_place_ban(request, pairing: Pairing, measure) -> FixedZone:
+def watch_place_ban(actor: Actor, pairing: Pairing, measure) -> FixedZone:
     """The judge adds a place ban of the case's orders to a pairing already running."""
-    _require(perms.can_order_bracelet(request.membership, pairing.order.case))
+    _require(perms.can_order_bracelet(actor.membership, pairing.order.case))
     if _decision_case_id(measure) != pairing.order.case_id:
-        raise DeviceRuleError(_("Ce lieu interdit ne relève pas de ce dossier."))
+        raise RuleError(_("Ce lieu interdit ne relève pas de ce dossier."))
     if pairing.zones.filter(measure=measure).exists():
-        raise DeviceRuleError(_("Ce lieu interdit est déjà surveillé comme zone fixe."))
+        raise RuleError(_("Ce lieu interdit est déjà surveillé comme zone fixe."))
     zone = add_zone_from_place_ban(pairing, measure)
-    record(request, Action.CREATE, zone, fields=["measure", "alert_m", "prealert_m"])
+    record(actor, Action.CREATE, zone, fields=["measure", "alert_m", "prealert_m"])
     return zone
 
 
 @transaction.atomic
-def renew_bracelet(request, decision: BraceletOrder) -> BraceletOrder:
+def renew_bracelet(actor: Actor, decision: BraceletOrder) -> BraceletOrder:
     """CPP R. 24-19: the magistrate extends a criminal BAR by one period, two years at most.
 
     The live pairings follow the new end, since that is what the monitoring engine reads.
     """
-    _require(perms.can_order_bracelet(request.membership, decision.case))
+    _require(perms.can_order_bracelet(actor.membership, decision.case))
     decision = BraceletOrder.objects.select_for_update().get(pk=decision.pk)
     if not decision.is_criminal:
-        raise DeviceRuleError(
+        raise RuleError(
             _(
                 "Un bracelet civil dure autant que l'ordonnance de protection : "
                 "il ne se renouvelle pas."
@@ -419,18 +415,16 @@ def renew_bracelet(request, decision: BraceletOrder) -> BraceletOrder:
         )
     now = timezone.now()
     if decision.ended_at is not None or decision.ends_at < now:
-        raise DeviceRuleError(
-            _("Ce bracelet a pris fin : seule une nouvelle décision peut le rétablir.")
-        )
+        raise RuleError(_("Ce bracelet a pris fin : seule une nouvelle décision peut le rétablir."))
     ordered_on = timezone.localdate(decision.ordered_at)
     # Platform rule: one renewal per period, so that a repeated click never stacks two.
     if decision.renewals and timezone.localdate(now) <= rules.criminal_bar_end(
         ordered_on, decision.renewals - 1
     ):
-        raise DeviceRuleError(_("Le renouvellement précédent n'a pas encore pris effet."))
+        raise RuleError(_("Le renouvellement précédent n'a pas encore pris effet."))
     error = rules.criminal_bar_renewal_error(ordered_on, decision.renewals)
     if error:
-        raise DeviceRuleError(error)
+        raise RuleError(error)
     previous_end = decision.ends_at
     decision.renewals += 1
     decision.ends_at = end_of_day(rules.criminal_bar_end(ordered_on, decision.renewals))
@@ -441,9 +435,9 @@ def renew_bracelet(request, decision: BraceletOrder) -> BraceletOrder:
         "bar",
         _("Bracelet anti-rapprochement prolongé"),
         source=decision,
-        **_author(request),
+        actor=actor,
     )
-    record(request, Action.UPDATE, decision, fields=["ends_at", "renewals"])
+    record(actor, Action.UPDATE, decision, fields=["ends_at", "renewals"])
     return decision
 
 
@@ -464,15 +458,15 @@ def bracelet_renewals_due(now: datetime | None = None):
 
 
 @transaction.atomic
-def revise_distances(request, pairing: Pairing, *, alert_km: int, reason: str) -> Pairing:
+def revise_distances(actor: Actor, pairing: Pairing, *, alert_km: int, reason: str) -> Pairing:
     """Distances revised (e.g. too many alerts): the pairing and its zones, history kept."""
-    _require(perms.can_order_bracelet(request.membership, pairing.order.case))
+    _require(perms.can_order_bracelet(actor.membership, pairing.order.case))
     now = timezone.now()
     error = rules.alert_distance_error(alert_km, timezone.localdate(now))
     if error:
-        raise DeviceRuleError(error)
+        raise RuleError(error)
     if not reason.strip():
-        raise DeviceRuleError(_("Indiquez le motif de la révision."))
+        raise RuleError(_("Indiquez le motif de la révision."))
     alert_m, prealert_m = rules.distances_m(alert_km, timezone.localdate(now))
     pairing.alert_m, pairing.prealert_m = alert_m, prealert_m
     pairing.save(update_fields=["alert_m", "prealert_m"])
@@ -484,21 +478,23 @@ def revise_distances(request, pairing: Pairing, *, alert_km: int, reason: str) -
         alert_m=alert_m,
         prealert_m=prealert_m,
         revised_at=now,
-        revised_by=request.user,
+        revised_by=actor.user,
         reason=reason,
     )
-    record(request, Action.UPDATE, pairing, fields=["alert_m", "prealert_m"])
+    record(actor, Action.UPDATE, pairing, fields=["alert_m", "prealert_m"])
     return pairing
 
 
 @transaction.atomic
-def add_exemption(request, zone: FixedZone, *, start: datetime, end: datetime, label: str = ""):
+def add_exemption(
+    actor: Actor, zone: FixedZone, *, start: datetime, end: datetime, label: str = ""
+):
     """The judge authorises presence in a zone at set times: [start, end)."""
-    _require(perms.can_order_bracelet(request.membership, zone.pairing.order.case))
+    _require(perms.can_order_bracelet(actor.membership, zone.pairing.order.case))
     if end <= start:
-        raise DeviceRuleError(_("La fin de la dérogation doit suivre son début."))
+        raise RuleError(_("La fin de la dérogation doit suivre son début."))
     exemption = Exemption.objects.create(zone=zone, start=start, end=end, label=label)
-    record(request, Action.CREATE, exemption, fields=["start", "end", "label"])
+    record(actor, Action.CREATE, exemption, fields=["start", "end", "label"])
     return exemption
 
 

@@ -2,9 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,10 +12,10 @@ from egide.audit.models import Action
 from egide.audit.services import record
 from egide.cases.models import SafeContact
 from egide.cases.perms import visible_cases
-from egide.justice.models import ACTIVE_STATUSES, Measure, MeasureKind, OrderStatus
-from egide.justice.perms import visible_immediate_orders, visible_orders
+from egide.errors import RuleError
+from egide.web.forms import form_page, run_form
 
-from . import perms, provisioning, secrets, services
+from . import perms, secrets, services
 from .forms import (
     AlarmPhoneGrantForm,
     BraceletOrderForm,
@@ -30,27 +28,15 @@ from .forms import (
     WithdrawForm,
 )
 from .models import Device, DeviceKind, Framework
-from .services import DeviceRuleError
-
-FORM_TEMPLATE = "devices/form.html"
-
-
-def form_page(request, form, title, *, back, intro=""):
-    context = {"form": form, "title": title, "back": back, "intro": intro}
-    return render(request, FORM_TEMPLATE, context, status=400 if form.is_bound else 200)
-
-
-def run(request, form, operation, success: str, target):
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        operation(form.cleaned_data)
-    except DeviceRuleError as error:
-        for message in error.messages:
-            form.add_error(None, message)
-        return None
-    messages.success(request, success)
-    return redirect(target)
+from .selectors import (
+    SECRET_PLACEHOLDER,
+    civil_decisions,
+    decided_pairing,
+    installation_settings,
+    place_bans_of,
+    unwatched_place_bans,
+    zone_rows,
+)
 
 
 def device_list(request):
@@ -76,15 +62,12 @@ def device_add(request):
     form = DeviceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            device, secret = services.add_device(request, **form.cleaned_data)
-        except DeviceRuleError as error:
+            device, secret = services.add_device(request.actor, **form.cleaned_data)
+        except RuleError as error:
             form.add_error("device_id", error.messages[0])
         else:
             return installation_page(request, device, secret)
     return form_page(request, form, _("Nouveau dispositif"), back="devices:list")
-
-
-SECRET_PLACEHOLDER = "SECRET"  # noqa: S105 (stands for the secret, never shown again)
 
 
 def installation_page(request, device, secret: str = ""):
@@ -95,15 +78,6 @@ def installation_page(request, device, secret: str = ""):
         "clients": installation_settings(request, device, secret or SECRET_PLACEHOLDER),
     }
     return render(request, "devices/installation.html", context)
-
-
-def installation_settings(request, device, secret: str):
-    def url(name):
-        return request.build_absolute_uri(reverse(name))
-
-    return provisioning.client_settings(
-        device, secret, url("monitoring:intake_osmand"), url("monitoring:intake_traccar")
-    )
 
 
 def device_installation(request, device_pk):
@@ -119,7 +93,7 @@ def device_secret(request, device_pk, change):
     if not perms.can_manage_inventory(request.membership):
         raise PermissionDenied
     device = get_object_or_404(Device, pk=device_pk)
-    secret = change(request, device)
+    secret = change(request.actor, device)
     device.refresh_from_db()
     return installation_page(request, device, secret)
 
@@ -140,9 +114,9 @@ def device_status(request, device_pk):
     form = StatusForm(request.POST)
     if form.is_valid():
         try:
-            services.change_status(request, device, form.cleaned_data["status"])
+            services.change_status(request.actor, device, form.cleaned_data["status"])
             messages.success(request, _("État du dispositif modifié."))
-        except DeviceRuleError as error:
+        except RuleError as error:
             messages.error(request, error.messages[0])
     else:
         messages.error(request, _("État inconnu."))
@@ -161,19 +135,19 @@ def device_test(request, device_pk):
     case = services.phone_case(device)
     safe_contact = SafeContact.objects.filter(case=case).first() if case else None
     if safe_contact is not None:
-        record(request, Action.READ, case, fields=SAFE_CONTACT_FIELDS)
+        record(request.actor, Action.READ, case, fields=SAFE_CONTACT_FIELDS)
     form = TestForm(request.POST or None)
 
     def test(data):
         services.record_test(
-            request,
+            request.actor,
             device,
             passed=data["result"] == "passed",
             failure=data["failure"],
             follow_up=data["follow_up"],
         )
 
-    done = run(request, form, test, _("Test enregistré."), "devices:list")
+    done = run_form(request, form, test, _("Test enregistré."), "devices:list")
     context = {
         "device": device,
         "case": case,
@@ -184,18 +158,6 @@ def device_test(request, device_pk):
     return done or render(
         request, "devices/phone_test.html", context, status=400 if form.is_bound else 200
     )
-
-
-def zone_rows(pairing) -> list[dict]:
-    return [
-        {
-            "label": _("Domicile de la victime") if zone.is_victim_home else zone.label,
-            "alert_m": zone.alert_m,
-            "prealert_m": zone.prealert_m,
-            "exemptions": list(zone.exemptions.all()),
-        }
-        for zone in pairing.zones.all()
-    ]
 
 
 def pairings(request):
@@ -224,9 +186,9 @@ def phone_grant(request, pk):
 
     def grant(data):
         phone = data.pop("phone")
-        services.grant_alarm_phone(request, case, phone, services.TgdGrant(**data))
+        services.grant_alarm_phone(request.actor, case, phone, services.TgdGrant(**data))
 
-    done = run(
+    done = run_form(
         request,
         form,
         grant,
@@ -275,9 +237,9 @@ def assignment_detail(request, assignment_pk):
 def assignment_renew(request, assignment_pk):
     assignment = court_assignment(request, assignment_pk, decide=True)
     try:
-        services.renew_alarm_phone(request, assignment)
+        services.renew_alarm_phone(request.actor, assignment)
         messages.success(request, _("Attribution renouvelée pour 6 mois."))
-    except DeviceRuleError as error:
+    except RuleError as error:
         messages.error(request, error.messages[0])
     return redirect("devices:assignment", assignment_pk=assignment.pk)
 
@@ -290,35 +252,11 @@ def assignment_withdraw(request, assignment_pk):
         messages.error(request, _("Indiquez le motif du retrait."))
         return redirect("devices:assignment", assignment_pk=assignment.pk)
     try:
-        services.withdraw_alarm_phone(request, assignment, reason=form.cleaned_data["reason"])
+        services.withdraw_alarm_phone(request.actor, assignment, reason=form.cleaned_data["reason"])
         messages.success(request, _("Téléphone retiré."))
-    except DeviceRuleError as error:
+    except RuleError as error:
         messages.error(request, error.messages[0])
     return redirect("devices:assignment", assignment_pk=assignment.pk)
-
-
-def civil_decisions(membership, case):
-    """The OP (pending or in force) and the OPPI in force a civil BAR may come with."""
-    op = (
-        visible_orders(membership)
-        .filter(case=case)
-        .exclude(status__in=(OrderStatus.REJECTED, OrderStatus.LIFTED, OrderStatus.EXPIRED))
-        .first()
-    )
-    oppi = (
-        visible_immediate_orders(membership).filter(case=case, status__in=ACTIVE_STATUSES).first()
-    )
-    return op, oppi
-
-
-def place_bans_of(op, oppi):
-    """The place bans of those decisions, offered as fixed zones."""
-    decisions = Q(pk__in=[])
-    if op is not None:
-        decisions |= Q(protection_order=op)
-    if oppi is not None:
-        decisions |= Q(immediate_order=oppi)
-    return Measure.objects.filter(decisions, kind=MeasureKind.PLACE_BAN)
 
 
 def bracelet_order(request, pk):
@@ -340,9 +278,9 @@ def bracelet_order(request, pk):
             immediate_order=oppi if civil else None,
             place_bans=tuple(data["place_bans"]),
         )
-        return services.order_bracelet(request, case, bar)
+        return services.order_bracelet(request.actor, case, bar)
 
-    done = run(
+    done = run_form(
         request,
         form,
         order,
@@ -362,12 +300,6 @@ def bracelet_order(request, pk):
     )
 
 
-def unwatched_place_bans(membership, pairing):
-    """The place bans of the case's orders not yet watched as fixed zones of the pairing."""
-    op, oppi = civil_decisions(membership, pairing.order.case)
-    return place_bans_of(op, oppi).exclude(zones__pairing=pairing)
-
-
 def pairing_detail(request, pairing_pk):
     """The court's page of a pairing (the monitoring centre works from the active list)."""
     if perms.is_monitoring(request.membership):
@@ -382,10 +314,10 @@ def pairing_detail(request, pairing_pk):
     zone_form = PlaceBanZoneForm(place_bans=place_bans) if place_bans else None
     if can_revise and request.method == "POST" and revision_form.is_valid():
         try:
-            services.revise_distances(request, pairing, **revision_form.cleaned_data)
+            services.revise_distances(request.actor, pairing, **revision_form.cleaned_data)
             messages.success(request, _("Distances révisées."))
             return redirect("devices:pairing", pairing_pk=pairing.pk)
-        except DeviceRuleError as error:
+        except RuleError as error:
             revision_form.add_error("alert_km", error.messages[0])
     decision = pairing.order
     context = {
@@ -405,55 +337,51 @@ def pairing_detail(request, pairing_pk):
 
 @require_POST
 def exemption_add(request, pairing_pk):
-    pairing = decided_pairing(request, pairing_pk)
+    pairing = decided_pairing(request.membership, pairing_pk)
     form = ExemptionForm(request.POST, zones=pairing.zones.all())
     if form.is_valid():
         data = form.cleaned_data
         try:
             services.add_exemption(
-                request, data["zone"], start=data["start"], end=data["end"], label=data["label"]
+                request.actor,
+                data["zone"],
+                start=data["start"],
+                end=data["end"],
+                label=data["label"],
             )
             messages.success(request, _("Dérogation enregistrée."))
-        except DeviceRuleError as error:
+        except RuleError as error:
             messages.error(request, error.messages[0])
     else:
         messages.error(request, _("Dérogation incomplète : zone, début et fin sont requis."))
     return redirect("devices:pairing", pairing_pk=pairing.pk)
 
 
-def decided_pairing(request, pairing_pk):
-    """A pairing of the court the member's role may decide on (the judge), else refused."""
-    pairing = get_object_or_404(perms.visible_pairings(request.membership), pk=pairing_pk)
-    if not perms.can_order_bracelet(request.membership, pairing.order.case):
-        raise PermissionDenied
-    return pairing
-
-
 @require_POST
 def bracelet_renew(request, pairing_pk):
-    pairing = decided_pairing(request, pairing_pk)
+    pairing = decided_pairing(request.membership, pairing_pk)
     try:
-        decision = services.renew_bracelet(request, pairing.order)
+        decision = services.renew_bracelet(request.actor, pairing.order)
         messages.success(
             request,
             _("Bracelet prolongé jusqu'au %(end)s.")
             % {"end": timezone.localdate(decision.ends_at).strftime("%d/%m/%Y")},
         )
-    except DeviceRuleError as error:
+    except RuleError as error:
         messages.error(request, error.messages[0])
     return redirect("devices:pairing", pairing_pk=pairing.pk)
 
 
 @require_POST
 def zone_add(request, pairing_pk):
-    pairing = decided_pairing(request, pairing_pk)
+    pairing = decided_pairing(request.membership, pairing_pk)
     place_bans = unwatched_place_bans(request.membership, pairing)
     form = PlaceBanZoneForm(request.POST, place_bans=place_bans)
     if form.is_valid():
         try:
-            services.watch_place_ban(request, pairing, form.cleaned_data["measure"])
+            services.watch_place_ban(request.actor, pairing, form.cleaned_data["measure"])
             messages.success(request, _("Zone fixe ajoutée."))
-        except DeviceRuleError as error:
+        except RuleError as error:
             messages.error(request, error.messages[0])
     else:
         messages.error(request, _("Choisissez un lieu interdit de ce dossier."))

@@ -135,6 +135,6 @@ def orient(request, case, place):
             agency=request.membership.agency,
             source=orientation,
         )
-        record(request, Action.CREATE, orientation, fields=["structure", "commune"])
+        record(request.actor, Action.CREATE, orientation, fields=["structure", "commune"])
     messages.success(request, _("L'orientation est enregistrée dans la chronologie du dossier."))
     return redirect("directory:case_orientation", pk=case.pk)

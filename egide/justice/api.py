@@ -230,7 +230,7 @@ def slot_of(case, payload: HearingIn) -> dict:
 
 def linked_out(request, case) -> dict:
     proceedings = linking.linked_proceedings(case, request.membership)
-    record(request, Action.READ, case, fields=["justice.linked_proceedings"])
+    record(request.actor, Action.READ, case, fields=["justice.linked_proceedings"])
     return {
         "aligned": linking.is_aligned(proceedings),
         "proceedings": [
@@ -249,33 +249,35 @@ def linked_out(request, case) -> dict:
 @router.get("/orders", response=list[OrderOut])
 def list_orders(request):
     orders = perms.visible_orders(request.membership).select_related("case")
-    return record_reads(request, orders.prefetch_related("measures")[:200], fields=["measures"])
+    return record_reads(
+        request.actor, orders.prefetch_related("measures")[:200], fields=["measures"]
+    )
 
 
 @router.get("/orders/{int:order_id}", response=OrderDetailOut)
 def get_order(request, order_id: int):
     order = visible_order(request, order_id)
-    record(request, Action.READ, order, fields=["measures"])
+    record(request.actor, Action.READ, order, fields=["measures"])
     return order
 
 
 @router.post("/cases/{int:case_id}/orders", response={201: OrderDetailOut})
 def request_order(request, case_id: int, payload: OrderRequestIn):
     case = get_object_or_404(visible_cases(request.membership), pk=case_id)
-    return Status(201, services.request_order(request, case, **payload.dict()))
+    return Status(201, services.request_order(request.actor, case, **payload.dict()))
 
 
 @router.post("/orders/{int:order_id}/immediate-orders", response={201: OrderOut})
 def request_immediate_order(request, order_id: int, payload: ConsentIn):
     order = visible_order(request, order_id)
-    return Status(201, services.request_immediate_order(request, order, **payload.dict()))
+    return Status(201, services.request_immediate_order(request.actor, order, **payload.dict()))
 
 
 @router.post("/orders/{int:order_id}/hearing", response=OrderDetailOut)
 def set_hearing(request, order_id: int, payload: HearingIn):
     order = visible_order(request, order_id)
     slot = slot_of(order.case, payload)
-    services.set_hearing(request, order, **slot)
+    services.set_hearing(request.actor, order, **slot)
     return order
 
 
@@ -283,7 +285,7 @@ def set_hearing(request, order_id: int, payload: HearingIn):
 def decide_order(request, order_id: int, payload: DecisionIn):
     order = visible_order(request, order_id)
     return services.decide_order(
-        request,
+        request.actor,
         order,
         decision=payload.decision,
         measures=measures_of(payload),
@@ -294,20 +296,20 @@ def decide_order(request, order_id: int, payload: DecisionIn):
 @router.post("/orders/{int:order_id}/notification", response=OrderDetailOut)
 def notify_order(request, order_id: int, payload: NotificationIn):
     order = visible_order(request, order_id)
-    services.notify_order(request, order, **payload.dict())
+    services.notify_order(request.actor, order, **payload.dict())
     return order
 
 
 @router.post("/orders/{int:order_id}/modification", response=OrderDetailOut)
 def modify_order(request, order_id: int, payload: ModificationIn):
     order = visible_order(request, order_id)
-    return services.modify_order(request, order, measures=measures_of(payload))
+    return services.modify_order(request.actor, order, measures=measures_of(payload))
 
 
 @router.post("/orders/{int:order_id}/lifting", response=OrderDetailOut)
 def lift_order(request, order_id: int, payload: LiftIn):
     order = visible_order(request, order_id)
-    return services.lift_order(request, order, reason=payload.reason)
+    return services.lift_order(request.actor, order, reason=payload.reason)
 
 
 @router.get("/hearings", response=list[HearingOut])
@@ -323,7 +325,7 @@ def list_hearings(request, case_id: int | None = None):
 def schedule_hearing(request, case_id: int, payload: ScheduleHearingIn):
     case = justice_case(request, case_id)
     slot = slot_of(case, payload)
-    return Status(201, services.schedule_hearing(request, case, kind=payload.kind, **slot))
+    return Status(201, services.schedule_hearing(request.actor, case, kind=payload.kind, **slot))
 
 
 @router.get("/cases/{int:case_id}/linked-proceedings", response=LinkedProceedingsOut)
@@ -347,7 +349,7 @@ def schedule_linked_hearings(request, case_id: int, payload: LinkedHearingsIn):
         if payload.proceedings is None
         else linking.pick(proceedings, payload.proceedings)
     )
-    services.schedule_linked_hearings(request, chosen, **slot)
+    services.schedule_linked_hearings(request.actor, chosen, **slot)
     return linked_out(request, case)
 
 
@@ -361,7 +363,7 @@ def list_family_proceedings(request, case_id: int):
 def record_family_proceeding(request, case_id: int, payload: FamilyProceedingIn):
     """A divorce or parental-authority case: the couple's orders in force are extended."""
     case = justice_case(request, case_id)
-    return Status(201, services.record_family_proceeding(request, case, **payload.dict()))
+    return Status(201, services.record_family_proceeding(request.actor, case, **payload.dict()))
 
 
 @router.get("/cases/{int:case_id}/child-measures", response=list[ChildMeasureOut])
@@ -373,13 +375,13 @@ def list_child_measures(request, case_id: int):
 @router.post("/cases/{int:case_id}/automatic-suspensions", response={201: ChildMeasureOut})
 def record_automatic_suspension(request, case_id: int, payload: AutomaticSuspensionIn):
     case = justice_case(request, case_id)
-    return Status(201, services.record_automatic_suspension(request, case, **payload.dict()))
+    return Status(201, services.record_automatic_suspension(request.actor, case, **payload.dict()))
 
 
 @router.get("/immediate-orders/{int:oppi_id}", response=OrderOut)
 def get_immediate_order(request, oppi_id: int):
     oppi = visible_oppi(request, oppi_id)
-    record(request, Action.READ, oppi, fields=["measures"])
+    record(request.actor, Action.READ, oppi, fields=["measures"])
     return oppi
 
 
@@ -387,7 +389,7 @@ def get_immediate_order(request, oppi_id: int):
 def decide_immediate_order(request, oppi_id: int, payload: DecisionIn):
     oppi = visible_oppi(request, oppi_id)
     return services.decide_immediate_order(
-        request,
+        request.actor,
         oppi,
         decision=payload.decision,
         measures=measures_of(payload),
@@ -398,7 +400,7 @@ def decide_immediate_order(request, oppi_id: int, payload: DecisionIn):
 @router.post("/immediate-orders/{int:oppi_id}/notification", response=OrderOut)
 def notify_immediate_order(request, oppi_id: int, payload: NotificationIn):
     oppi = visible_oppi(request, oppi_id)
-    services.notify_order(request, oppi, **payload.dict())
+    services.notify_order(request.actor, oppi, **payload.dict())
     return oppi
 
 
@@ -422,7 +424,7 @@ def deadlines(request):
 @router.get("/breaches", response=list[BreachOut])
 def list_breaches(request):
     breaches = perms.visible_breaches(request.membership)
-    return record_reads(request, breaches[:200], fields=["description", "evidence"])
+    return record_reads(request.actor, breaches[:200], fields=["description", "evidence"])
 
 
 @router.post("/cases/{int:case_id}/breaches", response={201: BreachOut})
@@ -432,10 +434,10 @@ def report_breach(request, case_id: int, payload: BreachIn):
         raise PermissionDenied
     if payload.occurred_at > timezone.now():
         raise ValidationError({"occurred_at": _("Cette date ne peut pas être dans le futur.")})
-    return Status(201, services.report_breach(case, request=request, **payload.dict()))
+    return Status(201, services.report_breach(case, actor=request.actor, **payload.dict()))
 
 
 @router.post("/breaches/{int:breach_id}/acknowledgement", response=BreachOut)
 def acknowledge_breach(request, breach_id: int, payload: BreachDecisionIn):
     breach = get_object_or_404(perms.visible_breaches(request.membership), pk=breach_id)
-    return services.acknowledge_breach(request, breach, **payload.dict())
+    return services.acknowledge_breach(request.actor, breach, **payload.dict())

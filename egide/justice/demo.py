@@ -6,11 +6,12 @@ rules apply); only the overdue ones are then moved back in time, which the servi
 """
 
 from datetime import timedelta
-from types import SimpleNamespace
+from typing import NamedTuple
 
 from django.utils import timezone
 
 from egide import geocoding
+from egide.accounts.actor import Actor
 from egide.accounts.roles import Role
 from egide.cases.choices import CaseStatus
 from egide.cases.models import Case
@@ -45,6 +46,14 @@ SCHOOL_BAN = MeasureData(
 )
 
 
+class Court(NamedTuple):
+    """The procureur, the JAF and the greffe of one court, each as an actor."""
+
+    prosecutor: Actor
+    judge: Actor
+    clerk: Actor
+
+
 def court_cases(context):
     court = context.agencies[COURT]
     return list(
@@ -60,7 +69,7 @@ def populate(context) -> None:
     cases = court_cases(context)
     if len(cases) < 8:
         return
-    court = SimpleNamespace(
+    court = Court(
         prosecutor=context.acting(Role.PROSECUTOR, COURT),
         judge=context.acting(Role.JUDGE, COURT),
         clerk=context.acting(Role.CLERK, COURT),

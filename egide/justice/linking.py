@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from egide.cases.choices import PersonRole
 from egide.cases.matching import matching_people
 from egide.cases.perms import visible_cases
+from egide.errors import RuleError
 
 from . import perms
 from .models import FamilyProceeding, Hearing, HearingKind, ProtectionOrder
-from .services import JusticeRuleError
 
 COUPLE_ROLES = (PersonRole.VICTIM, PersonRole.PERPETRATOR)
 
@@ -133,5 +133,5 @@ def pick(proceedings: list[LinkedProceeding], keys) -> list[LinkedProceeding]:
     by_key = {p.key: p for p in proceedings}
     unknown = [key for key in keys if key not in by_key]
     if unknown:
-        raise JusticeRuleError(_("Procédure inconnue : %(keys)s.") % {"keys": ", ".join(unknown)})
+        raise RuleError(_("Procédure inconnue : %(keys)s.") % {"keys": ", ".join(unknown)})
     return [by_key[key] for key in dict.fromkeys(keys)]

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from egide.errors import RuleError
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Dated:
     source: str
 
 
-class RuleNotInForce(ValidationError, ValueError):
+class RuleNotInForce(RuleError, ValueError):
     """A date before the first version of a dated rule: the user's input, not a fault. Pages
     show it as a form error and the API as a 422, like any other rule's refusal."""
 

@@ -15,6 +15,7 @@ from egide.accounts.roles import Role
 from egide.audit.models import Action
 from egide.audit.services import record, record_reads
 from egide.cases.perms import visible_cases
+from egide.web.forms import form_page, run_form
 
 from . import board, linking, perms, rules, services
 from .forms import (
@@ -32,10 +33,6 @@ from .forms import (
     ParquetRequestForm,
     ScheduleHearingForm,
 )
-from .rules import RuleNotInForce
-from .services import JusticeRuleError
-
-FORM_TEMPLATE = "justice/form.html"
 
 
 def justice_case(request, pk):
@@ -72,23 +69,10 @@ def oppi_view(view):
     return wrapper
 
 
-def form_page(request, case, form, title, *, intro=""):
-    context = {"case": case, "form": form, "title": title, "intro": intro}
-    return render(request, FORM_TEMPLATE, context, status=400 if form.is_bound else 200)
-
-
-def run(request, form, operation, success: str, target):
-    """Calls `operation` when the form is valid; a rule refusal becomes a form error."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        operation(form.cleaned_data)
-    except (JusticeRuleError, RuleNotInForce) as error:
-        for message in error.messages:
-            form.add_error(None, message)
-        return None
-    messages.success(request, success)
-    return redirect(target)
+def case_form(request, case, form, title, *, intro=""):
+    """The form page of a court operation on `case`, with a link back to its court page."""
+    back = reverse("justice:case", args=[case.pk])
+    return form_page(request, form, title, back=back, case=case, intro=intro)
 
 
 def deadlines(request):
@@ -127,7 +111,7 @@ def case_justice(request, case):
         "can_suspend": perms.can_record_automatic_suspension(membership, case),
         "can_report": perms.can_report_breach(membership, case),
     }
-    record(request, Action.READ, case, fields=["justice.orders", "justice.measures"])
+    record(request.actor, Action.READ, case, fields=["justice.orders", "justice.measures"])
     return render(request, "justice/case.html", context)
 
 
@@ -136,14 +120,14 @@ def request_order(request, case):
     if not perms.can_request_order(request.membership, case):
         raise PermissionDenied
     form = OrderRequestForm(request.POST or None)
-    done = run(
+    done = run_form(
         request,
         form,
-        lambda data: services.request_order(request, case, **data),
+        lambda data: services.request_order(request.actor, case, **data),
         _("Demande d'ordonnance de protection enregistrée."),
         reverse("justice:case", args=[case.pk]),
     )
-    return done or form_page(request, case, form, _("Demande d'ordonnance de protection"))
+    return done or case_form(request, case, form, _("Demande d'ordonnance de protection"))
 
 
 def order_context(request, order) -> dict:
@@ -169,7 +153,7 @@ def order_detail(request, order):
         notifications=order.notifications.all(),
         duration_months=order.decided_at and rules.op_duration_months(order.decided_at.date()),
     )
-    record(request, Action.READ, order, fields=["measures"])
+    record(request.actor, Action.READ, order, fields=["measures"])
     return render(request, "justice/order.html", context)
 
 
@@ -182,7 +166,7 @@ def immediate_order_detail(request, oppi):
         measures=oppi.measures.all(),
         notifications=oppi.notifications.all(),
     )
-    record(request, Action.READ, oppi, fields=["measures"])
+    record(request.actor, Action.READ, oppi, fields=["measures"])
     return render(request, "justice/order.html", context)
 
 
@@ -191,15 +175,15 @@ def request_immediate_order(request, order):
     if not perms.can_request_immediate_order(request.membership, order.case):
         raise PermissionDenied
     form = ImmediateOrderRequestForm(request.POST or None)
-    done = run(
+    done = run_form(
         request,
         form,
-        lambda data: services.request_immediate_order(request, order, **data),
+        lambda data: services.request_immediate_order(request.actor, order, **data),
         _("OPPI demandée : le juge statue dans les 24 heures."),
         reverse("justice:case", args=[order.case_id]),
     )
     intro = _("Le juge aux affaires familiales statue dans les 24 heures, sans audience.")
-    return done or form_page(
+    return done or case_form(
         request, order.case, form, _("Demande d'OPPI (art. 515-13-1)"), intro=intro
     )
 
@@ -209,17 +193,21 @@ def set_hearing(request, order):
     if not perms.can_set_hearing(request.membership, order.case):
         raise PermissionDenied
     form = HearingForm(request.POST or None, court=order.court)
-    done = run(
+    done = run_form(
         request,
         form,
         lambda data: services.set_hearing(
-            request, order, hearing_at=data["hearing_at"], judge=data["judge"], room=data["room"]
+            request.actor,
+            order,
+            hearing_at=data["hearing_at"],
+            judge=data["judge"],
+            room=data["room"],
         ),
         _("Audience fixée : la décision est due sous 6 jours."),
         order.get_absolute_url(),
     )
     intro = _("Fixer la date fait courir le délai de 6 jours pour statuer (art. 515-11).")
-    return done or form_page(request, order.case, form, _("Fixer l'audience"), intro=intro)
+    return done or case_form(request, order.case, form, _("Fixer l'audience"), intro=intro)
 
 
 @justice_case_view
@@ -238,11 +226,11 @@ def schedule_hearing(request, case):
         else {}
     )
     form = ScheduleHearingForm(request.POST or None, court=case.court, initial=initial)
-    done = run(
+    done = run_form(
         request,
         form,
         lambda data: services.schedule_hearing(
-            request,
+            request.actor,
             case,
             kind=data["kind"],
             hearing_at=data["hearing_at"],
@@ -257,7 +245,7 @@ def schedule_hearing(request, case):
         if (op_hearing)
         else ""
     )
-    return done or form_page(request, case, form, _("Audiencer une procédure liée"), intro=intro)
+    return done or case_form(request, case, form, _("Audiencer une procédure liée"), intro=intro)
 
 
 @justice_case_view
@@ -268,11 +256,11 @@ def linked_hearings(request, case):
     proceedings = linking.linked_proceedings(case, request.membership)
     choosable = linking.schedulable(proceedings, request.membership)
     form = LinkedHearingsForm(request.POST or None, court=case.court, proceedings=choosable)
-    done = run(
+    done = run_form(
         request,
         form,
         lambda data: services.schedule_linked_hearings(
-            request,
+            request.actor,
             linking.pick(choosable, data["proceedings"]),
             hearing_at=data["hearing_at"],
             judge=data["judge"],
@@ -283,7 +271,7 @@ def linked_hearings(request, case):
     )
     if done:
         return done
-    record(request, Action.READ, case, fields=["justice.linked_proceedings"])
+    record(request.actor, Action.READ, case, fields=["justice.linked_proceedings"])
     context = {
         "case": case,
         "form": form,
@@ -298,11 +286,11 @@ def decide(request, order, operation, *, immediate: bool):
     if not perms.can_decide(request.membership, order.case):
         raise PermissionDenied
     form = DecisionForm(request.POST or None, case=order.case, immediate=immediate)
-    done = run(
+    done = run_form(
         request,
         form,
         lambda data: operation(
-            request,
+            request.actor,
             order,
             decision=data["decision"],
             measures=form.measures(),
@@ -334,10 +322,10 @@ def notify(request, order):
     if not perms.can_notify(request.membership, order.case):
         raise PermissionDenied
     form = NotifyForm(request.POST or None)
-    done = run(
+    done = run_form(
         request,
         form,
-        lambda data: services.notify_order(request, order, **data),
+        lambda data: services.notify_order(request.actor, order, **data),
         _("Notification enregistrée."),
         order.get_absolute_url(),
     )
@@ -345,7 +333,7 @@ def notify(request, order):
         "La notification à l'auteur met les mesures en vigueur ; la durée de l'ordonnance de "
         "protection court à compter de cette notification (art. 515-12 du Code civil)."
     )
-    return done or form_page(
+    return done or case_form(
         request, order.case, form, _("Notification de l'ordonnance"), intro=intro
     )
 
@@ -365,14 +353,14 @@ def lift_order(request, order):
     if not perms.can_decide(request.membership, order.case):
         raise PermissionDenied
     form = LiftForm(request.POST or None)
-    done = run(
+    done = run_form(
         request,
         form,
-        lambda data: services.lift_order(request, order, reason=data["reason"]),
+        lambda data: services.lift_order(request.actor, order, reason=data["reason"]),
         _("Ordonnance levée."),
         order.get_absolute_url(),
     )
-    return done or form_page(request, order.case, form, _("Lever l'ordonnance"))
+    return done or case_form(request, order.case, form, _("Lever l'ordonnance"))
 
 
 @justice_case_view
@@ -380,10 +368,10 @@ def family_proceeding(request, case):
     if not perms.can_record_proceeding(request.membership, case):
         raise PermissionDenied
     form = FamilyProceedingForm(request.POST or None)
-    done = run(
+    done = run_form(
         request,
         form,
-        lambda data: services.record_family_proceeding(request, case, **data),
+        lambda data: services.record_family_proceeding(request.actor, case, **data),
         _("Procédure enregistrée : les ordonnances en vigueur sont prolongées."),
         reverse("justice:case", args=[case.pk]),
     )
@@ -391,7 +379,7 @@ def family_proceeding(request, case):
         "Une demande en divorce, en séparation de corps ou relative à l'autorité parentale "
         "introduite pendant l'ordonnance la prolonge jusqu'à la décision (art. 515-12)."
     )
-    return done or form_page(request, case, form, _("Procédure familiale"), intro=intro)
+    return done or case_form(request, case, form, _("Procédure familiale"), intro=intro)
 
 
 @justice_case_view
@@ -399,10 +387,10 @@ def automatic_suspension(request, case):
     if not perms.can_record_automatic_suspension(request.membership, case):
         raise PermissionDenied
     form = AutomaticSuspensionForm(request.POST or None)
-    done = run(
+    done = run_form(
         request,
         form,
-        lambda data: services.record_automatic_suspension(request, case, **data),
+        lambda data: services.record_automatic_suspension(request.actor, case, **data),
         _("Suspension de plein droit enregistrée."),
         reverse("justice:case", args=[case.pk]),
     )
@@ -410,7 +398,7 @@ def automatic_suspension(request, case):
         "Parent poursuivi pour un crime sur l'autre parent : autorité parentale et droits de "
         "visite suspendus de plein droit jusqu'à la décision du juge, six mois au plus (378-2)."
     )
-    return done or form_page(request, case, form, _("Suspension de plein droit"), intro=intro)
+    return done or case_form(request, case, form, _("Suspension de plein droit"), intro=intro)
 
 
 def report_breach(request, pk):
@@ -418,21 +406,21 @@ def report_breach(request, pk):
     if not perms.can_report_breach(request.membership, case):
         raise PermissionDenied
     form = BreachForm(request.POST or None)
-    done = run(
+    done = run_form(
         request,
         form,
-        lambda data: services.report_breach(case, request=request, **data),
+        lambda data: services.report_breach(case, actor=request.actor, **data),
         _("Violation transmise au procureur."),
         case.get_absolute_url(),
     )
-    return done or form_page(request, case, form, _("Signaler une violation"))
+    return done or case_form(request, case, form, _("Signaler une violation"))
 
 
 def breaches(request, form=None, status=200):
     if request.membership is None or request.membership.role != Role.PROSECUTOR:
         raise PermissionDenied
     reports = perms.visible_breaches(request.membership).select_related("case")
-    shown = record_reads(request, reports[:100], fields=["description", "evidence"])
+    shown = record_reads(request.actor, reports[:100], fields=["description", "evidence"])
     rows = [
         (
             breach,
@@ -455,10 +443,10 @@ def decision_form(breach, data=None) -> BreachDecisionForm:
 def acknowledge_breach(request, breach_pk):
     breach = get_object_or_404(perms.visible_breaches(request.membership), pk=breach_pk)
     form = decision_form(breach, request.POST)
-    done = run(
+    done = run_form(
         request,
         form,
-        lambda data: services.acknowledge_breach(request, breach, **data),
+        lambda data: services.acknowledge_breach(request.actor, breach, **data),
         _("Violation prise en compte : décision enregistrée."),
         reverse("justice:breaches"),
     )
@@ -471,17 +459,17 @@ def request_parquet(request, case):
     if not perms.can_request_parquet(request.membership, case):
         raise PermissionDenied
     form = ParquetRequestForm(request.POST or None, initial={"kinds": request.GET.getlist("m")})
-    done = run(
+    done = run_form(
         request,
         form,
-        lambda data: services.request_to_parquet(request, case, **data),
+        lambda data: services.request_to_parquet(request.actor, case, **data),
         _("Demande transmise au parquet avec l'évaluation du danger."),
         reverse("justice:case", args=[case.pk]),
     )
     intro = _(
         "Le procureur la reçoit sur son tableau, avec la dernière évaluation du danger du dossier."
     )
-    return done or form_page(request, case, form, _("Demande au parquet"), intro=intro)
+    return done or case_form(request, case, form, _("Demande au parquet"), intro=intro)
 
 
 @require_POST
@@ -489,6 +477,6 @@ def answer_parquet_request(request, request_pk):
     parquet_request = get_object_or_404(
         perms.visible_parquet_requests(request.membership), pk=request_pk
     )
-    services.answer_parquet_request(request, parquet_request)
+    services.answer_parquet_request(request.actor, parquet_request)
     messages.success(request, _("Demande marquée comme traitée."))
     return redirect("justice:case", parquet_request.case_id)

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from egide.devices.models import AlarmPhoneAssignment, Device, Pairing
 from egide.engine import MOVING_ZONE_ID
+from egide.errors import RuleError
 from egide.justice.models import BreachKind, BreachSource
-from egide.justice.services import JusticeRuleError, report_breach
+from egide.justice.services import report_breach
 
 from .models import PRIORITY, Event, Incident, IncidentKind, IncidentStatus
 
@@ -195,7 +196,7 @@ def _report_breach(incident: Incident, pairing: Pairing, event: Event) -> None:
     ) % {"distance": event.distance_m}
     try:
         breach = report_breach(pairing, kind, event.ts, description, source=BreachSource.MONITORING)
-    except JusticeRuleError:
+    except RuleError:
         log.warning("incident %s: no court to report the breach to", incident.pk)
         return
     incident.breach_report = breach

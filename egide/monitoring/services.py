@@ -2,102 +2,100 @@
 
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from egide.accounts.actor import Actor
 from egide.accounts.models import Membership
 from egide.audit.models import Action
 from egide.audit.services import record
 from egide.devices.perms import MONITORING_ROLES
+from egide.errors import RuleError
 
 from . import perms, rules
 from .live_state import still_inside
 from .models import Dispatch, Event, Incident, IncidentNote, IncidentStatus, Outcome
 
 
-class IncidentRuleError(ValidationError):
-    """An action refused by the procedure; the message is for the operator."""
-
-
-def _require(request) -> None:
-    if not perms.can_handle_incidents(request.membership):
+def _require(actor: Actor) -> None:
+    if not perms.can_handle_incidents(actor.membership):
         raise PermissionDenied
 
 
-def _save(request, incident: Incident, fields: list[str]) -> Incident:
+def _save(actor: Actor, incident: Incident, fields: list[str]) -> Incident:
     incident.changed_at = timezone.now()
     incident.save(update_fields=[*fields, "changed_at"])
-    record(request, Action.UPDATE, incident, fields=fields)
+    record(actor, Action.UPDATE, incident, fields=fields)
     return incident
 
 
 def _not_closed(incident: Incident) -> None:
     if incident.status == IncidentStatus.CLOSED:
-        raise IncidentRuleError(_("Cet incident est clos."))
+        raise RuleError(_("Cet incident est clos."))
 
 
 @transaction.atomic
-def acknowledge(request, incident: Incident) -> Incident:
+def acknowledge(actor: Actor, incident: Incident) -> Incident:
     """Taken in hand: the time it took is kept (acknowledged_at - opened_at)."""
-    _require(request)
+    _require(actor)
     now = timezone.now()
     taken = Incident.objects.filter(pk=incident.pk, status=IncidentStatus.OPEN).update(
         status=IncidentStatus.ACKNOWLEDGED,
         acknowledged_at=now,
-        acknowledged_by=request.user,
-        handled_by=request.user,
+        acknowledged_by=actor.user,
+        handled_by=actor.user,
         changed_at=now,
     )
     incident.refresh_from_db()
     if taken:
-        record(request, Action.UPDATE, incident, fields=["status", "acknowledged_at", "handled_by"])
+        record(actor, Action.UPDATE, incident, fields=["status", "acknowledged_at", "handled_by"])
     return incident
 
 
-def _taken(request, incident: Incident) -> None:
+def _taken(actor: Actor, incident: Incident) -> None:
     _not_closed(incident)
     if incident.status == IncidentStatus.OPEN:
-        acknowledge(request, incident)
+        acknowledge(actor, incident)
 
 
 @transaction.atomic
-def wearer_called(request, incident: Incident, *, turned_away: bool) -> Incident:
-    _require(request)
-    _taken(request, incident)
+def wearer_called(actor: Actor, incident: Incident, *, turned_away: bool) -> Incident:
+    _require(actor)
+    _taken(actor, incident)
     incident.wearer_called_at, incident.wearer_turned_away = timezone.now(), turned_away
-    return _save(request, incident, ["wearer_called_at", "wearer_turned_away"])
+    return _save(actor, incident, ["wearer_called_at", "wearer_turned_away"])
 
 
 @transaction.atomic
-def victim_called(request, incident: Incident) -> Incident:
-    _require(request)
-    _taken(request, incident)
+def victim_called(actor: Actor, incident: Incident) -> Incident:
+    _require(actor)
+    _taken(actor, incident)
     incident.victim_called_at = timezone.now()
-    return _save(request, incident, ["victim_called_at"])
+    return _save(actor, incident, ["victim_called_at"])
 
 
 @transaction.atomic
-def send_police(request, incident: Incident) -> Incident:
+def send_police(actor: Actor, incident: Incident) -> Incident:
     """The dispatch message goes out (retried until the dispatch room acknowledges it)."""
-    _require(request)
-    _taken(request, incident)
+    _require(actor)
+    _taken(actor, incident)
     if incident.police_sent_at is None:
         incident.police_sent_at = timezone.now()
         Dispatch.objects.get_or_create(incident=incident)
-        _save(request, incident, ["police_sent_at"])
+        _save(actor, incident, ["police_sent_at"])
     return incident
 
 
 @transaction.atomic
-def add_note(request, incident: Incident, text: str) -> IncidentNote:
-    _require(request)
+def add_note(actor: Actor, incident: Incident, text: str) -> IncidentNote:
+    _require(actor)
     if not text.strip():
-        raise IncidentRuleError(_("La note est vide."))
-    note = IncidentNote.objects.create(incident=incident, author=request.user, text=text.strip())
+        raise RuleError(_("La note est vide."))
+    note = IncidentNote.objects.create(incident=incident, author=actor.user, text=text.strip())
     Incident.objects.filter(pk=incident.pk).update(changed_at=timezone.now())
-    record(request, Action.CREATE, note, fields=["text"])
+    record(actor, Action.CREATE, note, fields=["text"])
     return note
 
 
@@ -111,17 +109,17 @@ def centre_members():
 
 
 @transaction.atomic
-def reassign(request, incident: Incident, *, to_user_id) -> Incident:
+def reassign(actor: Actor, incident: Incident, *, to_user_id) -> Incident:
     """A supervisor hands an incident to another member of the centre (taking it in hand)."""
-    if not perms.is_supervisor(request.membership):
+    if not perms.is_supervisor(actor.membership):
         raise PermissionDenied
     _not_closed(incident)
     member = centre_members().filter(user_id=to_user_id).first() if to_user_id else None
     if member is None:
-        raise IncidentRuleError(_("Choisissez un membre du centre de surveillance."))
-    _taken(request, incident)
+        raise RuleError(_("Choisissez un membre du centre de surveillance."))
+    _taken(actor, incident)
     incident.handled_by = member.user
-    return _save(request, incident, ["handled_by"])
+    return _save(actor, incident, ["handled_by"])
 
 
 def steps_missing(incident: Incident, outcome: str) -> list[str]:
@@ -151,18 +149,14 @@ def _check_live_state(incident: Incident, outcome: str, confirmed: bool, now) ->
         "radius": inside.radius_m,
     }
     if outcome == Outcome.WEARER_TURNED_AWAY:
-        raise IncidentRuleError(
-            where + " " + _("Il ne s'est pas éloigné : choisissez une autre issue.")
-        )
+        raise RuleError(where + " " + _("Il ne s'est pas éloigné : choisissez une autre issue."))
     if not confirmed:
-        raise IncidentRuleError(
-            where + " " + _("Confirmez la clôture malgré sa présence dans la zone.")
-        )
+        raise RuleError(where + " " + _("Confirmez la clôture malgré sa présence dans la zone."))
 
 
 @transaction.atomic
 def close(
-    request,
+    actor: Actor,
     incident: Incident,
     *,
     outcome: str,
@@ -171,14 +165,14 @@ def close(
 ) -> Incident:
     """Closes once the procedure's steps are done (or a supervisor overrides, saying why), with
     an outcome the wearer's live position does not contradict."""
-    _require(request)
+    _require(actor)
     _not_closed(incident)
     if outcome not in Outcome.values:
-        raise IncidentRuleError(_("Indiquez l'issue de l'incident."))
+        raise RuleError(_("Indiquez l'issue de l'incident."))
     missing = steps_missing(incident, outcome)
     override_reason = override_reason.strip()
-    if missing and not (perms.is_supervisor(request.membership) and override_reason):
-        raise IncidentRuleError(
+    if missing and not (perms.is_supervisor(actor.membership) and override_reason):
+        raise RuleError(
             _(
                 "Étapes obligatoires non faites : %(steps)s. Seul un superviseur peut clore "
                 "avant, en indiquant le motif."
@@ -187,14 +181,14 @@ def close(
         )
     now = timezone.now()
     _check_live_state(incident, outcome, confirmed_inside, now)
-    _taken(request, incident)
+    _taken(actor, incident)
     incident.status, incident.outcome = IncidentStatus.CLOSED, outcome
-    incident.closed_at, incident.closed_by = now, request.user
+    incident.closed_at, incident.closed_by = now, actor.user
     fields = ["status", "outcome", "closed_at", "closed_by"]
     if missing:
         incident.override_reason = override_reason
         fields.append("override_reason")
-    return _save(request, incident, fields)
+    return _save(actor, incident, fields)
 
 
 def zone_alerts_last_day(pairing, now=None) -> int:

@@ -24,6 +24,7 @@ from egide.audit.models import Action
 from egide.audit.services import record
 from egide.cases.models import SafeContact
 from egide.devices.services import tests_due
+from egide.errors import RuleError
 
 from . import basemap, health, narration, perms, rules, services
 from .distance import distance_series
@@ -193,7 +194,7 @@ def incident(request, pk):
     if incident.case is not None and incident.status != IncidentStatus.CLOSED:
         safe_contact = SafeContact.objects.filter(case=incident.case).first()
         if safe_contact is not None:
-            record(request, Action.READ, incident.case, fields=SAFE_CONTACT_FIELDS)
+            record(request.actor, Action.READ, incident.case, fields=SAFE_CONTACT_FIELDS)
     pairing, now = incident.pairing, timezone.now()
     facts = facts_for(incident, request.membership, now)
     supervisor = perms.is_supervisor(request.membership)
@@ -224,14 +225,19 @@ def incident(request, pk):
         context.update(_pairing_context(request, incident, facts, now))
     elif facts is not None:
         record(
-            request, Action.READ, incident.device, fields=facts.audited_fields(coordinates=False)
+            request.actor,
+            Action.READ,
+            incident.device,
+            fields=facts.audited_fields(coordinates=False),
         )
     return render(request, "monitoring/incident.html", context)
 
 
 def _pairing_context(request, incident, facts, now) -> dict:
     """The map's text alternative and the distance chart (the map itself loads `incident_map`)."""
-    record(request, Action.READ, incident.pairing, fields=facts.audited_fields(coordinates=False))
+    record(
+        request.actor, Action.READ, incident.pairing, fields=facts.audited_fields(coordinates=False)
+    )
     pairing = incident.pairing
     end = incident.closed_at or now
     start = end - DISTANCE_WINDOW
@@ -248,31 +254,31 @@ def incident_map(request, pk):
     if facts is None:
         raise Http404
     audited = incident.pairing or incident.device
-    record(request, Action.READ, audited, fields=facts.audited_fields(coordinates=True))
+    record(request.actor, Action.READ, audited, fields=facts.audited_fields(coordinates=True))
     response = JsonResponse(facts.as_json())
     response["Cache-Control"] = "no-store"
     return response
 
 
 ACTIONS = {
-    "acknowledge": lambda request, incident: services.acknowledge(request, incident),
+    "acknowledge": lambda request, incident: services.acknowledge(request.actor, incident),
     "wearer_call": lambda request, incident: services.wearer_called(
-        request, incident, turned_away=request.POST.get("turned_away") == "yes"
+        request.actor, incident, turned_away=request.POST.get("turned_away") == "yes"
     ),
-    "victim_call": lambda request, incident: services.victim_called(request, incident),
-    "police": lambda request, incident: services.send_police(request, incident),
+    "victim_call": lambda request, incident: services.victim_called(request.actor, incident),
+    "police": lambda request, incident: services.send_police(request.actor, incident),
     "note": lambda request, incident: services.add_note(
-        request, incident, request.POST.get("text", "")
+        request.actor, incident, request.POST.get("text", "")
     ),
     "close": lambda request, incident: services.close(
-        request,
+        request.actor,
         incident,
         outcome=request.POST.get("outcome", ""),
         override_reason=request.POST.get("override_reason", ""),
         confirmed_inside=request.POST.get("confirm_inside") == "yes",
     ),
     "reassign": lambda request, incident: services.reassign(
-        request, incident, to_user_id=request.POST.get("handler", "")
+        request.actor, incident, to_user_id=request.POST.get("handler", "")
     ),
 }
 
@@ -285,7 +291,7 @@ def incident_action(request, pk, action):
         raise PermissionDenied
     try:
         operation(request, incident)
-    except services.IncidentRuleError as error:
+    except RuleError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Enregistré."))

@@ -1,11 +1,12 @@
 """The operations of support. Views call these; each checks its permission, writes the case's
 timeline (summaries without personal data) and the audit log."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from egide.accounts.actor import Actor
 from egide.assessment.services import latest_assessment
 from egide.audit.models import Action
 from egide.audit.services import record
@@ -13,6 +14,7 @@ from egide.cases.choices import PersonRole, ShareScope
 from egide.cases.search_keys import name_key
 from egide.cases.services import add_timeline_entry
 from egide.cases.sharing import store_consent
+from egide.errors import RuleError
 
 from . import aid, perms
 from .choices import HOLDING_PLACES, AidStatus, AllocationStatus
@@ -24,14 +26,6 @@ from .models import (
 )
 
 
-class SupportRuleError(ValidationError):
-    """An operation refused by a support rule; the message is for the user."""
-
-
-def _author(request) -> dict:
-    return {"author": request.user, "agency": request.membership.agency}
-
-
 def applicant_key(first_name: str, last_name: str, birth_date) -> str:
     return name_key(f"{last_name} {first_name} {birth_date.isoformat()}")
 
@@ -41,19 +35,19 @@ def applicant_key(first_name: str, last_name: str, birth_date) -> str:
 
 @transaction.atomic
 def transmit_aid_request(
-    request, case, *, caisse, victim_consents: bool, **form
+    actor: Actor, case, *, caisse, victim_consents: bool, **form
 ) -> EmergencyAidRequest:
     """Sends the simplified form to the victim's caisse, with her consent: the live consent
     already recorded for that caisse, or the one she gives now in front of the sender."""
-    if not perms.can_support_case(request.membership, case):
+    if not perms.can_support_case(actor.membership, case):
         raise PermissionDenied
     if caisse.kind not in perms.CAISSE_KINDS:
-        raise SupportRuleError(_("Choisissez une CAF ou une MSA."))
+        raise RuleError(_("Choisissez une CAF ou une MSA."))
     consent = case.consents.filter(agency=caisse, withdrawn_at=None).first()
     if consent is None:
         if not victim_consents:
-            raise SupportRuleError(_("Le consentement de la victime à cette transmission manque."))
-        consent = store_consent(request, case, agency=caisse, scope=ShareScope.SUPPORT_PLAN)
+            raise RuleError(_("Le consentement de la victime à cette transmission manque."))
+        consent = store_consent(actor, case, agency=caisse, scope=ShareScope.SUPPORT_PLAN)
     received = timezone.localdate()
     aid_request = EmergencyAidRequest.objects.create(
         case=case,
@@ -63,8 +57,8 @@ def transmit_aid_request(
         applicant_key=applicant_key(form["first_name"], form["last_name"], form["birth_date"]),
         received_on=received,
         payment_due=aid.payment_due(received, form["already_allocataire"], case.departement),
-        transmitted_by=request.user,
-        transmitted_agency=request.membership.agency,
+        transmitted_by=actor.user,
+        transmitted_agency=actor.membership.agency,
         **form,
     )
     summary = _("Demande d'aide universelle d'urgence transmise à %(caisse)s")
@@ -73,9 +67,9 @@ def transmit_aid_request(
         "support.aid",
         summary % {"caisse": consent.agency},
         source=aid_request,
-        **_author(request),
+        actor=actor,
     )
-    record(request, Action.CREATE, aid_request, fields=sorted(form))
+    record(actor, Action.CREATE, aid_request, fields=sorted(form))
     return aid_request
 
 
@@ -100,49 +94,47 @@ def assess(aid_request) -> tuple[list[str], aid.Estimate]:
     return reasons, estimate
 
 
-def _decide(request, aid_request, **fields) -> EmergencyAidRequest:
-    if not perms.can_decide_aid(request.membership, aid_request):
+def _decide(actor: Actor, aid_request, **fields) -> EmergencyAidRequest:
+    if not perms.can_decide_aid(actor.membership, aid_request):
         raise PermissionDenied
     if aid_request.status != AidStatus.RECEIVED:
-        raise SupportRuleError(_("Cette demande a déjà été décidée."))
+        raise RuleError(_("Cette demande a déjà été décidée."))
     for name, value in fields.items():
         setattr(aid_request, name, value)
-    aid_request.decided_by, aid_request.decided_at = request.user, timezone.now()
+    aid_request.decided_by, aid_request.decided_at = actor.user, timezone.now()
     aid_request.save()
     summary = _("Aide universelle d'urgence : %(status)s") % {
         "status": aid_request.get_status_display()
     }
-    add_timeline_entry(
-        aid_request.case, "support.aid", summary, source=aid_request, **_author(request)
-    )
-    record(request, Action.UPDATE, aid_request, fields=["status", *fields])
+    add_timeline_entry(aid_request.case, "support.aid", summary, source=aid_request, actor=actor)
+    record(actor, Action.UPDATE, aid_request, fields=["status", *fields])
     return aid_request
 
 
 @transaction.atomic
-def grant_aid(request, aid_request) -> EmergencyAidRequest:
+def grant_aid(actor: Actor, aid_request) -> EmergencyAidRequest:
     """Grants the amount and form the rules give; refused when the rules say it is not due."""
     reasons, estimate = assess(aid_request)
     if reasons:
-        raise SupportRuleError(" ".join(reasons))
+        raise RuleError(" ".join(reasons))
     return _decide(
-        request, aid_request, status=AidStatus.GRANTED, form=estimate.form, amount=estimate.amount
+        actor, aid_request, status=AidStatus.GRANTED, form=estimate.form, amount=estimate.amount
     )
 
 
 @transaction.atomic
-def refuse_aid(request, aid_request, reason: str) -> EmergencyAidRequest:
+def refuse_aid(actor: Actor, aid_request, reason: str) -> EmergencyAidRequest:
     if not reason.strip():
-        raise SupportRuleError(_("Un refus doit être motivé."))
-    return _decide(request, aid_request, status=AidStatus.REFUSED, refusal_reason=reason.strip())
+        raise RuleError(_("Un refus doit être motivé."))
+    return _decide(actor, aid_request, status=AidStatus.REFUSED, refusal_reason=reason.strip())
 
 
 @transaction.atomic
-def mark_aid_paid(request, aid_request) -> EmergencyAidRequest:
-    if not perms.can_decide_aid(request.membership, aid_request):
+def mark_aid_paid(actor: Actor, aid_request) -> EmergencyAidRequest:
+    if not perms.can_decide_aid(actor.membership, aid_request):
         raise PermissionDenied
     if aid_request.status != AidStatus.GRANTED:
-        raise SupportRuleError(_("Seule une aide accordée peut être versée."))
+        raise RuleError(_("Seule une aide accordée peut être versée."))
     aid_request.status, aid_request.paid_at = AidStatus.PAID, timezone.now()
     aid_request.save(update_fields=["status", "paid_at"])
     add_timeline_entry(
@@ -150,9 +142,9 @@ def mark_aid_paid(request, aid_request) -> EmergencyAidRequest:
         "support.aid",
         _("Aide universelle d'urgence versée"),
         source=aid_request,
-        **_author(request),
+        actor=actor,
     )
-    record(request, Action.UPDATE, aid_request, fields=["status", "paid_at"])
+    record(actor, Action.UPDATE, aid_request, fields=["status", "paid_at"])
     return aid_request
 
 
@@ -179,14 +171,14 @@ def arrangements_from_case(case) -> dict:
 
 @transaction.atomic
 def request_places(
-    request, case, shelter, *, adults: int, children: int, **arrangements
+    actor: Actor, case, shelter, *, adults: int, children: int, **arrangements
 ) -> ShelterAllocation:
     """`arrangements`: children_ages, safe_contact, arrival, special_needs (all optional). The
     danger level band is the case's latest assessment's, so the shelter can plan its vigilance."""
-    if not perms.can_support_case(request.membership, case):
+    if not perms.can_support_case(actor.membership, case):
         raise PermissionDenied
     if children and not shelter.accepts_children:
-        raise SupportRuleError(_("Cet hébergement n'accueille pas d'enfants."))
+        raise RuleError(_("Cet hébergement n'accueille pas d'enfants."))
     assessment = latest_assessment(case)
     allocation = ShelterAllocation.objects.create(
         shelter=shelter,
@@ -195,31 +187,31 @@ def request_places(
         adults=adults,
         children=children,
         danger_level=assessment.final_level if assessment else "",
-        requested_by=request.user,
-        requested_agency=request.membership.agency,
+        requested_by=actor.user,
+        requested_agency=actor.membership.agency,
         **arrangements,
     )
     summary = _("Demande de places d'hébergement (%(shelter)s)") % {"shelter": shelter}
-    add_timeline_entry(case, "support.shelter", summary, source=allocation, **_author(request))
-    record(request, Action.CREATE, allocation, fields=["shelter", "adults", "children"])
+    add_timeline_entry(case, "support.shelter", summary, source=allocation, actor=actor)
+    record(actor, Action.CREATE, allocation, fields=["shelter", "adults", "children"])
     return allocation
 
 
 @transaction.atomic
-def set_capacity(request, shelter, capacity: int):
+def set_capacity(actor: Actor, shelter, capacity: int):
     """The shelter manager states the places of a shelter; never fewer than those held."""
-    if not perms.can_manage_shelter(request.membership, shelter):
+    if not perms.can_manage_shelter(actor.membership, shelter):
         raise PermissionDenied
     shelter = type(shelter).objects.select_for_update().get(pk=shelter.pk)
     held = shelter.capacity - free_places(shelter)
     if capacity < held:
-        raise SupportRuleError(
+        raise RuleError(
             _("%(held)s places sont occupées ou réservées : la capacité ne peut pas être moindre.")
             % {"held": held}
         )
     shelter.capacity = capacity
     shelter.save(update_fields=["capacity"])
-    record(request, Action.UPDATE, shelter, fields=["capacity"])
+    record(actor, Action.UPDATE, shelter, fields=["capacity"])
     return shelter
 
 
@@ -239,8 +231,8 @@ def free_places(shelter) -> int:
     return shelter.capacity - sum(a.places for a in held)
 
 
-def _move(request, allocation, status, stamp: str = "", **fields):
-    if not perms.can_manage_allocation(request.membership, allocation):
+def _move(actor: Actor, allocation, status, stamp: str = "", **fields):
+    if not perms.can_manage_allocation(actor.membership, allocation):
         raise PermissionDenied
     allocation.status = status
     if stamp:
@@ -249,60 +241,56 @@ def _move(request, allocation, status, stamp: str = "", **fields):
         setattr(allocation, name, value)
     allocation.save()
     summary = _("Hébergement : %(status)s") % {"status": allocation.get_status_display()}
-    add_timeline_entry(
-        allocation.case, "support.shelter", summary, source=allocation, **_author(request)
-    )
-    record(request, Action.UPDATE, allocation, fields=["status"])
+    add_timeline_entry(allocation.case, "support.shelter", summary, source=allocation, actor=actor)
+    record(actor, Action.UPDATE, allocation, fields=["status"])
     return allocation
 
 
 def _expect(allocation, *statuses):
     if allocation.status not in statuses:
-        raise SupportRuleError(_("Cette étape n'est pas possible maintenant."))
+        raise RuleError(_("Cette étape n'est pas possible maintenant."))
 
 
 @transaction.atomic
-def accept_allocation(request, allocation):
+def accept_allocation(actor: Actor, allocation):
     # Lock the shelter so two acceptances cannot both take the last places.
     shelter = type(allocation.shelter).objects.select_for_update().get(pk=allocation.shelter_id)
     _expect(allocation, AllocationStatus.REQUESTED)
     if free_places(shelter) < allocation.places:
-        raise SupportRuleError(_("Il n'y a plus assez de places libres."))
-    return _move(request, allocation, AllocationStatus.ACCEPTED, "decided_at")
+        raise RuleError(_("Il n'y a plus assez de places libres."))
+    return _move(actor, allocation, AllocationStatus.ACCEPTED, "decided_at")
 
 
 @transaction.atomic
-def decline_allocation(request, allocation, reason: str):
+def decline_allocation(actor: Actor, allocation, reason: str):
     _expect(allocation, AllocationStatus.REQUESTED)
     if not reason.strip():
-        raise SupportRuleError(_("Un refus doit être motivé."))
-    return _move(
-        request, allocation, AllocationStatus.DECLINED, "decided_at", decline_reason=reason
-    )
+        raise RuleError(_("Un refus doit être motivé."))
+    return _move(actor, allocation, AllocationStatus.DECLINED, "decided_at", decline_reason=reason)
 
 
 @transaction.atomic
-def record_arrival(request, allocation):
+def record_arrival(actor: Actor, allocation):
     _expect(allocation, AllocationStatus.ACCEPTED)
-    return _move(request, allocation, AllocationStatus.ARRIVED, "arrived_at")
+    return _move(actor, allocation, AllocationStatus.ARRIVED, "arrived_at")
 
 
 @transaction.atomic
-def record_departure(request, allocation):
+def record_departure(actor: Actor, allocation):
     _expect(allocation, AllocationStatus.ARRIVED)
-    return _move(request, allocation, AllocationStatus.DEPARTED, "departed_at")
+    return _move(actor, allocation, AllocationStatus.DEPARTED, "departed_at")
 
 
 # --- Fresh-start plan -------------------------------------------------------------------------
 
 
 @transaction.atomic
-def start_plan(request, case) -> FreshStartPlan:
-    if not perms.can_lead_plan(request.membership, case):
+def start_plan(actor: Actor, case) -> FreshStartPlan:
+    if not perms.can_lead_plan(actor.membership, case):
         raise PermissionDenied
     plan, created = FreshStartPlan.objects.get_or_create(
         case=case,
-        defaults={"referent": request.user, "referent_agency": request.membership.agency},
+        defaults={"referent": actor.user, "referent_agency": actor.membership.agency},
     )
     if created:
         add_timeline_entry(
@@ -310,31 +298,31 @@ def start_plan(request, case) -> FreshStartPlan:
             "support.plan",
             _("Pack nouveau départ ouvert"),
             source=plan,
-            **_author(request),
+            actor=actor,
         )
-        record(request, Action.CREATE, plan, fields=["referent"])
+        record(actor, Action.CREATE, plan, fields=["referent"])
     return plan
 
 
 @transaction.atomic
-def add_need(request, plan, **fields) -> FreshStartNeed:
-    if not perms.can_lead_plan(request.membership, plan.case):
+def add_need(actor: Actor, plan, **fields) -> FreshStartNeed:
+    if not perms.can_lead_plan(actor.membership, plan.case):
         raise PermissionDenied
     need = FreshStartNeed.objects.create(plan=plan, **fields)
     summary = _("Pack nouveau départ : besoin confié à %(partner)s") % {"partner": need.partner}
-    add_timeline_entry(plan.case, "support.plan", summary, source=need, **_author(request))
-    record(request, Action.CREATE, need, fields=sorted(fields))
+    add_timeline_entry(plan.case, "support.plan", summary, source=need, actor=actor)
+    record(actor, Action.CREATE, need, fields=sorted(fields))
     return need
 
 
 @transaction.atomic
-def update_need(request, need, status: str) -> FreshStartNeed:
+def update_need(actor: Actor, need, status: str) -> FreshStartNeed:
     """The partner in charge, or the plan's referent, moves a need on."""
-    membership = request.membership
+    membership = actor.membership
     is_partner = need.partner_id == membership.agency_id
     if not (is_partner or perms.can_lead_plan(membership, need.plan.case)):
         raise PermissionDenied
     need.status = status
     need.save(update_fields=["status", "updated_at"])
-    record(request, Action.UPDATE, need, fields=["status"])
+    record(actor, Action.UPDATE, need, fields=["status"])
     return need

@@ -12,6 +12,7 @@ from egide.accounts.roles import Role
 from egide.audit.models import Action
 from egide.audit.services import record
 from egide.cases.perms import visible_cases
+from egide.web.forms import run_action
 
 from . import perms, services
 from .choices import ACTIVE_ALLOCATION, AidForm, AidStatus, AllocationStatus
@@ -52,17 +53,6 @@ def case_support_view(view):
     return wrapped
 
 
-def rule_errors(request, action) -> bool:
-    """Runs `action`; a refused rule becomes an error message. True when it went through."""
-    try:
-        action()
-    except services.SupportRuleError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return False
-    return True
-
-
 # --- Emergency aid ----------------------------------------------------------------------------
 
 
@@ -71,7 +61,7 @@ def aid_request_create(request, case):
     form = AidRequestForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if rule_errors(request, lambda: services.transmit_aid_request(request, case, **data)):
+        if run_action(request, lambda: services.transmit_aid_request(request.actor, case, **data)):
             messages.success(request, _("La demande est transmise à la caisse."))
             return redirect(case.get_absolute_url())
     sent = perms.aid_requests_for(request.membership).filter(case=case)
@@ -106,7 +96,9 @@ def aid_request_detail(request, pk):
     """What the caisse sees: the simplified form and the rules' verdict. Nothing of the case."""
     aid_request = _caisse_request(request, pk)
     reasons, estimate = services.assess(aid_request)
-    record(request, Action.READ, aid_request, fields=["first_name", "last_name", "bank_account"])
+    record(
+        request.actor, Action.READ, aid_request, fields=["first_name", "last_name", "bank_account"]
+    )
     return render(
         request,
         "support/aid_request_detail.html",
@@ -125,13 +117,13 @@ def aid_request_detail(request, pk):
 def aid_request_decide(request, pk, decision):
     aid_request = _caisse_request(request, pk)
     if decision == "accorder":
-        rule_errors(request, lambda: services.grant_aid(request, aid_request))
+        run_action(request, lambda: services.grant_aid(request.actor, aid_request))
     elif decision == "refuser":
         form = RefusalForm(request.POST)
         reason = form.cleaned_data["reason"] if form.is_valid() else ""
-        rule_errors(request, lambda: services.refuse_aid(request, aid_request, reason))
+        run_action(request, lambda: services.refuse_aid(request.actor, aid_request, reason))
     elif decision == "versee":
-        rule_errors(request, lambda: services.mark_aid_paid(request, aid_request))
+        run_action(request, lambda: services.mark_aid_paid(request.actor, aid_request))
     return redirect(aid_request.get_absolute_url())
 
 
@@ -168,8 +160,9 @@ def shelter_capacity(request, pk):
     if not form.is_valid():
         for error in form.errors.get("capacity", []):
             messages.error(request, error)
-    elif rule_errors(
-        request, lambda: services.set_capacity(request, shelter, form.cleaned_data["capacity"])
+    elif run_action(
+        request,
+        lambda: services.set_capacity(request.actor, shelter, form.cleaned_data["capacity"]),
     ):
         messages.success(request, _("Le nombre de places est mis à jour."))
     return redirect("support:shelters")
@@ -189,9 +182,9 @@ def allocation_action(request, pk, action):
     if action == "refuser":
         form = RefusalForm(request.POST)
         reason = form.cleaned_data["reason"] if form.is_valid() else ""
-        rule_errors(request, lambda: services.decline_allocation(request, allocation, reason))
+        run_action(request, lambda: services.decline_allocation(request.actor, allocation, reason))
     elif action in ALLOCATION_ACTIONS:
-        rule_errors(request, lambda: ALLOCATION_ACTIONS[action](request, allocation))
+        run_action(request, lambda: ALLOCATION_ACTIONS[action](request.actor, allocation))
     return redirect("support:shelters")
 
 
@@ -204,7 +197,9 @@ def places_request(request, case):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         shelter = data.pop("shelter")
-        if rule_errors(request, lambda: services.request_places(request, case, shelter, **data)):
+        if run_action(
+            request, lambda: services.request_places(request.actor, case, shelter, **data)
+        ):
             messages.success(request, _("La demande de places est envoyée au gestionnaire."))
             return redirect("support:places_request", pk=case.pk)
     return render(
@@ -231,8 +226,8 @@ def plan(request, case):
         if not can_lead:
             raise PermissionDenied
         if form.is_valid():
-            current = services.start_plan(request, case)
-            services.add_need(request, current, **form.cleaned_data)
+            current = services.start_plan(request.actor, case)
+            services.add_need(request.actor, current, **form.cleaned_data)
             messages.success(request, _("Le besoin est ajouté au plan."))
             return redirect("support:plan", pk=case.pk)
     return render(
@@ -263,5 +258,5 @@ def need_update(request, pk):
     need = get_object_or_404(perms.needs_for_partner(request.membership), pk=pk)
     form = NeedStatusForm(request.POST)
     if form.is_valid():
-        services.update_need(request, need, form.cleaned_data["status"])
+        services.update_need(request.actor, need, form.cleaned_data["status"])
     return redirect("support:partner_needs")

@@ -2,13 +2,11 @@
 
 import itertools
 
-from django.test import RequestFactory
-
 from egide.accounts.roles import Role
 from egide.assessment import services
 from egide.assessment.instruments import NO, UNKNOWN, YES, current_instrument
 from egide.cases.models import Case
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, acting
 
 _references = itertools.count(1)
 
@@ -48,13 +46,6 @@ def make_case(agency=None) -> Case:
         court=agency.jurisdiction,
         opening_agency=agency,
     )
-
-
-def acting(membership):
-    """A request made by `membership` (what services take as the author)."""
-    request = RequestFactory().post("/")
-    request.user, request.membership = membership.user, membership
-    return request
 
 
 def officer_and_case():

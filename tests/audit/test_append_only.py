@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
+from egide.accounts.actor import Actor
 from egide.audit.chain import verify_chain
 from egide.audit.models import Action, AppendOnlyError, AuditEntry, AuditHead
 from egide.audit.services import record
@@ -11,8 +12,10 @@ from egide.audit.services import record
 
 @pytest.fixture
 def entry(db):
-    record(None, Action.READ, object_type="cases.case", object_id="1")
-    return record(None, Action.UPDATE, object_type="cases.case", object_id="1", fields=["notes"])
+    record(Actor.system(), Action.READ, object_type="cases.case", object_id="1")
+    return record(
+        Actor.system(), Action.UPDATE, object_type="cases.case", object_id="1", fields=["notes"]
+    )
 
 
 def refused_by_database(sql):
@@ -51,9 +54,9 @@ def test_the_chain_head_only_moves_forward_onto_an_entry(entry):
 
 @pytest.mark.django_db(transaction=True)
 def test_flush_resets_the_whole_log():
-    record(None, Action.LOGIN)
+    record(Actor.system(), Action.LOGIN)
     call_command("flush", interactive=False, verbosity=0)
     assert not AuditEntry.objects.exists()
     assert not AuditHead.objects.exists()
-    assert record(None, Action.LOGIN).seq == 1
+    assert record(Actor.system(), Action.LOGIN).seq == 1
     assert verify_chain().verified == 1

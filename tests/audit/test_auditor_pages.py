@@ -6,6 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
+from egide.accounts.actor import Actor
 from egide.accounts.roles import Role
 from egide.audit.models import Action, AuditEntry
 from egide.audit.services import record
@@ -22,7 +23,7 @@ def auditor(sign_in_as):
 
 def test_objects_are_shown_in_words(auditor):
     case = CaseFactory()
-    record(None, Action.READ, case, user=UserFactory())
+    record(Actor(user=UserFactory()), Action.READ, case)
     page = auditor.get(reverse("audit:log")).content.decode()
     assert f"Dossier n° {case.pk}" in page
     assert f"cases.case n° {case.pk}" not in page
@@ -31,8 +32,8 @@ def test_objects_are_shown_in_words(auditor):
 def test_search_by_case_reference_finds_its_entries(auditor):
     case, other = CaseFactory(), CaseFactory()
     reader = UserFactory(username="lecteur.dossier")
-    record(None, Action.READ, case, user=reader)
-    record(None, Action.READ, other, user=UserFactory(username="autre.lecteur"))
+    record(Actor(user=reader), Action.READ, case)
+    record(Actor(user=UserFactory(username="autre.lecteur")), Action.READ, other)
     page = auditor.get(reverse("audit:log"), {"case_reference": case.reference}).content.decode()
     assert "lecteur.dossier" in page
     assert "autre.lecteur" not in page
@@ -40,7 +41,7 @@ def test_search_by_case_reference_finds_its_entries(auditor):
 
 def test_the_csv_export_is_itself_audited(auditor):
     case = CaseFactory()
-    record(None, Action.READ, case, user=UserFactory(username="lecteur.dossier"))
+    record(Actor(user=UserFactory(username="lecteur.dossier")), Action.READ, case)
     response = auditor.get(reverse("audit:export"), {"case_reference": case.reference})
 
     assert response["Content-Type"].startswith("text/csv")

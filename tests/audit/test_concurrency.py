@@ -5,6 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection, connections
 
+from egide.accounts.actor import Actor
 from egide.audit.chain import verify_chain
 from egide.audit.models import Action, AuditEntry
 from egide.audit.services import record
@@ -15,7 +16,9 @@ WRITERS, ENTRIES_EACH = 8, 10
 def append_some(writer: int):
     try:
         for index in range(ENTRIES_EACH):
-            record(None, Action.READ, object_type="cases.case", object_id=f"{writer}-{index}")
+            record(
+                Actor.system(), Action.READ, object_type="cases.case", object_id=f"{writer}-{index}"
+            )
     finally:
         connections.close_all()
 

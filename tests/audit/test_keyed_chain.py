@@ -8,6 +8,7 @@ import pytest
 from django.core.management.base import CommandError
 from django.db import connection
 
+from egide.accounts.actor import Actor
 from egide.audit.chain import canonical
 from egide.audit.models import Action, AuditEntry
 from egide.audit.services import record
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def five_entries(django_capture_on_commit_callbacks):
     for object_id in "12345":
         with django_capture_on_commit_callbacks(execute=True):
-            record(None, Action.READ, object_type="cases.case", object_id=object_id)
+            record(Actor.system(), Action.READ, object_type="cases.case", object_id=object_id)
 
 
 def execute(sql, *params):
@@ -79,7 +80,7 @@ def test_a_forged_checkpoint_is_caught(five_entries, settings):
 def test_entries_sealed_before_the_cut_over_stay_verifiable(settings):
     settings.AUDIT_LEGACY_UNTIL = 2  # entries 1-2 were written by a version without the key
     for object_id in "1234":
-        record(None, Action.READ, object_type="cases.case", object_id=object_id)
+        record(Actor.system(), Action.READ, object_type="cases.case", object_id=object_id)
     first = AuditEntry.objects.get(seq=1)
     assert first.hash == hashlib.sha256(canonical(first)).hexdigest()
     assert verify().strip() == "OK, 4 entries verified"

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
 
+from egide.accounts.actor import Actor
 from egide.audit.chain import entry_digest
 from egide.audit.models import Action, AuditEntry
 from egide.audit.services import record
@@ -18,7 +19,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def four_entries():
     for object_id in ("1", "2", "3", "4"):
-        record(None, Action.READ, object_type="cases.case", object_id=object_id, fields=["phone"])
+        record(
+            Actor.system(),
+            Action.READ,
+            object_type="cases.case",
+            object_id=object_id,
+            fields=["phone"],
+        )
 
 
 def verify() -> str:

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from egide.accounts.actor import Actor
 from egide.accounts.roles import Role
 from egide.audit.models import Action, AuditEntry
 from egide.audit.services import record
@@ -23,18 +24,17 @@ def auditor(sign_in_as):
 def entries():
     judge, officer = UserFactory(username="juge.martin"), UserFactory(username="agent.durand")
     with time_machine.travel(datetime.datetime(2026, 3, 2, 10, tzinfo=datetime.UTC)):
-        record(None, Action.READ, object_type="cases.case", object_id="17", user=judge)
+        record(Actor(user=judge), Action.READ, object_type="cases.case", object_id="17")
     with time_machine.travel(datetime.datetime(2026, 3, 9, 10, tzinfo=datetime.UTC)):
         record(
-            None,
+            Actor(user=officer),
             Action.BREAK_GLASS,
             object_type="cases.case",
             object_id="42",
             reason="Appel du 17, victime injoignable",
             flagged=True,
-            user=officer,
         )
-        record(None, Action.UPDATE, object_type="cases.person", object_id="42", user=officer)
+        record(Actor(user=officer), Action.UPDATE, object_type="cases.person", object_id="42")
 
 
 def rows(response):
@@ -85,7 +85,7 @@ def test_the_history_of_one_object(auditor, entries):
 
 def test_the_log_is_paginated(auditor):
     for object_id in range(60):
-        record(None, Action.READ, object_type="cases.case", object_id=str(object_id))
+        record(Actor.system(), Action.READ, object_type="cases.case", object_id=str(object_id))
     first, second = (auditor.get(reverse("audit:log"), {"page": page}) for page in (1, 2))
     assert len(first.context["page_obj"]) == 50
     # 60 entries, plus the auditor's two reads of the log.

@@ -13,7 +13,7 @@ from egide.cases import closing
 from egide.devices import services
 from egide.devices.models import DeviceKind, DeviceStatus
 from egide.devices.secrets import intake_secret_hash
-from egide.devices.services import DeviceRuleError
+from egide.errors import RuleError
 from tests.cases.factories import CaseFactory
 from tests.factories import MembershipFactory
 from tests.justice.helpers import acting, court_of
@@ -50,7 +50,7 @@ def test_refused_when_a_condition_fails_and_nothing_changes(refused):
     case = CaseFactory()
     court = court_of(case)
     phone = stock()
-    with pytest.raises(DeviceRuleError):
+    with pytest.raises(RuleError):
         services.grant_alarm_phone(court.prosecutor, case, phone, grant(**refused))
     phone.refresh_from_db()
     assert phone.status == DeviceStatus.STOCK and not case.alarm_phones.exists()
@@ -67,7 +67,7 @@ def test_only_the_procureur_of_the_court_grants():
 
 def test_a_phone_out_of_stock_cannot_be_granted():
     case, court, assignment = granted()
-    with pytest.raises(DeviceRuleError):
+    with pytest.raises(RuleError):
         services.grant_alarm_phone(
             court.prosecutor, CaseFactory(court=case.court), assignment.phone, grant()
         )
@@ -86,7 +86,7 @@ def test_renewal_reminder_one_month_before_the_end_then_renewed():
 
 def test_withdrawal_needs_a_reason_and_returns_the_phone():
     case, court, assignment = granted()
-    with pytest.raises(DeviceRuleError):
+    with pytest.raises(RuleError):
         services.withdraw_alarm_phone(court.prosecutor, assignment, reason="")
     services.withdraw_alarm_phone(court.prosecutor, assignment, reason="Déménagement")
     assignment.phone.refresh_from_db()
@@ -121,7 +121,7 @@ class TestInventory:
 
     def test_a_duplicate_device_id_is_refused(self):
         existing = stock()
-        with pytest.raises(DeviceRuleError):
+        with pytest.raises(RuleError):
             services.add_device(
                 self.supervisor(),
                 kind="alarm_phone",
@@ -138,11 +138,11 @@ class TestInventory:
         supervisor = self.supervisor()
         phone = stock()
         services.change_status(supervisor, phone, DeviceStatus.IN_REPAIR)
-        with pytest.raises(DeviceRuleError):
+        with pytest.raises(RuleError):
             services.change_status(supervisor, phone, DeviceStatus.ASSIGNED)
         assert phone.status == DeviceStatus.IN_REPAIR
 
     def test_an_assigned_phone_cannot_be_returned_while_still_granted(self):
         _case, _court, assignment = granted()
-        with pytest.raises(DeviceRuleError):
+        with pytest.raises(RuleError):
             services.change_status(self.supervisor(), assignment.phone, DeviceStatus.RETURNED)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from egide.accounts.roles import Role
 from egide.devices import services
 from egide.devices.models import BraceletOrder, Framework
-from egide.devices.services import DeviceRuleError
+from egide.errors import RuleError
 from egide.justice.board import board_items
 from egide.monitoring.configuration import engine_pairings
 from tests.factories import MembershipFactory
@@ -64,7 +64,7 @@ def test_three_renewals_reach_two_years_and_a_fourth_is_refused(clock):
     assert (decision.ends_at, decision.renewals) == (last_instant(2028, 3, 2), 3)
     assert not services.bracelet_renewable(decision)
     clock.move_to(datetime(2028, 2, 20, 9, 0, tzinfo=PARIS))
-    with pytest.raises(DeviceRuleError) as refused:
+    with pytest.raises(RuleError) as refused:
         services.renew_bracelet(judge, decision)
     assert "24 mois" in refused.value.messages[0]
     decision.refresh_from_db()
@@ -74,7 +74,7 @@ def test_three_renewals_reach_two_years_and_a_fourth_is_refused(clock):
 def test_renewal_is_possible_until_the_last_instant_not_after(clock):
     pairing = criminal_pairing()
     clock.move_to(last_instant(2026, 9, 2) + timedelta(microseconds=1))
-    with pytest.raises(DeviceRuleError) as refused:
+    with pytest.raises(RuleError) as refused:
         services.renew_bracelet(judge_of(pairing), pairing.order)
     assert "nouvelle décision" in refused.value.messages[0]
     clock.move_to(last_instant(2026, 9, 2))
@@ -84,7 +84,7 @@ def test_renewal_is_possible_until_the_last_instant_not_after(clock):
 def test_a_second_click_does_not_stack_two_renewals(clock):
     pairing = criminal_pairing()
     services.renew_bracelet(judge_of(pairing), pairing.order)
-    with pytest.raises(DeviceRuleError) as refused:
+    with pytest.raises(RuleError) as refused:
         services.renew_bracelet(judge_of(pairing), decision_of(pairing))
     assert "pas encore pris effet" in refused.value.messages[0]
     assert decision_of(pairing).renewals == 1
@@ -92,7 +92,7 @@ def test_a_second_click_does_not_stack_two_renewals(clock):
 
 def test_a_civil_bar_is_not_renewed_here():
     pairing = active_pairing()
-    with pytest.raises(DeviceRuleError):
+    with pytest.raises(RuleError):
         services.renew_bracelet(judge_of(pairing), pairing.order)
     assert decision_of(pairing).renewals == 0
 

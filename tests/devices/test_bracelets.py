@@ -12,7 +12,7 @@ from django.utils import timezone
 from egide.accounts.roles import Role
 from egide.devices import services
 from egide.devices.models import DeviceStatus, Framework
-from egide.devices.services import DeviceRuleError
+from egide.errors import RuleError
 from egide.justice.models import MeasureKind
 from egide.monitoring.configuration import engine_pairings
 from tests.justice.helpers import acting, court_member
@@ -36,7 +36,7 @@ def test_two_km_gives_a_four_km_pre_alert_and_the_place_ban_as_a_fixed_zone():
 @pytest.mark.parametrize("alert_km", [0, 11])
 def test_a_distance_outside_1_to_10_km_is_refused_and_nothing_is_created(alert_km):
     case, court, order, bar = civil_bar(alert_km=alert_km)
-    with pytest.raises(DeviceRuleError) as refused:
+    with pytest.raises(RuleError) as refused:
         services.order_bracelet(court.judge, case, bar)
     assert "nombre entier" in refused.value.messages[0]
     assert not case.bracelet_orders.exists()
@@ -45,14 +45,14 @@ def test_a_distance_outside_1_to_10_km_is_refused_and_nothing_is_created(alert_k
 @pytest.mark.parametrize("consent", ["perpetrator_consent", "victim_consent"])
 def test_a_civil_bar_needs_both_consents(consent):
     case, court, order, bar = civil_bar(**{consent: False})
-    with pytest.raises(DeviceRuleError):
+    with pytest.raises(RuleError):
         services.order_bracelet(court.judge, case, bar)
 
 
 def test_a_civil_bar_needs_a_contact_ban():
     case, court, order, bar = civil_bar()
     order.measures.filter(kind=MeasureKind.CONTACT_BAN).delete()
-    with pytest.raises(DeviceRuleError):
+    with pytest.raises(RuleError):
         services.order_bracelet(court.judge, case, bar)
 
 
@@ -77,7 +77,7 @@ def test_only_the_jaf_of_the_court_orders_it():
 def test_no_bracelet_in_stock_is_a_clear_refusal():
     case, court, order, bar = civil_bar()
     services.order_bracelet(court.judge, case, bar)
-    with pytest.raises(DeviceRuleError):
+    with pytest.raises(RuleError):
         services.order_bracelet(court.judge, case, bar)
 
 
@@ -88,7 +88,7 @@ def test_revising_distances_keeps_the_history():
     assert (pairing.alert_m, pairing.prealert_m) == (3000, 6000)
     assert pairing.zones.get().alert_m == 3000
     assert list(pairing.revisions.values_list("alert_km", flat=True)) == [3, 2]
-    with pytest.raises(DeviceRuleError):
+    with pytest.raises(RuleError):
         services.revise_distances(judge, pairing, alert_km=12, reason="Trop")
     pairing.refresh_from_db()
     assert pairing.alert_m == 3000
@@ -107,7 +107,7 @@ def test_exemption_windows_reach_the_engine_in_utc():
     assert entry["zones"][0]["exemptions"] == [
         {"start": "2026-03-03T06:00:00Z", "end": "2026-03-03T08:00:00Z"}
     ]
-    with pytest.raises(DeviceRuleError):
+    with pytest.raises(RuleError):
         services.add_exemption(_judge_of(pairing), zone, start=start, end=start)
 
 

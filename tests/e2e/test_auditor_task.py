@@ -3,6 +3,7 @@
 
 import pytest
 
+from egide.accounts.actor import Actor
 from egide.accounts.roles import Role
 from egide.audit.models import Action, AuditEntry
 from egide.audit.services import record
@@ -17,9 +18,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_the_auditor_finds_who_read_a_case_and_exports_it(signed_in_page):
     case = CaseFactory()
     record(
-        None, Action.READ, case, fields=["hidden_address"], user=UserFactory(username="lecteur.a")
+        Actor(user=UserFactory(username="lecteur.a")), Action.READ, case, fields=["hidden_address"]
     )
-    record(None, Action.READ, CaseFactory(), user=UserFactory(username="lecteur.b"))
+    record(Actor(user=UserFactory(username="lecteur.b")), Action.READ, CaseFactory())
     page = signed_in_page(MembershipFactory(role=Role.AUDITOR))
     page.set_viewport_size({"width": 1280, "height": 900})
 

@@ -1,23 +1,17 @@
-"""Shared helpers: members of a case's court, a request stand-in, orders at each stage."""
+"""Shared helpers: members of a case's court, acting, orders at each stage."""
 
 from datetime import timedelta
-from types import SimpleNamespace
 
 from django.utils import timezone
 
 from egide.accounts.roles import Role
 from egide.cases.choices import PersonRole
 from egide.justice import services
-from egide.justice.demo import hearing_held
+from egide.justice.demo import Court, hearing_held
 from egide.justice.models import Decision, MeasureKind, RequestedBy
 from egide.justice.services import MeasureData
 from tests.cases.factories import CaseFactory, PersonFactory
-from tests.factories import MembershipFactory
-
-
-def acting(membership):
-    """What services receive as `request`: the user, the acting membership, no client IP."""
-    return SimpleNamespace(user=membership.user, membership=membership, META={})
+from tests.factories import MembershipFactory, acting
 
 
 def court_member(case, role):
@@ -25,8 +19,8 @@ def court_member(case, role):
 
 
 def court_of(case):
-    """The procureur, JAF and greffe of the case's court, as request stand-ins."""
-    return SimpleNamespace(
+    """The procureur, JAF and greffe of the case's court, as actors."""
+    return Court(
         prosecutor=acting(court_member(case, Role.PROSECUTOR)),
         judge=acting(court_member(case, Role.JUDGE)),
         clerk=acting(court_member(case, Role.CLERK)),

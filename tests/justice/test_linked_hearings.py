@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from egide.accounts.roles import Role
 from egide.cases.choices import PersonRole
+from egide.errors import RuleError
 from egide.justice import linking, services
 from egide.justice.models import Hearing, HearingKind, ProceedingKind
-from egide.justice.services import JusticeRuleError
 from tests.cases.factories import CaseFactory, PersonFactory
 
 from .helpers import acting, court_member, court_of, requested_order, same_couple_case
@@ -82,18 +82,18 @@ def test_a_judge_of_another_court_or_a_past_date_changes_nothing(couple):
     before = list(Hearing.objects.values_list("pk", "at", "judge_id"))
     stranger = court_member(CaseFactory(), Role.JUDGE).user
     future = timezone.now() + timedelta(days=2)
-    with pytest.raises(JusticeRuleError, match="ne siège pas"):
+    with pytest.raises(RuleError, match="ne siège pas"):
         services.schedule_linked_hearings(
             court.clerk, proceedings, hearing_at=future, judge=stranger
         )
-    with pytest.raises(JusticeRuleError, match="passé"):
+    with pytest.raises(RuleError, match="passé"):
         services.schedule_linked_hearings(
             court.clerk,
             proceedings,
             hearing_at=timezone.now() - timedelta(hours=1),
             judge=court.judge.user,
         )
-    with pytest.raises(JusticeRuleError, match="juge"):
+    with pytest.raises(RuleError, match="juge"):
         services.schedule_linked_hearings(court.clerk, proceedings, hearing_at=future, judge=None)
     assert list(Hearing.objects.values_list("pk", "at", "judge_id")) == before
     order.refresh_from_db()
@@ -105,7 +105,7 @@ def test_an_op_past_its_six_days_refuses_the_whole_schedule(couple):
     services.set_hearing(court.clerk, order, hearing_at=timezone.now() + timedelta(days=1))
     before = list(Hearing.objects.values_list("pk", "at", "judge_id"))
     proceedings = linking.linked_proceedings(case, court.clerk.membership)
-    with pytest.raises(JusticeRuleError, match="échéance légale"):
+    with pytest.raises(RuleError, match="échéance légale"):
         services.schedule_linked_hearings(
             court.clerk,
             proceedings,

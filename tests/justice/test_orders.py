@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from egide.assessment.models import Trigger
 from egide.cases import closing
+from egide.errors import RuleError
 from egide.justice import services
 from egide.justice.demo import hearing_held
 from egide.justice.models import (
@@ -20,7 +21,7 @@ from egide.justice.models import (
     ProceedingKind,
     RequestedBy,
 )
-from egide.justice.services import JusticeRuleError, MeasureData
+from egide.justice.services import MeasureData
 
 from .helpers import (
     BY_BAILIFF,
@@ -38,7 +39,7 @@ PARIS = ZoneInfo("Europe/Paris")
 
 def test_the_procureur_needs_her_consent_to_request_an_op():
     case, court, _order = requested_order()
-    with pytest.raises(JusticeRuleError):
+    with pytest.raises(RuleError):
         services.request_order(
             court.prosecutor, case, requested_by=RequestedBy.PROSECUTOR, victim_consent=False
         )
@@ -66,7 +67,7 @@ def test_setting_the_hearing_starts_the_six_days():
 @time_machine.travel(datetime(2026, 3, 6, 16, 0, tzinfo=PARIS), tick=False)
 def test_a_hearing_after_the_legal_deadline_is_refused_and_changes_nothing():
     case, court, order = requested_order()
-    with pytest.raises(JusticeRuleError):
+    with pytest.raises(RuleError):
         services.set_hearing(court.clerk, order, hearing_at=timezone.now() + timedelta(days=7))
     order.refresh_from_db()
     assert order.status == OrderStatus.REQUESTED and order.decision_due_at is None
@@ -89,12 +90,12 @@ class TestImmediateOrder:
 
     def test_needs_a_pending_op_request(self):
         case, court, order = order_in_force()
-        with pytest.raises(JusticeRuleError):
+        with pytest.raises(RuleError):
             services.request_immediate_order(court.prosecutor, order, victim_consent=True)
 
     def test_needs_her_consent(self):
         case, court, order = requested_order()
-        with pytest.raises(JusticeRuleError):
+        with pytest.raises(RuleError):
             services.request_immediate_order(court.prosecutor, order, victim_consent=False)
         assert not order.immediate_orders.exists()
 
@@ -107,7 +108,7 @@ class TestImmediateOrder:
     def test_carries_only_the_measures_of_515_13_1(self):
         case, court, order = requested_order()
         oppi = services.request_immediate_order(court.prosecutor, order, victim_consent=True)
-        with pytest.raises(JusticeRuleError):
+        with pytest.raises(RuleError):
             services.decide_immediate_order(
                 court.judge,
                 oppi,
@@ -145,7 +146,7 @@ class TestDecision:
             MeasureData(MeasureKind.CONTACT_BAN),
             MeasureData(MeasureKind.PLACE_BAN, place_label="Travail"),
         ]
-        with pytest.raises(JusticeRuleError) as refused:
+        with pytest.raises(RuleError) as refused:
             services.decide_order(court.judge, order, decision=Decision.GRANTED, measures=bad)
         assert len(refused.value.messages) == 2
         order.refresh_from_db()
@@ -202,7 +203,7 @@ class TestDuration:
 
     def test_lifting_needs_a_reason_and_ends_it(self):
         case, court, order = order_in_force()
-        with pytest.raises(JusticeRuleError):
+        with pytest.raises(RuleError):
             services.lift_order(court.judge, order, reason=" ")
         services.lift_order(court.judge, order, reason="Réconciliation constatée")
         assert order.status == OrderStatus.LIFTED

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from egide.accounts.actor import Actor
 from egide.accounts.models import Agency, Membership, User
 from egide.accounts.roles import AgencyKind, Role
 from egide.audit.models import Action
@@ -49,7 +50,7 @@ class Command(BaseCommand):
             membership = Membership.objects.create(
                 user=user, agency=self.operator(options["departement"]), role=Role.PLATFORM_ADMIN
             )
-            record(None, Action.ADMIN, membership, fields=["role"], reason="createadmin")
+            record(Actor.system(), Action.ADMIN, membership, fields=["role"], reason="createadmin")
         self.stdout.write(
             f"Platform administrator #{user.pk} created; the second factor is enrolled at "
             "first sign-in."
