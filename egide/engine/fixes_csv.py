@@ -10,11 +10,11 @@ import csv
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-import numba
 import numpy as np
 
 from . import kernel
 from .errors import InputError
+from .jit import compiled
 from .kernel import Fixes
 from .timestamps import ISO_EXPECTED, parse_iso_ns
 
@@ -160,7 +160,7 @@ def _syntax_message(path, chunk, roles, error) -> str:
     return f"{path}:{line}: {COLUMNS[role]}: {_REASONS[code]}{shown}"
 
 
-@numba.njit(cache=True)
+@compiled
 def _parse_chunk(buf, line, roles, devices, dev, ts, numbers, alarm, lines, slow):
     """Parse whole rows of buf into dev, ts, numbers (lat, lon, accuracy, battery: one row each)
     and alarm -> (rows parsed, slow numbers, error). On a malformed row, stop:
@@ -245,7 +245,7 @@ def _parse_chunk(buf, line, roles, devices, dev, ts, numbers, alarm, lines, slow
     return r, n_slow, error
 
 
-@numba.njit(cache=True)
+@compiled
 def _split(buf, pos, end, line, roles, spans, error):
     """Record the span of each wanted column of row buf[pos:end]; False on a malformed row."""
     column = 0
@@ -268,7 +268,7 @@ def _split(buf, pos, end, line, roles, spans, error):
     return True
 
 
-@numba.njit(cache=True)
+@compiled
 def _field(buf, start, end):
     """-> (index of the comma or end, content start, content end, has "" escapes);
     stop = -1 if a quoted field is malformed."""
@@ -292,7 +292,7 @@ def _field(buf, start, end):
     return i, start, i, False
 
 
-@numba.njit(cache=True)
+@compiled
 def _alarm(buf, start, end):
     """Alarm code of `` / `sos` / `tamper`, or -1."""
     n = end - start
@@ -309,7 +309,7 @@ def _alarm(buf, start, end):
     return kernel.ALARM_TAMPER
 
 
-@numba.njit(cache=True)
+@compiled
 def _number(buf, start, end):
     """Decimal `[+-]digits[.digits][e[+-]digits]` -> (value, OK | SLOW | BAD).
 
@@ -358,7 +358,7 @@ def _number(buf, start, end):
     return (-value if negative else value), OK
 
 
-@numba.njit(cache=True)
+@compiled
 def _exponent(buf, i, end):
     sign = 1
     if i < end and (buf[i] == 43 or buf[i] == 45):
@@ -372,7 +372,7 @@ def _exponent(buf, i, end):
     return sign * power, i, i > start
 
 
-@numba.njit(cache=True)
+@compiled
 def _unescape(buf, start, end, scratch):
     n = 0
     i = start
@@ -383,12 +383,12 @@ def _unescape(buf, start, end, scratch):
     return n
 
 
-@numba.njit(cache=True)
+@compiled
 def _fail(error, code, line, role, start, end, found):
     error[0], error[1], error[2], error[3], error[4], error[5] = code, line, role, start, end, found
 
 
-@numba.njit(cache=True)
+@compiled
 def _hash(buf, start, end):
     h = _FNV_OFFSET
     for i in range(start, end):
@@ -396,7 +396,7 @@ def _hash(buf, start, end):
     return h
 
 
-@numba.njit(cache=True)
+@compiled
 def _fill(table):
     mask = len(table.slots) - 1
     for d in range(len(table.first) - 1):
@@ -406,7 +406,7 @@ def _fill(table):
         table.slots[k] = d
 
 
-@numba.njit(cache=True)
+@compiled
 def _lookup(names, first, slots, buf, start, end):
     """Index of the device whose id is buf[start:end], or -1."""
     mask = len(slots) - 1
@@ -419,7 +419,7 @@ def _lookup(names, first, slots, buf, start, end):
     return -1
 
 
-@numba.njit(cache=True)
+@compiled
 def _same(a, a_start, a_end, b, b_start, b_end):
     n = a_end - a_start
     if n != b_end - b_start:
