@@ -13,6 +13,7 @@ An alarm repeated on the same (device, ts) has the same id as the first: it is w
 
 import json
 from hashlib import sha256
+from itertools import pairwise
 from typing import TextIO
 
 import numpy as np
@@ -67,9 +68,7 @@ class EventWriter:
         )
         text = memoryview(keys[: key_first[n]])
         bounds = key_first.tolist()
-        digests = "".join(
-            [sha256(text[a:b]).hexdigest()[:_ID_DIGITS] for a, b in zip(bounds, bounds[1:])]
-        )
+        digests = "".join([sha256(text[a:b]).hexdigest()[:_ID_DIGITS] for a, b in pairwise(bounds)])
         at = line_first[:n, None] + (len(_LINE_START) + np.arange(_ID_DIGITS))
         lines[at] = np.frombuffer(digests.encode("ascii"), np.uint8).reshape(n, _ID_DIGITS)
         self.out.write(lines[: line_first[n]].tobytes().decode("ascii"))
