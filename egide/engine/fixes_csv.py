@@ -107,14 +107,15 @@ def _batches(path, file, roles, devices, chunk_bytes) -> Iterator[Fixes]:
             raise InputError(f"{path}:{line}: line longer than {MAX_LINE_BYTES} bytes")
         if cut:
             chunk = np.frombuffer(buf, np.uint8, count=cut)
-            yield _parse(path, chunk, line, roles, devices)
-            line += buf.count(b"\n", 0, cut)
+            fixes, line = _parse(path, chunk, line, roles, devices)
+            yield fixes
         carry = buf[cut:]
         if not data:
             return
 
 
-def _parse(path, chunk, line, roles, devices) -> Fixes:
+def _parse(path, chunk, line, roles, devices) -> tuple[Fixes, int]:
+    """-> the chunk's fixes, and the number of the line after it."""
     rows = int(np.count_nonzero(chunk == 10)) + 1
     numbers = np.empty((4, rows))  # lat, lon, accuracy, battery: contiguous rows
     fixes = Fixes(
@@ -122,7 +123,7 @@ def _parse(path, chunk, line, roles, devices) -> Fixes:
     )
     lines = np.empty(rows, np.int64)
     slow = np.empty((4 * rows, 4), np.int64)  # row, column, start, end of each SLOW number
-    count, n_slow, error = _parse_chunk(
+    count, n_slow, error, next_line = _parse_chunk(
         chunk, line, roles, devices, fixes.dev, fixes.ts, numbers, fixes.alarm, lines, slow
     )
     fixes = Fixes(*(column[:count] for column in fixes))
@@ -131,7 +132,7 @@ def _parse(path, chunk, line, roles, devices) -> Fixes:
     _check_ranges(path, fixes, lines)
     if error[0]:
         raise InputError(_syntax_message(path, chunk, roles, error))
-    return fixes
+    return fixes, next_line
 
 
 def _check_ranges(path, fixes: Fixes, lines: np.ndarray) -> None:
@@ -163,7 +164,7 @@ def _syntax_message(path, chunk, roles, error) -> str:
 @compiled
 def _parse_chunk(buf, line, roles, devices, dev, ts, numbers, alarm, lines, slow):
     """Parse whole rows of buf into dev, ts, numbers (lat, lon, accuracy, battery: one row each)
-    and alarm -> (rows parsed, slow numbers, error). On a malformed row, stop:
+    and alarm -> (rows parsed, slow numbers, error, next line). On a malformed row, stop:
     error = (code, line, column, start, end, fields found); code 0 means none.
 
     One loop with helpers on (buf, start, end) only, the values' columns written in turn without
@@ -201,12 +202,12 @@ def _parse_chunk(buf, line, roles, devices, dev, ts, numbers, alarm, lines, slow
             if not (plain and column == n_roles) and not _split(
                 buf, pos, end, line, roles, spans, error
             ):
-                return r, n_slow, error
+                return r, n_slow, error, line
             # The values, in COLUMNS order: the first fault of a row is the one reported.
             start, stop = spans[DEVICE, 0], spans[DEVICE, 1]
             if start == stop:
                 _fail(error, _EMPTY, line, DEVICE, start, stop, 0)
-                return r, n_slow, error
+                return r, n_slow, error, line
             if spans[DEVICE, 2]:  # quotes doubled inside quotes: undo them first
                 size = _unescape(buf, start, stop, scratch)
                 dev[r] = _lookup(names, first, slots, scratch, 0, size)
@@ -216,7 +217,7 @@ def _parse_chunk(buf, line, roles, devices, dev, ts, numbers, alarm, lines, slow
             ts[r], ok = parse_iso_ns(buf, start, stop)
             if not ok:
                 _fail(error, _EMPTY if start == stop else _TIME, line, TS, start, stop, 0)
-                return r, n_slow, error
+                return r, n_slow, error, line
             for role in range(LAT, ALARM):
                 start, stop = spans[role, 0], spans[role, 1]
                 value, status = np.nan, OK
@@ -227,7 +228,7 @@ def _parse_chunk(buf, line, roles, devices, dev, ts, numbers, alarm, lines, slow
                 if status == BAD:
                     code = _EMPTY if stop == start else _NUMBER
                     _fail(error, code, line, role, start, stop, 0)
-                    return r, n_slow, error
+                    return r, n_slow, error, line
                 if status == SLOW:
                     slow[n_slow, 0], slow[n_slow, 1] = r, role
                     slow[n_slow, 2], slow[n_slow, 3] = start, stop
@@ -237,12 +238,12 @@ def _parse_chunk(buf, line, roles, devices, dev, ts, numbers, alarm, lines, slow
             alarm[r] = _alarm(buf, start, stop)
             if alarm[r] < 0:
                 _fail(error, _ALARM_VALUE, line, ALARM, start, stop, 0)
-                return r, n_slow, error
+                return r, n_slow, error, line
             lines[r] = line
             r += 1
         pos = eol + 1
         line += 1
-    return r, n_slow, error
+    return r, n_slow, error, line
 
 
 @compiled
