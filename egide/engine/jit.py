@@ -36,7 +36,8 @@ def compiled(function=None, **options):
 
     def decorate(function):
         dispatcher = numba.njit(cache=True, **options)(function)
-        if _QUICK and type(dispatcher._cache) is FunctionCache:
+        # (Under NUMBA_DISABLE_JIT, njit gives back the plain function: nothing to load.)
+        if _QUICK and type(getattr(dispatcher, "_cache", None)) is FunctionCache:
             dispatcher._cache.__class__ = _CachedKernel
         return dispatcher
 
