@@ -39,12 +39,52 @@ INTERVAL_S = 60
 M_PER_DEG = EARTH_RADIUS_M * RAD_PER_DEG
 
 
+STARTUP_COMMANDS = {  # the commands that must start in under a second, as an operator runs them
+    "help": ["--help"],
+    "aid_estimate": [
+        "aid",
+        "estimate",
+        "--resources",
+        "812,40",
+        "--children",
+        "2",
+        "--on",
+        "2026-03-02",
+    ],
+}
+STARTUP_RUNS = 5
+
+
 def bench(
     pairings: int, zones: int, fixes: int, seed: int, out: TextIO, busy=(400, 615_000)
 ) -> dict:
+    # The whole processes first, while this one is small: a child's peak RSS (wait4) counts the
+    # memory of the process that spawned it until it starts the command (vfork).
+    busy_figures = _busy(*busy, zones, seed)
     figures = _quiet(pairings, zones, fixes, seed)
-    figures["busy"] = _busy(*busy, zones, seed)
+    figures["busy"] = busy_figures
+    figures["startup"] = _startup()
     _report(figures, out)
+    _report_startup(figures["startup"], out)
+    out.write(f"{json.dumps(figures)}\n")
+    return figures
+
+
+def bench_startup(out: TextIO) -> dict:
+    """`monitor bench --startup`: the start-up figures alone (a few seconds)."""
+    figures = {"startup": _startup()}
+    _report_startup(figures["startup"], out)
+    out.write(f"{json.dumps(figures)}\n")
+    return figures
+
+
+def _startup() -> dict:
+    """Whole `egide` processes that need no platform: the best of STARTUP_RUNS, wall and CPU."""
+    figures = {}
+    for name, argv in STARTUP_COMMANDS.items():
+        runs = [_process([*_egide_command(), *argv], os.devnull) for _ in range(STARTUP_RUNS)]
+        figures[f"{name}_s"] = min(run["wall_s"] for run in runs)
+        figures[f"{name}_cpu_s"] = min(run["cpu_s"] for run in runs)
     return figures
 
 
@@ -118,11 +158,15 @@ def _busy(pairings: int, fixes: int, zones: int, seed: int) -> dict:
 
 
 def _replay_command(pairings_path: str, fixes_path: str) -> list[str]:
-    """`egide monitor replay`, the console script next to this Python (else its module form)."""
+    return [*_egide_command(), "monitor", "replay", pairings_path, fixes_path]
+
+
+def _egide_command() -> list[str]:
+    """`egide`: the console script next to this Python (else the same entry point)."""
     egide = shutil.which("egide", path=os.path.dirname(sys.executable))
     if egide is not None:
-        return [egide, "monitor", "replay", pairings_path, fixes_path]
-    return [sys.executable, "-m", "egide.engine", "replay", pairings_path, fixes_path]
+        return [egide]
+    return [sys.executable, "-c", "from egide.cli import main; main()"]
 
 
 def _reference_command(pairings_path: str, fixes_path: str) -> list[str]:
@@ -212,7 +256,14 @@ def _report(figures: dict, out: TextIO) -> None:
         f"plain-Python reference, whole process: {busy['reference_process_s']} s, "
         f"{busy['reference_process_cpu_s']} CPU s: the replay is {busy['speedup_wall']}x faster "
         f"({busy['speedup_cpu']}x in CPU time); same events: {busy['same_events_as_reference']}\n"
-        f"{json.dumps(figures)}\n"
+    )
+
+
+def _report_startup(startup: dict, out: TextIO) -> None:
+    out.write(
+        f"start-up, whole processes (best of {STARTUP_RUNS}): `egide --help` "
+        f"{startup['help_s']} s, {startup['help_cpu_s']} CPU s; `egide aid estimate` "
+        f"{startup['aid_estimate_s']} s, {startup['aid_estimate_cpu_s']} CPU s\n"
     )
 
 

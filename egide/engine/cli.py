@@ -34,6 +34,11 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
         default=615_000,
         help="fixes of the event-heavy scenario (default 615,000: 12 hours of 400 pairings)",
     )
+    parser.add_argument(
+        "--startup",
+        action="store_true",
+        help="only the start-up times of `egide --help` and `egide aid estimate` (seconds)",
+    )
 
 
 def run(command: str, options: dict, out: TextIO, log: TextIO) -> None:
@@ -46,6 +51,10 @@ def run(command: str, options: dict, out: TextIO, log: TextIO) -> None:
         from .reference import reference_replay
 
         reference_replay(options["pairings"], options["fixes"], out)
+    elif options["startup"]:
+        from .bench import bench_startup
+
+        bench_startup(out)
     else:
         from .bench import bench
 

@@ -10,11 +10,11 @@ import csv
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-import numba
 import numpy as np
 
 from . import kernel
 from .errors import InputError
+from .jit import compiled
 from .kernel import Fixes
 from .timestamps import ISO_EXPECTED, parse_iso_ns
 
@@ -43,6 +43,8 @@ _RANGES = {  # column -> (low, high, message), both bounds inclusive
 _SHOWN = {TS, ACCURACY, BATTERY, ALARM}
 _FNV_OFFSET, _FNV_PRIME = np.uint64(14695981039346656037), np.uint64(1099511628211)
 _EXACT_POW10 = np.array([10.0**k for k in range(23)])  # all exact in float64
+_MANTISSA_DIGITS_LIMIT = 10**17  # an int64 mantissa takes one more digit below this
+_EXACT_MANTISSA = 2**53
 
 
 class DeviceTable(NamedTuple):
@@ -105,34 +107,32 @@ def _batches(path, file, roles, devices, chunk_bytes) -> Iterator[Fixes]:
             raise InputError(f"{path}:{line}: line longer than {MAX_LINE_BYTES} bytes")
         if cut:
             chunk = np.frombuffer(buf, np.uint8, count=cut)
-            yield _parse(path, chunk, line, roles, devices)
-            line += buf.count(b"\n", 0, cut)
+            fixes, line = _parse(path, chunk, line, roles, devices)
+            yield fixes
         carry = buf[cut:]
         if not data:
             return
 
 
-def _parse(path, chunk, line, roles, devices) -> Fixes:
+def _parse(path, chunk, line, roles, devices) -> tuple[Fixes, int]:
+    """-> the chunk's fixes, and the number of the line after it."""
     rows = int(np.count_nonzero(chunk == 10)) + 1
+    numbers = np.empty((4, rows))  # lat, lon, accuracy, battery: contiguous rows
     fixes = Fixes(
-        dev=np.empty(rows, np.int32),
-        ts=np.empty(rows, np.int64),
-        lat=np.empty(rows),
-        lon=np.empty(rows),
-        accuracy=np.empty(rows),
-        battery=np.empty(rows),
-        alarm=np.empty(rows, np.int8),
+        np.empty(rows, np.int32), np.empty(rows, np.int64), *numbers, np.empty(rows, np.int8)
     )
     lines = np.empty(rows, np.int64)
     slow = np.empty((4 * rows, 4), np.int64)  # row, column, start, end of each SLOW number
-    count, n_slow, error = _parse_chunk(chunk, line, roles, devices, fixes, lines, slow)
+    count, n_slow, error, next_line = _parse_chunk(
+        chunk, line, roles, devices, fixes.dev, fixes.ts, numbers, fixes.alarm, lines, slow
+    )
     fixes = Fixes(*(column[:count] for column in fixes))
     for row, column, start, end in slow[:n_slow]:
         fixes[column][row] = float(chunk[start:end].tobytes())  # Fixes fields follow COLUMNS
     _check_ranges(path, fixes, lines)
     if error[0]:
         raise InputError(_syntax_message(path, chunk, roles, error))
-    return fixes
+    return fixes, next_line
 
 
 def _check_ranges(path, fixes: Fixes, lines: np.ndarray) -> None:
@@ -161,16 +161,20 @@ def _syntax_message(path, chunk, roles, error) -> str:
     return f"{path}:{line}: {COLUMNS[role]}: {_REASONS[code]}{shown}"
 
 
-@numba.njit(cache=True)
-def _parse_chunk(buf, line, roles, devices, fixes, lines, slow):
-    """Parse whole rows of buf -> (rows parsed, slow numbers, error). On a malformed row, stop:
+@compiled
+def _parse_chunk(buf, line, roles, devices, dev, ts, numbers, alarm, lines, slow):
+    """Parse whole rows of buf into dev, ts, numbers (lat, lon, accuracy, battery: one row each)
+    and alarm -> (rows parsed, slow numbers, error, next line). On a malformed row, stop:
     error = (code, line, column, start, end, fields found); code 0 means none.
 
-    One loop with helpers on (buf, start, end) only: numba passes arrays by value, so handing
-    the output arrays to a helper per field would cost more than the parsing itself."""
+    One loop with helpers on (buf, start, end) only, the values' columns written in turn without
+    a loop over them: numba passes arrays by value, so handing the output arrays to a helper per
+    field, or choosing among them per field, costs more than the parsing itself."""
+    names, first, slots = devices
     error = np.zeros(6, np.int64)
     spans = np.empty((len(COLUMNS), 3), np.int64)  # start, end, has "" escapes
     scratch = np.empty(MAX_LINE_BYTES, np.uint8)
+    n_roles = len(roles)
     r = n_slow = 0
     pos = 0
     while pos < len(buf):
@@ -179,53 +183,70 @@ def _parse_chunk(buf, line, roles, devices, fixes, lines, slow):
             eol += 1
         end = eol - 1 if eol > pos and buf[eol - 1] == 13 else eol
         if end > pos:  # blank lines are skipped
-            if not _split(buf, pos, end, line, roles, spans, error):
-                return r, n_slow, error
-            for role in range(len(COLUMNS)):
+            # Plain rows (no field opens with a quote) are split here, in one pass; the others,
+            # and rows with the wrong number of fields, by `_split`, which also reports faults.
+            column = 0
+            start = pos
+            plain = True
+            for i in range(pos, end + 1):
+                if i < end and buf[i] != 44:  # ,
+                    continue
+                if start < i and buf[start] == 34 or column >= n_roles:  # "
+                    plain = False
+                    break
+                role = roles[column]
+                if role != _IGNORED:
+                    spans[role, 0], spans[role, 1], spans[role, 2] = start, i, 0
+                column += 1
+                start = i + 1
+            if not (plain and column == n_roles) and not _split(
+                buf, pos, end, line, roles, spans, error
+            ):
+                return r, n_slow, error, line
+            # The values, in COLUMNS order: the first fault of a row is the one reported.
+            start, stop = spans[DEVICE, 0], spans[DEVICE, 1]
+            if start == stop:
+                _fail(error, _EMPTY, line, DEVICE, start, stop, 0)
+                return r, n_slow, error, line
+            if spans[DEVICE, 2]:  # quotes doubled inside quotes: undo them first
+                size = _unescape(buf, start, stop, scratch)
+                dev[r] = _lookup(names, first, slots, scratch, 0, size)
+            else:
+                dev[r] = _lookup(names, first, slots, buf, start, stop)
+            start, stop = spans[TS, 0], spans[TS, 1]
+            ts[r], ok = parse_iso_ns(buf, start, stop)
+            if not ok:
+                _fail(error, _EMPTY if start == stop else _TIME, line, TS, start, stop, 0)
+                return r, n_slow, error, line
+            for role in range(LAT, ALARM):
                 start, stop = spans[role, 0], spans[role, 1]
-                code = 0
-                if role == DEVICE:
-                    code = _EMPTY if start == stop else 0
-                    text = buf
-                    if spans[role, 2]:  # quotes doubled inside quotes: undo them first
-                        text, start, stop = scratch, 0, _unescape(buf, start, stop, scratch)
-                    fixes.dev[r] = _lookup(
-                        devices.names, devices.first, devices.slots, text, start, stop
-                    )
-                elif role == TS:
-                    fixes.ts[r], ok = parse_iso_ns(buf, start, stop)
-                    code = 0 if ok else _EMPTY if start == stop else _TIME
-                elif role == ALARM:
-                    fixes.alarm[r] = _alarm(buf, start, stop)
-                    code = _ALARM_VALUE if fixes.alarm[r] < 0 else 0
-                else:
-                    value, status = _number(buf, start, stop) if stop > start else (np.nan, OK)
-                    code = (
-                        _NUMBER if status == BAD else _EMPTY if stop == start and role <= LON else 0
-                    )
-                    if status == SLOW:
-                        slow[n_slow, 0], slow[n_slow, 1] = r, role
-                        slow[n_slow, 2], slow[n_slow, 3] = start, stop
-                        n_slow += 1
-                    if role == LAT:
-                        fixes.lat[r] = value
-                    elif role == LON:
-                        fixes.lon[r] = value
-                    elif role == ACCURACY:
-                        fixes.accuracy[r] = value
-                    else:
-                        fixes.battery[r] = value
-                if code:
-                    _fail(error, code, line, role, spans[role, 0], spans[role, 1], 0)
-                    return r, n_slow, error
+                value, status = np.nan, OK
+                if stop > start:
+                    value, status = _number(buf, start, stop)
+                elif role <= LON:
+                    status = BAD
+                if status == BAD:
+                    code = _EMPTY if stop == start else _NUMBER
+                    _fail(error, code, line, role, start, stop, 0)
+                    return r, n_slow, error, line
+                if status == SLOW:
+                    slow[n_slow, 0], slow[n_slow, 1] = r, role
+                    slow[n_slow, 2], slow[n_slow, 3] = start, stop
+                    n_slow += 1
+                numbers[role - LAT, r] = value
+            start, stop = spans[ALARM, 0], spans[ALARM, 1]
+            alarm[r] = _alarm(buf, start, stop)
+            if alarm[r] < 0:
+                _fail(error, _ALARM_VALUE, line, ALARM, start, stop, 0)
+                return r, n_slow, error, line
             lines[r] = line
             r += 1
         pos = eol + 1
         line += 1
-    return r, n_slow, error
+    return r, n_slow, error, line
 
 
-@numba.njit(cache=True)
+@compiled
 def _split(buf, pos, end, line, roles, spans, error):
     """Record the span of each wanted column of row buf[pos:end]; False on a malformed row."""
     column = 0
@@ -248,7 +269,7 @@ def _split(buf, pos, end, line, roles, spans, error):
     return True
 
 
-@numba.njit(cache=True)
+@compiled
 def _field(buf, start, end):
     """-> (index of the comma or end, content start, content end, has "" escapes);
     stop = -1 if a quoted field is malformed."""
@@ -272,7 +293,7 @@ def _field(buf, start, end):
     return i, start, i, False
 
 
-@numba.njit(cache=True)
+@compiled
 def _alarm(buf, start, end):
     """Alarm code of `` / `sos` / `tamper`, or -1."""
     n = end - start
@@ -289,7 +310,7 @@ def _alarm(buf, start, end):
     return kernel.ALARM_TAMPER
 
 
-@numba.njit(cache=True)
+@compiled
 def _number(buf, start, end):
     """Decimal `[+-]digits[.digits][e[+-]digits]` -> (value, OK | SLOW | BAD).
 
@@ -312,7 +333,7 @@ def _number(buf, start, end):
             seen_point = True
         elif 48 <= c <= 57:
             digits += 1
-            if mantissa < 10**17:
+            if mantissa < _MANTISSA_DIGITS_LIMIT:
                 mantissa = mantissa * 10 + (c - 48)
                 exponent -= seen_point
             elif c != 48 or not seen_point:
@@ -330,7 +351,7 @@ def _number(buf, start, end):
         exponent += power
     if i != end:
         return 0.0, BAD
-    if not exact or mantissa > 2**53 or abs(exponent) > 22:
+    if not exact or mantissa > _EXACT_MANTISSA or abs(exponent) > 22:
         return 0.0, SLOW if mantissa else OK
     value = (
         mantissa * _EXACT_POW10[exponent] if exponent >= 0 else mantissa / _EXACT_POW10[-exponent]
@@ -338,7 +359,7 @@ def _number(buf, start, end):
     return (-value if negative else value), OK
 
 
-@numba.njit(cache=True)
+@compiled
 def _exponent(buf, i, end):
     sign = 1
     if i < end and (buf[i] == 43 or buf[i] == 45):
@@ -352,7 +373,7 @@ def _exponent(buf, i, end):
     return sign * power, i, i > start
 
 
-@numba.njit(cache=True)
+@compiled
 def _unescape(buf, start, end, scratch):
     n = 0
     i = start
@@ -363,12 +384,12 @@ def _unescape(buf, start, end, scratch):
     return n
 
 
-@numba.njit(cache=True)
+@compiled
 def _fail(error, code, line, role, start, end, found):
     error[0], error[1], error[2], error[3], error[4], error[5] = code, line, role, start, end, found
 
 
-@numba.njit(cache=True)
+@compiled
 def _hash(buf, start, end):
     h = _FNV_OFFSET
     for i in range(start, end):
@@ -376,7 +397,7 @@ def _hash(buf, start, end):
     return h
 
 
-@numba.njit(cache=True)
+@compiled
 def _fill(table):
     mask = len(table.slots) - 1
     for d in range(len(table.first) - 1):
@@ -386,7 +407,7 @@ def _fill(table):
         table.slots[k] = d
 
 
-@numba.njit(cache=True)
+@compiled
 def _lookup(names, first, slots, buf, start, end):
     """Index of the device whose id is buf[start:end], or -1."""
     mask = len(slots) - 1
@@ -399,7 +420,7 @@ def _lookup(names, first, slots, buf, start, end):
     return -1
 
 
-@numba.njit(cache=True)
+@compiled
 def _same(a, a_start, a_end, b, b_start, b_end):
     n = a_end - a_start
     if n != b_end - b_start:

@@ -6,7 +6,7 @@ Two forms computing the very same floats: `haversine_m` on degrees for Python ca
 
 import math
 
-import numba
+from .jit import compiled
 
 EARTH_RADIUS_M = 6_371_008.8
 RAD_PER_DEG = math.pi / 180.0
@@ -19,7 +19,7 @@ def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     )
 
 
-@numba.njit(cache=True)
+@compiled
 def haversine_rad(phi1, lam1, cos1, phi2, lam2, cos2):
     s_phi = math.sin((phi2 - phi1) * 0.5)
     s_lam = math.sin((lam2 - lam1) * 0.5)

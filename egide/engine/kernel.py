@@ -7,10 +7,10 @@ the event buffer could overflow, and the caller resumes it from the returned ind
 
 from typing import NamedTuple
 
-import numba
 import numpy as np
 
 from .geo import haversine_rad
+from .jit import compiled
 
 NO_TS = np.iinfo(np.int64).min  # a device that has sent no accepted fix yet
 
@@ -86,7 +86,7 @@ class EventBuffer(NamedTuple):
     distance: np.ndarray  # float64
 
 
-@numba.njit(cache=True)
+@compiled
 def process(tables, state, fixes, start, events, capacity):
     """Run fixes[start:] until done or the buffer nears `capacity`; -> (next index, n events).
 
@@ -216,7 +216,7 @@ def process(tables, state, fixes, start, events, capacity):
     return i, n
 
 
-@numba.njit(cache=True)
+@compiled
 def _battery(current, percent):
     """Rule 9 -> (new state, event kind or -1). NaN (no reading) changes nothing."""
     if np.isnan(percent):
@@ -231,7 +231,7 @@ def _battery(current, percent):
     return min(current, with_margin), -1
 
 
-@numba.njit(cache=True)
+@compiled
 def _exempt(starts, ends, lo, hi, ts):
     """ts inside one of the windows [starts[j], ends[j]) for lo <= j < hi (sorted, disjoint)."""
     first = lo
@@ -244,7 +244,7 @@ def _exempt(starts, ends, lo, hi, ts):
     return lo > first and ts < ends[lo - 1]
 
 
-@numba.njit(cache=True)
+@compiled
 def _next_level(alert, prealert, leave_alert, leave_prealert, current, distance, poor):
     """Rules 3-5: immediate escalation, hysteresis to de-escalate, poor fixes never lower."""
     if distance <= alert:
@@ -262,7 +262,7 @@ def _next_level(alert, prealert, leave_alert, leave_prealert, current, distance,
     return CLEAR if distance > leave_prealert else PREALERT
 
 
-@numba.njit(cache=True)
+@compiled
 def _emit(events, n, kind, ts, d, slot, level_from, level_to, distance):
     events.kind[n] = kind
     events.ts[n] = ts

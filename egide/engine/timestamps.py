@@ -6,10 +6,10 @@ rounding can merge two fixes into a false duplicate). Years are limited to 1970-
 differences and sums of times (gaps, offline stamps) never overflow int64.
 """
 
-import numba
 import numpy as np
 
 from .errors import InputError
+from .jit import compiled
 
 NS_PER_S = 1_000_000_000
 _NS_PER_DAY = 86_400 * NS_PER_S
@@ -17,7 +17,7 @@ _MIN_YEAR, _MAX_YEAR = 1970, 2200
 ISO_EXPECTED = "not an ISO 8601 time with a zone, years 1970-2200 (e.g. 2026-03-02T06:00:00Z)"
 
 
-@numba.njit(cache=True)
+@compiled
 def _days_from_civil(y, m, d):
     # Howard Hinnant's algorithm: days since 1970-01-01 in the proleptic Gregorian calendar.
     y -= m <= 2
@@ -28,7 +28,7 @@ def _days_from_civil(y, m, d):
     return era * 146097 + doe - 719468
 
 
-@numba.njit(cache=True)
+@compiled
 def _days_in_month(y, m):
     if m == 2:
         leap = (y % 4 == 0 and y % 100 != 0) or y % 400 == 0
@@ -36,7 +36,7 @@ def _days_in_month(y, m):
     return 30 if m in (4, 6, 9, 11) else 31
 
 
-@numba.njit(cache=True)
+@compiled
 def _digits(buf, pos, count, end):
     """Value of `count` ASCII digits at pos, or -1."""
     if pos + count > end:
@@ -50,7 +50,7 @@ def _digits(buf, pos, count, end):
     return value
 
 
-@numba.njit(cache=True)
+@compiled
 def _offset_seconds(buf, pos, end):
     """UTC offset of `Z`, `±hh`, `±hhmm` or `±hh:mm` filling buf[pos:end], or -1 if malformed."""
     n = end - pos
@@ -70,7 +70,7 @@ def _offset_seconds(buf, pos, end):
     return (seconds if buf[pos] == 45 else -seconds), True
 
 
-@numba.njit(cache=True)
+@compiled
 def parse_iso_ns(buf, pos, end):
     """Parse `YYYY-MM-DD[T ]hh:mm[:ss[.fraction]]` + zone in buf[pos:end] -> (ns, ok).
 

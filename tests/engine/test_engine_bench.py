@@ -25,3 +25,13 @@ def test_bench_prints_its_figures_as_json_on_the_last_line(capsys):
     assert busy["same_events_as_reference"] is True
     for key in ("replay_process_s", "replay_process_cold_s", "reference_process_s"):
         assert busy[key] > 0
+    assert figures["startup"]["help_cpu_s"] > 0
+
+
+def test_bench_startup_times_the_commands_that_need_no_platform(capsys):
+    assert main(["bench", "--startup"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    startup = json.loads(lines[-1])["startup"]
+    for key in ("help_s", "help_cpu_s", "aid_estimate_s", "aid_estimate_cpu_s"):
+        assert startup[key] > 0
+    assert lines[0].startswith("start-up, whole processes")

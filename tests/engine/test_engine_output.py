@@ -8,12 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from egide.engine import Engine
+from egide.engine.kernel import BATTERY_LOW_EVENT, EventBuffer
 from egide.engine.output import EventWriter
 from egide.engine.reference import oracle_events
 from egide.engine.timestamps import NS_PER_S, format_iso, iso_texts
 
 from .strategies import configs, streams
 from .support import T0, config, engine_batch, fix, pairing, zone
+
+DTYPES = (np.int64, np.int32, np.int32, np.int8, np.int8, np.float64)  # EventBuffer's, less kind
 
 
 def written(engine: Engine, batches) -> str:
@@ -75,3 +78,45 @@ def test_an_alarm_repeated_across_chunks_is_written_once():
 def test_iso_texts_equal_format_iso(stamps):
     stamps += [T0, T0 + 1, T0 + 1000, T0 + 1_000_000, T0 + NS_PER_S - 1]
     assert iso_texts(np.array(stamps, np.int64)) == [format_iso(ns) for ns in stamps]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 7),  # kind
+            st.one_of(  # any time of 1970-2200, to the ns; ms and µs fractions too
+                st.integers(0, 230 * 365 * 86_400 * NS_PER_S),
+                st.sampled_from((0, 1, 1000, 1_000_000, 999_000_000, NS_PER_S - 1)).map(
+                    lambda ns: T0 + ns
+                ),
+            ),
+            st.integers(0, 4),  # device
+            st.integers(-1, 2),  # slot, -1 for a device event
+            st.integers(0, 2),
+            st.integers(0, 2),
+            st.one_of(  # distances, halves included (round() takes them to the even metre)
+                st.floats(0, 2e7),
+                st.integers(0, 40).map(lambda k: k + 0.5),
+            ),
+        ),
+        max_size=40,
+    )
+)
+def test_each_line_is_the_events_own_json(rows):
+    """Whatever the time (fractions of a second to the ns), distance or ids, a written line is
+    `json.dumps` of that event's dict, id included."""
+    cfg = config(
+        [pairing("P\u00e9", "A", "V\u2028", zones=[zone(42, 0)]), pairing(7, "B", "W")],
+        ["T"],
+    )
+    engine = Engine(cfg)
+    # Zone events (a slot) enter or exit; device events are battery, offline or online ones.
+    kinds = [r[0] % 2 if r[3] >= 0 else BATTERY_LOW_EVENT + r[0] % 4 for r in rows]
+    columns = EventBuffer(
+        np.array(kinds, np.int8),
+        *(np.array([r[k] for r in rows], dtype) for k, dtype in enumerate(DTYPES, start=1)),
+    )
+    out = io.StringIO()
+    EventWriter(engine, out).write(columns)
+    assert out.getvalue().splitlines(keepends=True) == dumped(engine.events(columns))
