@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from egide.accounts.grants import record_admin_change
@@ -47,7 +48,7 @@ def parameter_add(request, parameter):
             _("%(parameter)s : %(value)s € à partir du %(day)s est enregistré.")
             % {
                 "parameter": PARAMETERS[parameter],
-                "value": value.value,
+                "value": number_format(value.value, 2),
                 "day": value.valid_from.strftime("%d/%m/%Y"),
             },
         )
