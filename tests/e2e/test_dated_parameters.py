@@ -48,7 +48,8 @@ def test_the_administrator_records_the_april_rsa_and_the_warning_goes(signed_in_
     page.get_by_label("Source (adresse web)").fill("https://www.legifrance.gouv.fr/")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_text("652,34 € à partir du 01/04/2026 est enregistré")).to_be_visible()
-    expect(page.get_by_role("cell", name="Décret de revalorisation du 1er avril 2026")).to_be_visible()
+    source = page.get_by_role("cell", name="Décret de revalorisation du 1er avril 2026")
+    expect(source).to_be_visible()
     screenshot(page, "dated-parameters")
 
     page = signed_in_page(agent)
