@@ -16,6 +16,10 @@ class AgencyKind(models.TextChoices):
     MSA = "msa", _("Mutualité sociale agricole")
     CPCA = "cpca", _("Centre de prise en charge des auteurs (CPCA)")
     HOSPITAL = "hospital", _("Hôpital")
+    HEALTH_CENTRE = "health_centre", _("Maison des femmes ou unité médico-judiciaire")
+    HELPLINE = "helpline", _("Ligne d'écoute (3919, « Ne frappez pas »)")
+    PROBATION = "probation", _("Service pénitentiaire d'insertion et de probation (SPIP)")
+    EVICTION_HOUSING = "eviction_housing", _("Hébergement des auteurs évincés")
     STATE_ADMINISTRATION = "state_administration", _("Ministère ou préfecture")
     PLATFORM_OPERATOR = "platform_operator", _("Exploitant de la plateforme")
 
@@ -35,6 +39,13 @@ class Role(models.TextChoices):
     SHELTER_MANAGER = "shelter_manager", _("Gestionnaire d'hébergement")
     AID_AGENT = "aid_agent", _("Agent CAF / MSA")
     CPCA_WORKER = "cpca_worker", _("Intervenant CPCA")
+    HEALTH_PROFESSIONAL = "health_professional", _("Professionnel de santé")
+    HELPLINE_LISTENER = "helpline_listener", _("Écoutant de ligne d'écoute")
+    PROBATION_OFFICER = (
+        "probation_officer",
+        _("Conseiller pénitentiaire d'insertion et de probation"),
+    )
+    HOUSING_OPERATOR = "housing_operator", _("Gestionnaire d'hébergement des auteurs")
     ANALYST = "analyst", _("Analyste")
     AUDITOR = "auditor", _("Auditeur / DPO")
     PLATFORM_ADMIN = "platform_admin", _("Administrateur de la plateforme")
@@ -53,6 +64,10 @@ ROLE_AGENCY_KINDS: dict[str, set[str]] = {
     Role.SHELTER_MANAGER: {AgencyKind.SHELTER_OPERATOR},
     Role.AID_AGENT: {AgencyKind.CAF, AgencyKind.MSA},
     Role.CPCA_WORKER: {AgencyKind.CPCA},
+    Role.HEALTH_PROFESSIONAL: {AgencyKind.HOSPITAL, AgencyKind.HEALTH_CENTRE},
+    Role.HELPLINE_LISTENER: {AgencyKind.HELPLINE},
+    Role.PROBATION_OFFICER: {AgencyKind.PROBATION},
+    Role.HOUSING_OPERATOR: {AgencyKind.EVICTION_HOUSING},
     Role.ANALYST: {AgencyKind.STATE_ADMINISTRATION},
     Role.AUDITOR: set(AgencyKind.values),
     Role.PLATFORM_ADMIN: {AgencyKind.PLATFORM_OPERATOR},
