@@ -14,6 +14,7 @@ Everything else, and `egide help COMMAND`, goes through Django as before.
 import ast
 import os
 import sys
+import warnings
 from pathlib import Path
 
 HELP_ARGUMENTS = ([], ["help"], ["--help"], ["-h"])
@@ -83,5 +84,7 @@ def _standalone(module: str, argv: list[str]) -> None:
     from django.utils import translation
 
     translation.deactivate_all()
+    # The dated parameters are read with plain SQL before any app is loaded, on purpose.
+    warnings.filterwarnings("ignore", "Accessing the database during app initialization")
     name, *rest = argv
     import_module(module).Command().run_from_argv(["egide", name, "--skip-checks", *rest])

@@ -1,6 +1,7 @@
 import asyncio
 import concurrent.futures
 import contextlib
+import importlib
 import os
 import shutil
 import socket
@@ -49,6 +50,22 @@ def _own_audit_checkpoints(settings, tmp_path):
     """Each test appends the audit log's signed checkpoints to its own file, as the database
     it checks them against is its own."""
     settings.AUDIT_CHECKPOINTS = tmp_path / "audit-checkpoints.jsonl"
+
+
+@pytest.fixture(autouse=True)
+def _dated_parameters(request):
+    """A transactional test (live server, subprocess) starts from tables a previous one flushed:
+    the dated parameters the data migration records (support 0003) are put back, as a deployed
+    database has them."""
+    marker = request.node.get_closest_marker("django_db")
+    if {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker and marker.kwargs.get("transaction")
+    ):
+        request.getfixturevalue("transactional_db")
+        from django.apps import apps
+
+        migration = importlib.import_module("egide.support.migrations.0003_dated_parameters")
+        migration.record_known_values(apps)
 
 
 @pytest.fixture(autouse=True)

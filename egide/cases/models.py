@@ -115,6 +115,19 @@ class Case(models.Model):
     def perpetrator(self):
         return next(iter(self.people_in_role(PersonRole.PERPETRATOR)), None)
 
+    def records_victim_at_perpetrator_address(self) -> bool:
+        """Whether the file records one address for a victim and a perpetrator (compared without
+        case, accents or punctuation). For a warning only: it never shows the address itself."""
+
+        def addresses(role):
+            return {
+                search_keys.normalise_name(person.address)
+                for person in self.people_in_role(role)
+                if person.address.strip()
+            }
+
+        return bool(addresses(PersonRole.VICTIM) & addresses(PersonRole.PERPETRATOR))
+
 
 class Person(models.Model):
     """Someone in a case. Names and contact details are encrypted; search uses keyed digests."""

@@ -84,6 +84,36 @@ class AlarmPhoneGrantForm(DsfrBaseForm):
         label=_("Elle accepte d'être géolocalisée lorsqu'elle déclenche une alerte"), required=False
     )
 
+    def __init__(self, *args, same_address: bool = False, **kwargs):
+        """`same_address`: the case file records the victim at the perpetrator's address, so
+        "no cohabitation" needs an explicit confirmation (the address itself is never shown)."""
+        super().__init__(*args, **kwargs)
+        self.same_address = same_address
+        if same_address:
+            self.fields["cohabitation_checked"] = forms.BooleanField(
+                label=_(
+                    "Je confirme l'absence de cohabitation malgré la même adresse au dossier "
+                    "(la victime a quitté ce logement, ou l'adresse du dossier est ancienne)"
+                ),
+                required=False,
+            )
+            order = list(self.fields)
+            order.insert(order.index("no_cohabitation") + 1, order.pop())
+            self.order_fields(order)
+
+    def clean(self):
+        data = super().clean()
+        confirmed = data.pop("cohabitation_checked", False)
+        if self.same_address and data.get("no_cohabitation") and not confirmed:
+            self.add_error(
+                "no_cohabitation",
+                _(
+                    "Le dossier enregistre la même adresse pour la victime et l'auteur : "
+                    "vérifiez, puis confirmez l'absence de cohabitation."
+                ),
+            )
+        return data
+
 
 class WithdrawForm(DsfrBaseForm):
     reason = forms.CharField(label=_("Motif du retrait"), max_length=500)

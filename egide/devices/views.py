@@ -182,7 +182,9 @@ def phone_grant(request, pk):
     case = court_case(request, pk, Role.PROSECUTOR)
     if not perms.can_grant_alarm_phone(request.membership, case):
         raise PermissionDenied
-    form = AlarmPhoneGrantForm(request.POST or None)
+    form = AlarmPhoneGrantForm(
+        request.POST or None, same_address=case.records_victim_at_perpetrator_address()
+    )
 
     def grant(data):
         phone = data.pop("phone")
@@ -199,6 +201,11 @@ def phone_grant(request, pk):
         "Art. 41-3-1 CPP : pas de cohabitation, et une interdiction judiciaire de contact ou un "
         "danger imminent avéré ; accord exprès de la victime ; 6 mois renouvelables."
     )
+    if form.same_address:
+        intro = f"{intro} " + _(
+            "Attention : le dossier enregistre la même adresse pour la victime et l'auteur. "
+            "« Ne cohabite pas » demande une confirmation."
+        )
     return done or form_page(
         request,
         form,

@@ -17,6 +17,7 @@ from egide.cases.services import add_timeline_entry
 
 from . import perms
 from .models import Orientation, Structure
+from .pages import DSFR_MODULES
 from .places import find_place, haversine_km, place_in_address
 from .search import nearest_or_wider
 
@@ -67,6 +68,7 @@ def find_help(request):
                 "language": language,
                 "other_languages": language_links(language, query),
                 "quick_exit_url": QUICK_EXIT_URL,
+                "dsfr_modules": DSFR_MODULES,
             },
         )
     # Nothing of the search stays in caches or leaks to the site the quick exit opens.

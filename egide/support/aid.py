@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
+from django.apps import apps
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from . import rules
 from .working_days import add_working_days
@@ -70,7 +72,12 @@ class Estimate:
 
 
 def _dated(value: rules.DatedValue) -> dict:
-    return {"eur": str(value.value), "valid_from": value.valid_from.isoformat()}
+    return {
+        "eur": str(value.value),
+        "valid_from": value.valid_from.isoformat(),
+        "source": value.source,
+        "source_url": value.source_url,
+    }
 
 
 def multiplier_for(children: int) -> Decimal:
@@ -102,8 +109,8 @@ def estimate(resources: Decimal, children: int, on: date) -> Estimate:
             f"aide universelle d'urgence: in force from {rules.AUU_IN_FORCE_FROM.isoformat()} "
             f"(asked for {on.isoformat()})"
         )
-    rsa = rules.RSA_SINGLE_PERSON.on(on)
-    smic = rules.NET_MONTHLY_SMIC.on(date(on.year, 1, 1))
+    rsa = rules.value_on(rules.RSA_SINGLE_PERSON, on)
+    smic = rules.value_on(rules.NET_MONTHLY_SMIC, date(on.year, 1, 1))
     multiplier = multiplier_for(children)
     base = (rsa.value * multiplier).quantize(CENT, rounding=ROUND_CEILING)
     band = resource_band(resources, smic.value)
@@ -116,13 +123,36 @@ def estimate(resources: Decimal, children: int, on: date) -> Estimate:
 
 
 def _staleness(on: date, rsa: rules.DatedValue, smic: rules.DatedValue) -> list[str]:
-    """Warns when a revaluation is due but not in `rules` (RSA each April, SMIC each January)."""
+    """Warns while a revaluation is due but not recorded (RSA each April, SMIC each January): the
+    warning stays until a platform administrator records the new value (Paramètres datés)."""
     warnings = []
     if on >= date(rsa.valid_from.year + 1, 4, 1):
-        warnings.append(f"RSA parameter from {rsa.valid_from.isoformat()} may be out of date")
+        warnings.append(
+            _say(
+                gettext_noop(
+                    "Le montant forfaitaire du RSA appliqué date du %(day)s : la revalorisation "
+                    "du 1er avril n'est pas encore enregistrée, le montant peut être inexact."
+                )
+            )
+            % {"day": rsa.valid_from.strftime("%d/%m/%Y")}
+        )
     if smic.valid_from.year < on.year:
-        warnings.append(f"SMIC parameter from {smic.valid_from.isoformat()} may be out of date")
+        warnings.append(
+            _say(
+                gettext_noop(
+                    "Le SMIC net appliqué date du %(day)s : celui du 1er janvier n'est pas "
+                    "encore enregistré, le montant peut être inexact."
+                )
+            )
+            % {"day": smic.valid_from.strftime("%d/%m/%Y")}
+        )
     return warnings
+
+
+def _say(message: str) -> str:
+    """`message` translated once the apps are loaded; as written (French, the source language)
+    in `egide aid estimate`, which runs without them (egide/cli.py)."""
+    return _(message) if apps.ready else message
 
 
 def add_months(day: date, months: int) -> date:

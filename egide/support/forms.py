@@ -12,6 +12,7 @@ from egide.web.templatetags.egide_tags import places_free
 
 from . import aid
 from .choices import AidProof, NeedArea, NeedStatus
+from .models import ParameterValue
 from .perms import CAISSE_KINDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -161,3 +162,41 @@ class NeedForm(DsfrBaseForm):
 
 class NeedStatusForm(DsfrBaseForm):
     status = forms.ChoiceField(label=_("État"), choices=NeedStatus.choices)
+
+
+class ParameterValueForm(DsfrBaseForm, forms.ModelForm):
+    """A new dated value of a revalued parameter, as a platform administrator records it."""
+
+    class Meta:
+        model = ParameterValue
+        fields = ["valid_from", "value", "source", "source_url"]
+        widgets = {"valid_from": DATE_WIDGET}
+
+    def __init__(self, parameter: str, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.parameter = parameter
+        self.fields["value"].widget.attrs["step"] = "0.01"
+
+    def clean_value(self):
+        value = self.cleaned_data["value"]
+        if value <= 0:
+            raise forms.ValidationError(_("Le montant doit être supérieur à 0 €."))
+        return value
+
+    def clean_valid_from(self):
+        valid_from = self.cleaned_data["valid_from"]
+        recorded = ParameterValue.objects.filter(
+            parameter=self.instance.parameter, valid_from=valid_from
+        )
+        if recorded.exists():
+            raise forms.ValidationError(
+                _(
+                    "Une valeur est déjà enregistrée à partir du %(day)s : une valeur ne se "
+                    "modifie pas, enregistrez la correction avec une autre date de début."
+                )
+                % {"day": valid_from.strftime("%d/%m/%Y")}
+            )
+        return valid_from
+
+    def validate_unique(self):
+        """Checked by clean_valid_from with a clearer message (the parameter is not a field)."""

@@ -19,6 +19,7 @@ from .choices import (
     NeedStatus,
     ShelterKind,
 )
+from .rules import PARAMETERS
 
 
 class EmergencyAidRequest(models.Model):
@@ -231,3 +232,33 @@ class FreshStartNeed(models.Model):
     @property
     def is_late(self) -> bool:
         return self.status != NeedStatus.DONE and self.target_date < timezone.localdate()
+
+
+class ParameterValue(models.Model):
+    """One dated value of a revalued legal parameter (rules.PARAMETERS: RSA, SMIC), recorded by a
+    platform administrator with its source; the rules read it through `rules.value_on`. Values
+    are added, never edited: a mistaken one is corrected by a value with a later start date."""
+
+    parameter = models.CharField(
+        _("paramètre"), max_length=40, choices=[(k, v) for k, v in PARAMETERS.items()]
+    )
+    valid_from = models.DateField(_("en vigueur à partir du"))
+    value = models.DecimalField(_("montant (€)"), max_digits=10, decimal_places=2)
+    source = models.CharField(_("source (texte)"), max_length=300)
+    source_url = models.URLField(_("source (adresse web)"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["parameter", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parameter", "valid_from"], name="one_parameter_value_per_start_date"
+            ),
+            models.CheckConstraint(condition=Q(value__gt=0), name="parameter_value_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_parameter_display()} — {self.valid_from.isoformat()}"

@@ -3,6 +3,7 @@
 Aide universelle d'urgence (AUU): Code de l'action sociale et des familles (CASF) L. 214-8 to
 L. 214-10 (loi n° 2023-140 du 28 février 2023) and D. 214-11 s. (décret n° 2023-1088 du
 23 novembre 2023). Values marked "(to verify)" were not checked against the Journal officiel.
+The revalued amounts (RSA, SMIC) are dated data recorded by a platform administrator: `value_on`.
 """
 
 from dataclasses import dataclass
@@ -19,67 +20,55 @@ class DatedValue:
     valid_from: date
     value: Decimal
     source: str
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """A value revalued over time: the one applying on a date is the latest that started before."""
-
-    name: str
-    values: tuple[DatedValue, ...]
-
-    def on(self, day: date) -> DatedValue:
-        applying = [v for v in self.values if v.valid_from <= day]
-        if not applying:
-            first = min(v.valid_from for v in self.values)
-            raise ParameterNotInForce(
-                f"{self.name}: no value before {first.isoformat()} (asked for {day.isoformat()})"
-            )
-        return max(applying, key=lambda v: v.valid_from)
+    source_url: str = ""
 
 
 # CASF L. 214-8 s.: the AUU exists for requests made from 1 December 2023 (décret 2023-1088).
 AUU_IN_FORCE_FROM = date(2023, 12, 1)
 AUU_SOURCE = "CASF L. 214-8 à L. 214-10, D. 214-11 s. (décret n° 2023-1088 du 23 novembre 2023)"
 
-# The household's base is the RSA "montant forfaitaire" for one person (CASF L. 262-2, D. 262-3),
-# revalued every 1 April.
-RSA_SINGLE_PERSON = Parameter(
-    "RSA montant forfaitaire (personne seule)",
-    (
-        DatedValue(
-            date(2023, 4, 1),
-            Decimal("607.75"),
-            "CASF D. 262-3 — revalorisation du 1er avril 2023 (concorde avec l'AUU publiée "
-            "pour 2023 : 243,10 € à 607,75 €)",
-        ),
-        DatedValue(
-            date(2024, 4, 1),
-            Decimal("635.71"),
-            "CASF D. 262-3 — revalorisation du 1er avril 2024 (to verify)",
-        ),
-        DatedValue(
-            date(2025, 4, 1),
-            Decimal("646.52"),
-            "CASF D. 262-3 — revalorisation du 1er avril 2025 (concorde avec l'AUU publiée "
-            "en novembre 2025 : 258,61 € à 646,52 €)",
-        ),
-    ),
-)
+# The revalued parameters. Their dated values are data, not code: a platform administrator records
+# each new value with its start date and source (support.ParameterValue, "Paramètres datés"); the
+# data migration support 0003 recorded the values known at release. Read them with `value_on`.
+RSA_SINGLE_PERSON = "rsa_single_person"
+NET_MONTHLY_SMIC = "net_monthly_smic"
+PARAMETERS = {
+    # The household's base is the RSA "montant forfaitaire" for one person (CASF L. 262-2,
+    # D. 262-3), revalued every 1 April.
+    RSA_SINGLE_PERSON: "RSA montant forfaitaire (personne seule)",
+    # Resources are compared with the net monthly SMIC (35 h) in force on 1 January (D. 214-11 s.).
+    NET_MONTHLY_SMIC: "SMIC net mensuel au 1er janvier",
+}
+TABLE = "support_parametervalue"
 
-# Resources are compared with the net monthly SMIC (35 h) in force on 1 January (D. 214-11 s.).
-NET_MONTHLY_SMIC = Parameter(
-    "SMIC net mensuel au 1er janvier",
-    (
-        DatedValue(date(2023, 1, 1), Decimal("1353.07"), "SMIC au 1er janvier 2023 (to verify)"),
-        DatedValue(date(2024, 1, 1), Decimal("1398.69"), "SMIC au 1er janvier 2024 (to verify)"),
-        DatedValue(
-            date(2025, 1, 1),
-            Decimal("1426.30"),
-            "SMIC au 1er janvier 2025 (publié : 0,5 SMIC = 713,15 €, 1,5 SMIC = 2 139,45 €)",
-        ),
-    ),
-)
+
+def value_on(parameter: str, day: date) -> DatedValue:
+    """The value of `parameter` applying on `day`: the latest recorded one started on or before it.
+
+    Plain SQL on the settings' database, so that `egide aid estimate` reads the same values as
+    the web pages without loading the apps (egide/cli.py)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT valid_from, CAST(value AS TEXT), source, source_url FROM {TABLE} "  # noqa: S608
+            "WHERE parameter = %s ORDER BY valid_from",
+            [parameter],
+        )
+        rows = [(_day(row[0]), *row[1:]) for row in cursor.fetchall()]
+    applying = [row for row in rows if row[0] <= day]
+    if not applying:
+        first = f"before {rows[0][0].isoformat()}" if rows else "recorded"
+        raise ParameterNotInForce(
+            f"{PARAMETERS[parameter]}: no value {first} (asked for {day.isoformat()})"
+        )
+    valid_from, value, source, url = applying[-1]
+    return DatedValue(valid_from, Decimal(value).quantize(Decimal("0.01")), source, url)
+
+
+def _day(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
 
 # Household multiplier of the RSA base by number of children under 21 (D. 214-11 s.).
 CHILD_MULTIPLIERS = (Decimal("1"), Decimal("1.5"), Decimal("1.8"), Decimal("2.2"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import parameters, views
 
 app_name = "support"
 
@@ -20,4 +20,6 @@ urlpatterns = [
     path("dossiers/<int:pk>/nouveau-depart/", views.plan, name="plan"),
     path("nouveau-depart/besoins/", views.partner_needs, name="partner_needs"),
     path("nouveau-depart/besoins/<int:pk>/etat/", views.need_update, name="need_update"),
+    path("parametres/", parameters.parameters, name="parameters"),
+    path("parametres/<str:parameter>/ajouter/", parameters.parameter_add, name="parameter_add"),
 ]

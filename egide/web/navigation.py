@@ -39,6 +39,7 @@ AUDIT_LOG = MenuEntry(_("Journal d'audit"), "audit:log")
 USERS = MenuEntry(_("Utilisateurs"), "accounts:users")
 AGENCIES = MenuEntry(_("Structures"), "accounts:agencies")
 ROLE_GRANTS = MenuEntry(_("Rôles à approuver"), "accounts:role_grants")
+PARAMETERS = MenuEntry(_("Paramètres datés"), "support:parameters")
 
 ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
     Role.POLICE_OFFICER: (CASES, ASSESSMENTS, DIRECTORY),
@@ -58,7 +59,7 @@ ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
     Role.HOUSING_OPERATOR: (),
     Role.ANALYST: (INDICATORS,),
     Role.AUDITOR: (AUDIT_LOG,),
-    Role.PLATFORM_ADMIN: (USERS, ROLE_GRANTS, AGENCIES, DIRECTORY),
+    Role.PLATFORM_ADMIN: (USERS, ROLE_GRANTS, AGENCIES, PARAMETERS, DIRECTORY),
 }
 
 

@@ -58,4 +58,12 @@ VIEWS = [
     view("support:plan", case_kwargs, Role.POLICE_OFFICER),
     view("support:partner_needs"),
     view("support:need_update", need_kwargs, Role.AID_AGENT, method="post"),
+    # Dated parameters are national: an administrator of any département records them.
+    view("support:parameters", allowed_role=Role.PLATFORM_ADMIN, territorial=False),
+    view(
+        "support:parameter_add",
+        lambda: {"parameter": "rsa_single_person"},
+        Role.PLATFORM_ADMIN,
+        territorial=False,
+    ),
 ]

@@ -1,12 +1,19 @@
-"""`egide aid estimate` prints one JSON object; bad input exits non-zero and prints nothing."""
+"""`egide aid estimate` prints one JSON object; bad input exits non-zero and prints nothing.
+
+It reads the dated parameters from the database, as the web pages do: here the test database,
+whose committed rows (transactional test) the command's own process sees."""
 
 import json
+import os
 import subprocess
 import sys
 
 import pytest
+from django.db import connection
 
 EGIDE = "from egide.cli import main; main()"
+
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def egide(*args):
@@ -15,6 +22,7 @@ def egide(*args):
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}"},
     )
 
 
@@ -51,3 +59,23 @@ def test_bad_input_is_a_clear_error(args):
     assert result.returncode != 0
     assert result.stdout == ""
     assert "--" in result.stderr or "2023-12-01" in result.stderr
+
+
+def test_reads_the_parameters_the_administrator_recorded():
+    from datetime import date
+    from decimal import Decimal
+
+    from egide.support.models import ParameterValue
+
+    before = json.loads(egide("--resources", "0", "--on", "2026-06-01").stdout)
+    assert before["amount_eur"] == 646.52
+    assert len(before["warnings"]) == 1
+    ParameterValue.objects.create(
+        parameter="rsa_single_person",
+        valid_from=date(2026, 4, 1),
+        value=Decimal("652.34"),
+        source="revalorisation du 1er avril 2026",
+    )
+    after = json.loads(egide("--resources", "0", "--on", "2026-06-01").stdout)
+    assert (after["amount_eur"], after["warnings"]) == (652.34, [])
+    assert after["parameters"]["net_monthly_smic"]["eur"] == "1443.11"

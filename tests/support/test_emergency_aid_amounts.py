@@ -13,6 +13,9 @@ DEC_2023 = date(2023, 12, 15)
 SMIC_2025 = Decimal("1426.30")
 CENT = Decimal("0.01")
 
+# The dated parameters (RSA, SMIC) are data recorded in the database (support 0003).
+pytestmark = pytest.mark.django_db
+
 
 @pytest.mark.parametrize(
     ("resources", "children", "on", "amount"),
@@ -102,4 +105,6 @@ def test_negative_input_is_refused():
 
 def test_stale_parameters_are_flagged():
     assert estimate(Decimal("0"), 0, NOV_2025).warnings == []
-    assert len(estimate(Decimal("0"), 0, date(2026, 5, 1)).warnings) == 2
+    # The net SMIC of 1 January 2026 is recorded; the RSA of 1 April 2026 is not.
+    assert len(estimate(Decimal("0"), 0, date(2026, 5, 1)).warnings) == 1
+    assert len(estimate(Decimal("0"), 0, date(2027, 5, 1)).warnings) == 2
