@@ -6,16 +6,14 @@ one is audited. Values are never edited nor deleted: a correction is a value wit
 """
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from egide.accounts.grants import record_admin_change
 from egide.accounts.perms import require_platform_admin
 
+from . import services
 from .forms import ParameterValueForm
 from .models import ParameterValue
 from .rules import PARAMETERS
@@ -37,12 +35,7 @@ def parameter_add(request, parameter):
         raise Http404
     form = ParameterValueForm(parameter, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            value = form.save(commit=False)
-            value.recorded_by = request.user
-            value.recorded_at = timezone.now()
-            value.save()
-            record_admin_change(request, value, "parameter_value.create", list(form.fields))
+        value = services.record_parameter_value(request.actor, form)
         messages.success(
             request,
             _("%(parameter)s : %(value)s € à partir du %(day)s est enregistré.")

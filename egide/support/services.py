@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egide.accounts.actor import Actor
+from egide.accounts.grants import record_admin_change
 from egide.assessment.services import latest_assessment
 from egide.audit.models import Action
 from egide.audit.services import record
@@ -22,6 +23,7 @@ from .models import (
     EmergencyAidRequest,
     FreshStartNeed,
     FreshStartPlan,
+    ParameterValue,
     ShelterAllocation,
 )
 
@@ -326,3 +328,14 @@ def update_need(actor: Actor, need, status: str) -> FreshStartNeed:
     need.save(update_fields=["status", "updated_at"])
     record(actor, Action.UPDATE, need, fields=["status"])
     return need
+
+
+@transaction.atomic
+def record_parameter_value(actor: Actor, form) -> ParameterValue:
+    """A revalued amount (RSA, SMIC…) recorded by the platform administrator, with its source."""
+    value = form.save(commit=False)
+    value.recorded_by = actor.user
+    value.recorded_at = timezone.now()
+    value.save()
+    record_admin_change(actor, value, "parameter_value.create", list(form.fields))
+    return value
