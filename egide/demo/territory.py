@@ -60,6 +60,18 @@ AGENCIES = (
     DemoAgency(
         "hospital_evreux", "Centre hospitalier Eure-Seine", Kind.HOSPITAL, "27", "tj_evreux"
     ),
+    DemoAgency(
+        "umj_evreux", "Unité médico-judiciaire d'Évreux", Kind.HEALTH_CENTRE, "27", "tj_evreux"
+    ),
+    DemoAgency("ecoute_3919", "3919 — Violences Femmes Info", Kind.HELPLINE, "75"),
+    DemoAgency("spip_eure", "SPIP de l'Eure", Kind.PROBATION, "27", "tj_evreux"),
+    DemoAgency(
+        "logement_auteurs_eure",
+        "Hébergement des auteurs évincés de l'Eure",
+        Kind.EVICTION_HOUSING,
+        "27",
+        "tj_evreux",
+    ),
     DemoAgency("department_eure", "Conseil départemental de l'Eure", Kind.DEPARTMENT, "27"),
     DemoAgency("prefecture_eure", "Préfecture de l'Eure", Kind.STATE_ADMINISTRATION, "27"),
     DemoAgency("operator", "Exploitant de la plateforme Égide", Kind.PLATFORM_OPERATOR, "75"),
