@@ -11,7 +11,7 @@ from egide.assessment import protection
 from egide.cases import closing
 from egide.web import worklists
 
-from . import board
+from . import board, health_reports  # noqa: F401 (registers its board source)
 from .models import ACTIVE_STATUSES, PENDING_STATUSES
 
 WORKLIST_SIZE = 10
