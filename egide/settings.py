@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "egide.monitoring",
     "egide.support",
     "egide.directory",
+    "egide.helpline",
     "egide.api",
 ]
 

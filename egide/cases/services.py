@@ -75,14 +75,16 @@ def case_reference(case: Case) -> str:
 
 
 @transaction.atomic
-def open_case(request, *, masking: dict) -> Case:
-    agency = request.membership.agency
+def open_case(request, *, masking: dict, agency=None) -> Case:
+    """A case owned by the member's agency, or by `agency` when another door hands it over
+    (a helpline's consented hand-over): then nobody is assigned yet."""
+    owner = agency or request.membership.agency
     case = Case.objects.create(
         reference=uuid.uuid4().hex,  # replaced below, once the number is known
-        departement=agency.departement,
-        court=agency.jurisdiction,
-        opening_agency=agency,
-        assigned_officer=request.user,
+        departement=owner.departement,
+        court=owner.jurisdiction,
+        opening_agency=owner,
+        assigned_officer=request.user if agency is None else None,
         **masking,
     )
     case.reference = case_reference(case)

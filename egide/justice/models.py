@@ -598,7 +598,9 @@ class HealthReport(ProcureurInboxItem):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
     court = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
     agency = models.ForeignKey(
-        "accounts.Agency", verbose_name=_("structure de soins"), on_delete=models.PROTECT,
+        "accounts.Agency",
+        verbose_name=_("structure de soins"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     reported_by = models.ForeignKey(

@@ -15,8 +15,8 @@ from egide.cases import perms as case_perms
 
 from .models import (
     BreachReport,
-    Hearing,
     HealthReport,
+    Hearing,
     ImmediateProtectionOrder,
     ParquetRequest,
     ProtectionOrder,

@@ -35,6 +35,7 @@ BREACHES = MenuEntry(_("Violations signalées"), "justice:breaches")
 HEALTH_REPORTS = MenuEntry(_("Signalements 226-14"), "justice:health_reports")
 SENT_HEALTH_REPORTS = MenuEntry(_("Signalements au procureur"), "justice:health_reports_sent")
 HELPLINE_CALLS = MenuEntry(_("Appels"), "helpline:calls")
+CPCA_HANDOVERS = MenuEntry(_("Mises en relation"), "helpline:cpca_handovers")
 PAIRINGS = MenuEntry(_("Appairages BAR"), "devices:pairings")
 DEVICE_HEALTH = MenuEntry(_("Santé des dispositifs"), "monitoring:health")
 INDICATORS = MenuEntry(_("Indicateurs"), "stats:indicators")
@@ -54,7 +55,7 @@ ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
     Role.SOCIAL_REFERENT: (CASES, FRESH_START, DIRECTORY),
     Role.SHELTER_MANAGER: (SHELTER,),
     Role.AID_AGENT: (AID, FRESH_START),
-    Role.CPCA_WORKER: (PROGRAMMES,),
+    Role.CPCA_WORKER: (PROGRAMMES, CPCA_HANDOVERS),
     Role.HEALTH_PROFESSIONAL: (SENT_HEALTH_REPORTS, DIRECTORY),
     Role.HELPLINE_LISTENER: (HELPLINE_CALLS, DIRECTORY),
     Role.PROBATION_OFFICER: (),
