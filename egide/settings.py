@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "egide.support",
     "egide.directory",
     "egide.helpline",
+    "egide.perpetrators",
     "egide.api",
 ]
 
