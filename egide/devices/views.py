@@ -16,6 +16,7 @@ from egide.cases.models import SafeContact
 from egide.cases.perms import visible_cases
 from egide.justice.models import ACTIVE_STATUSES, Measure, MeasureKind, OrderStatus
 from egide.justice.perms import visible_immediate_orders, visible_orders
+from egide.perpetrators.index import known_elsewhere
 
 from . import perms, provisioning, secrets, services
 from .forms import (
@@ -35,8 +36,10 @@ from .services import DeviceRuleError
 FORM_TEMPLATE = "devices/form.html"
 
 
-def form_page(request, form, title, *, back, intro=""):
+def form_page(request, form, title, *, back, intro="", case=None):
     context = {"form": form, "title": title, "back": back, "intro": intro}
+    # At the point of decision, the perpetrator known elsewhere (egide.perpetrators.index).
+    context["known_elsewhere"] = known_elsewhere(request, case) if case is not None else []
     return render(request, FORM_TEMPLATE, context, status=400 if form.is_bound else 200)
 
 
@@ -206,7 +209,14 @@ def pairings(request):
     active = services.active_pairings().select_related(
         "order__case", "perpetrator_device", "victim_device"
     )
-    rows = [{"pairing": pairing, "zones": zone_rows(pairing)} for pairing in active]
+    rows = [
+        {
+            "pairing": pairing,
+            "zones": zone_rows(pairing),
+            "known_elsewhere": known_elsewhere(request, pairing.order.case),
+        }
+        for pairing in active
+    ]
     return render(request, "devices/pairings.html", {"rows": rows})
 
 
@@ -243,6 +253,7 @@ def phone_grant(request, pk):
         _("Attribuer un téléphone grave danger"),
         back="justice:deadlines",
         intro=intro,
+        case=case,
     )
 
 

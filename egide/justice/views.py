@@ -15,6 +15,7 @@ from egide.accounts.roles import Role
 from egide.audit.models import Action
 from egide.audit.services import record, record_reads
 from egide.cases.perms import visible_cases
+from egide.perpetrators.index import known_elsewhere
 
 from . import board, health_reports, linking, perms, rules, services
 from .forms import (
@@ -74,6 +75,8 @@ def oppi_view(view):
 
 def form_page(request, case, form, title, *, intro=""):
     context = {"case": case, "form": form, "title": title, "intro": intro}
+    # At the point of decision, the perpetrator known elsewhere (egide.perpetrators.index).
+    context["known_elsewhere"] = known_elsewhere(request, case)
     return render(request, FORM_TEMPLATE, context, status=400 if form.is_bound else 200)
 
 
@@ -126,6 +129,7 @@ def case_justice(request, case):
         "can_record_proceeding": perms.can_record_proceeding(membership, case),
         "can_suspend": perms.can_record_automatic_suspension(membership, case),
         "can_report": perms.can_report_breach(membership, case),
+        "known_elsewhere": known_elsewhere(request, case),
     }
     record(request, Action.READ, case, fields=["justice.orders", "justice.measures"])
     return render(request, "justice/case.html", context)

@@ -120,3 +120,20 @@ def test_a_withdrawn_order_is_not_a_measure_in_force():
         status=OrderStatus.LIFTED, ends_at=timezone.now()
     )
     assert measures_in_force(first) == ()
+
+
+@pytest.mark.parametrize(
+    ("role", "url_name"),
+    [
+        (Role.PROSECUTOR, "justice:case"),
+        (Role.PROSECUTOR, "justice:order_request"),
+        (Role.PROSECUTOR, "devices:phone_grant"),
+        (Role.JUDGE, "justice:case"),
+    ],
+)
+def test_the_parquet_and_the_jaf_see_it_on_their_decision_pages(client, role, url_name):
+    first, second = first_and_second()
+    sign_in(client, MembershipFactory(role=role, agency=second.court))
+    page = client.get(reverse(url_name, args=[second.pk])).content.decode()
+    assert "Auteur connu ailleurs" in page and first.opening_agency.name in page
+    assert "Vasseur" not in page and first.reference not in page
