@@ -1,4 +1,4 @@
-"""Case events that make a re-assessment due (assessment.md, rule 5)."""
+"""Case events that make a re-assessment due (docs/assessment.md, rule 5)."""
 
 from .models import Trigger
 from .services import force_reassessment
