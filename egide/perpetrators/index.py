@@ -25,7 +25,8 @@ from egide.justice.models import ImmediateProtectionOrder, MeasureKind, Protecti
 
 from .models import IndexLookup
 
-# Who decides on measures against the perpetrator (DESIGN.md: police, parquet, JAF, supervisor).
+# Who decides on measures against the perpetrator (docs/architecture.md: police, parquet, JAF,
+# supervisor).
 INDEX_ROLES = frozenset(
     {Role.POLICE_OFFICER, Role.PROSECUTOR, Role.JUDGE, Role.MONITORING_SUPERVISOR}
 )
