@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "egide.monitoring",
     "egide.support",
     "egide.directory",
+    "egide.helpline",
+    "egide.perpetrators",
     "egide.api",
 ]
 

@@ -11,5 +11,6 @@ urlpatterns = [
     path("surveillance/", include("egide.monitoring.urls")),
     path("accompagnement/", include("egide.support.urls")),
     path("annuaire/", include("egide.directory.urls")),
+    path("ecoute/", include("egide.helpline.urls")),
     path("api/", include("egide.api.urls")),
 ]

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from egide.perpetrators.index import known_elsewhere
+
 from . import perms, services
 from .disclosure import CaseDisclosure
 from .forms import CaseSearchForm, IncidentForm, complaint_forms, model_data
@@ -71,6 +73,18 @@ class KnownCaseOut(Schema):
     role_there: str
 
 
+class KnownElsewhereOut(Schema):
+    """Another case of the same perpetrator: never its victim, its address or its id."""
+
+    departement: str
+    role_there: str
+    highest_level: str
+    measures: list[str]
+    agency: str
+    court: str
+    open: bool
+
+
 class CaseDetailOut(CaseOut):
     close_reason: str
     scope: str
@@ -78,6 +92,7 @@ class CaseDetailOut(CaseOut):
     safe_contact: SafeContactOut | None
     incidents: list[IncidentOut]
     known_perpetrator_cases: list[KnownCaseOut]
+    known_elsewhere: list[KnownElsewhereOut]
 
 
 class ComplaintIn(Schema):
@@ -172,6 +187,10 @@ def case_detail_data(request, case) -> dict:
         "known_perpetrator_cases": [
             {"id": k.case.pk, "reference": k.case.reference, "role_there": k.role_there}
             for k in known
+        ],
+        "known_elsewhere": [
+            {**vars(signal), "measures": list(signal.measures)}
+            for signal in (known_elsewhere(request.actor, case) if disclosure.whole_file else [])
         ],
     }
     if victim is not None:

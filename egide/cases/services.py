@@ -73,14 +73,16 @@ def case_reference(case: Case) -> str:
 
 
 @transaction.atomic
-def open_case(actor: Actor, *, masking: dict) -> Case:
-    agency = actor.membership.agency
+def open_case(actor: Actor, *, masking: dict, agency=None) -> Case:
+    """A case owned by the member's agency, or by `agency` when another door hands it over
+    (a helpline's consented hand-over): then nobody is assigned yet."""
+    owner = agency or actor.membership.agency
     case = Case.objects.create(
         reference=uuid.uuid4().hex,  # replaced below, once the number is known
-        departement=agency.departement,
-        court=agency.jurisdiction,
-        opening_agency=agency,
-        assigned_officer=actor.user,
+        departement=owner.departement,
+        court=owner.jurisdiction,
+        opening_agency=owner,
+        assigned_officer=actor.user if agency is None else None,
         **masking,
     )
     case.reference = case_reference(case)

@@ -14,6 +14,7 @@ from egide.audit.models import Action
 from egide.audit.services import record
 from egide.errors import RuleError
 from egide.justice.perms import can_read_justice
+from egide.perpetrators.index import known_elsewhere
 from egide.support.perms import can_support_case
 from egide.web.forms import form_page
 
@@ -134,6 +135,7 @@ def case_context(request, case) -> dict:
         "relationship": getattr(case, "relationship", None) if whole else None,
         "documents": case.documents.all() if whole else [],
         "known_cases": known_perpetrator_cases(case, membership) if whole else [],
+        "known_elsewhere": known_elsewhere(request.actor, case) if whole else [],
         "timeline": Paginator(timeline, TIMELINE_PER_PAGE).get_page(request.GET.get("page")),
     }
 

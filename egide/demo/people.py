@@ -49,6 +49,8 @@ ACCOUNTS = (
     DemoAccount("auditeur", Role.AUDITOR, "prefecture_eure"),
     DemoAccount("admin", Role.PLATFORM_ADMIN, "operator"),
     DemoAccount("policier.caen", Role.POLICE_OFFICER, "police_caen"),
+    DemoAccount("medecin", Role.HEALTH_PROFESSIONAL, "hospital_evreux"),
+    DemoAccount("ecoutant", Role.HELPLINE_LISTENER, "helpline_3919"),
 )
 
 

@@ -77,6 +77,7 @@ AGENCIES = (
     DemoAgency("operator", "Exploitant de la plateforme Égide", Kind.PLATFORM_OPERATOR, "75"),
     DemoAgency("police_caen", "Commissariat de police de Caen", Kind.COMMISSARIAT, "14", "tj_caen"),
     DemoAgency("cidff_calvados", "CIDFF du Calvados", Kind.ASSOCIATION, "14", "tj_caen"),
+    DemoAgency("helpline_3919", "3919 — Violences Femmes Info (FNSF)", Kind.HELPLINE, "75"),
 )
 
 

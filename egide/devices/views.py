@@ -13,6 +13,7 @@ from egide.audit.services import record
 from egide.cases.models import SafeContact
 from egide.cases.perms import visible_cases
 from egide.errors import RuleError
+from egide.perpetrators.index import known_elsewhere
 from egide.web.forms import form_page, run_form
 
 from . import perms, secrets, services
@@ -168,7 +169,14 @@ def pairings(request):
     active = services.active_pairings().select_related(
         "order__case", "perpetrator_device", "victim_device"
     )
-    rows = [{"pairing": pairing, "zones": zone_rows(pairing)} for pairing in active]
+    rows = [
+        {
+            "pairing": pairing,
+            "zones": zone_rows(pairing),
+            "known_elsewhere": known_elsewhere(request.actor, pairing.order.case),
+        }
+        for pairing in active
+    ]
     return render(request, "devices/pairings.html", {"rows": rows})
 
 
@@ -212,6 +220,8 @@ def phone_grant(request, pk):
         _("Attribuer un téléphone grave danger"),
         back="justice:deadlines",
         intro=intro,
+        case=case,
+        known_elsewhere=known_elsewhere(request.actor, case),
     )
 
 

@@ -16,7 +16,7 @@ from egide.accounts.roles import Role
 from egide.cases.choices import CaseStatus
 from egide.cases.models import Case
 
-from . import rules, services
+from . import health_reports, rules, services
 from .models import (
     BreachKind,
     BreachReport,
@@ -84,6 +84,7 @@ def populate(context) -> None:
     in_force(court, cases[5], [CONTACT_BAN, SCHOOL_BAN])
     in_force(court, cases[6], [CONTACT_BAN])
     breaches(cases[4], cases[6])
+    health_report(context)
 
 
 def victim_home_ban(case) -> MeasureData:
@@ -170,3 +171,23 @@ def breaches(first, second) -> None:
         reported_at=now - timedelta(hours=2), acknowledgement_due_at=now - timedelta(hours=1)
     )
     services.escalate_overdue_breaches(now)
+
+
+def health_report(context) -> None:
+    """A doctor of the Évreux hospital reports to the procureur without consent (226-14 3°)."""
+    doctor = context.acting(Role.HEALTH_PROFESSIONAL, "hospital_evreux")
+    health_reports.report_to_procureur(
+        doctor,
+        victim={
+            "last_name": context.faker.last_name(),
+            "first_name": context.faker.first_name_female(),
+            "birth_date": None,
+        },
+        perpetrator={"last_name": context.faker.last_name(), "first_name": "", "birth_date": None},
+        life_in_immediate_danger=True,
+        under_hold=True,
+        consent_attempt="Proposé à deux reprises aux urgences ; elle dit qu'il la tuerait.",
+        consent_outcome="refused",
+        victim_informed=True,
+        findings="Traces de strangulation, menaces de mort réitérées, isolement total.",
+    )

@@ -14,8 +14,10 @@ from .models import (
     BreachKind,
     BreachOutcome,
     BreachSource,
+    ConsentAttemptOutcome,
     Decision,
     FamilyProceeding,
+    HealthReportOutcome,
     HearingKind,
     MeasureKind,
     NotificationMethod,
@@ -366,3 +368,111 @@ class BreachForm(DsfrBaseForm):
         if value > timezone.now():
             raise ValidationError(_("Cette date ne peut pas être dans le futur."))
         return value
+
+
+class HealthReportForm(DsfrBaseForm):
+    """C. pén. 226-14 3°: the report states both conditions, the attempt to obtain her agreement,
+    and that she was informed; the service refuses it otherwise."""
+
+    case = forms.ModelChoiceField(
+        label=_("Dossier déjà ouvert par votre structure"),
+        queryset=None,
+        required=False,
+        help_text=_("Laissez vide pour ouvrir un dossier au nom de votre structure."),
+    )
+    victim_last_name = forms.CharField(label=_("Nom de la victime"), required=False)
+    victim_first_name = forms.CharField(label=_("Prénom de la victime"), required=False)
+    victim_birth_date = forms.DateField(
+        label=_("Date de naissance de la victime"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    perpetrator_last_name = forms.CharField(label=_("Nom de l'auteur désigné"), required=False)
+    perpetrator_first_name = forms.CharField(label=_("Prénom de l'auteur désigné"), required=False)
+    perpetrator_birth_date = forms.DateField(
+        label=_("Date de naissance de l'auteur, si connue"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    life_in_immediate_danger = forms.BooleanField(
+        label=_("J'estime en conscience que les violences mettent sa vie en danger immédiat"),
+        required=False,
+    )
+    under_hold = forms.BooleanField(
+        label=_(
+            "J'estime qu'elle n'est pas en mesure de se protéger en raison de la contrainte "
+            "morale résultant de l'emprise exercée par l'auteur"
+        ),
+        required=False,
+    )
+    consent_attempt = forms.CharField(
+        label=_("Comment avez-vous cherché à obtenir son accord ?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    consent_outcome = forms.ChoiceField(
+        label=_("Issue de cette démarche"), choices=choose(ConsentAttemptOutcome.choices)
+    )
+    victim_informed = forms.BooleanField(
+        label=_("Je l'ai informée du signalement fait au procureur de la République"),
+        required=False,
+    )
+    findings = forms.CharField(
+        label=_("Constatations et éléments du danger"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+    def __init__(self, *args, cases=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if cases is None or not cases.exists():
+            del self.fields["case"]
+        else:
+            self.fields["case"].queryset = cases
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("case") and not (
+            data.get("victim_last_name") and data.get("victim_first_name")
+        ):
+            raise ValidationError(_("Indiquez le nom et le prénom de la victime."))
+        for field in ("victim_birth_date", "perpetrator_birth_date"):
+            if data.get(field) and data[field] > timezone.localdate():
+                self.add_error(field, _("Cette date ne peut pas être dans le futur."))
+        return data
+
+    def operation_data(self) -> dict:
+        data = self.cleaned_data
+
+        def person(prefix):
+            return {
+                "last_name": data[f"{prefix}_last_name"].strip(),
+                "first_name": data[f"{prefix}_first_name"].strip(),
+                "birth_date": data[f"{prefix}_birth_date"],
+            }
+
+        return {
+            "case": data.get("case"),
+            "victim": person("victim"),
+            "perpetrator": person("perpetrator"),
+            **{
+                name: data[name]
+                for name in (
+                    "life_in_immediate_danger",
+                    "under_hold",
+                    "consent_attempt",
+                    "consent_outcome",
+                    "victim_informed",
+                    "findings",
+                )
+            },
+        }
+
+
+class HealthReportDecisionForm(DsfrBaseForm):
+    outcome = forms.ChoiceField(
+        label=_("Décision prise"), choices=choose(HealthReportOutcome.choices)
+    )
+    details = forms.CharField(
+        label=_("Précisions (service saisi, instructions)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )

@@ -11,7 +11,7 @@ from egide.accounts.roles import Role
 from egide.cases import closing, protection
 from egide.web import worklists
 
-from . import board
+from . import board, health_reports
 from .models import ACTIVE_STATUSES, PENDING_STATUSES
 
 WORKLIST_SIZE = 10
@@ -59,6 +59,7 @@ def register() -> None:
         board.breach_items,
         board.parquet_request_items,
         board.linked_hearing_items,
+        health_reports.health_report_items,
     ):
         board.sources.register(source)
     worklists.providers.register(deadlines_worklist, Role.PROSECUTOR, Role.JUDGE, Role.CLERK)

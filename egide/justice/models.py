@@ -454,12 +454,34 @@ class BreachOutcome(models.TextChoices):
     NO_BREACH = "no_breach", _("Violation non caractérisée, sans suite")
 
 
-class BreachReportQuerySet(models.QuerySet):
+class InboxQuerySet(models.QuerySet):
     def unacknowledged(self):
         return self.filter(acknowledged_at__isnull=True)
 
 
-class BreachReport(models.Model):
+class ProcureurInboxItem(models.Model):
+    """What lands in the procureur's inbox and must be acknowledged in time or escalate: a breach
+    report, a health professional's 226-14 report. One set of mechanics (services.take_into_account,
+    services.escalate_overdue) for both."""
+
+    acknowledgement_due_at = models.DateTimeField(_("à accuser avant"))
+    acknowledged_at = models.DateTimeField(_("prise en compte le"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    escalated_at = models.DateTimeField(_("escaladée le"), null=True, blank=True)
+
+    objects = InboxQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_escalated(self) -> bool:
+        return self.escalated_at is not None
+
+
+class BreachReport(ProcureurInboxItem):
     """A breach of an order or of a device's distances, in the competent procureur's inbox."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="breach_reports")
@@ -475,18 +497,10 @@ class BreachReport(models.Model):
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    acknowledgement_due_at = models.DateTimeField(_("à accuser avant"))
-    acknowledged_at = models.DateTimeField(_("prise en compte le"), null=True, blank=True)
-    acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
     outcome = models.CharField(
         _("décision du parquet"), max_length=24, choices=BreachOutcome.choices, blank=True
     )
     outcome_details = EncryptedTextField(_("précisions sur la décision"), blank=True)
-    escalated_at = models.DateTimeField(_("escaladée le"), null=True, blank=True)
-
-    objects = BreachReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("signalement de violation")
@@ -499,10 +513,6 @@ class BreachReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.case}"
-
-    @property
-    def is_escalated(self) -> bool:
-        return self.escalated_at is not None
 
 
 class DeadlineReminder(models.Model):
@@ -563,3 +573,68 @@ class ParquetRequest(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+
+class ConsentAttemptOutcome(models.TextChoices):
+    """C. pén. 226-14 3°: the professional tries to obtain the adult victim's agreement."""
+
+    REFUSED = "refused", _("Elle a refusé que le procureur soit saisi")
+    IMPOSSIBLE = "impossible", _("Son accord n'a pas pu être obtenu")
+
+
+class HealthReportOutcome(models.TextChoices):
+    INVESTIGATION = "investigation", _("Enquête confiée aux enquêteurs")
+    PROTECTION = "protection", _("Mesures de protection engagées (TGD, OPPI, OP)")
+    CUSTODY = "custody", _("Interpellation et garde à vue demandées")
+    VICTIM_CONTACTED = "victim_contacted", _("Victime contactée par le parquet ou une association")
+    NO_ACTION = "no_action", _("Éléments insuffisants, sans suite à ce stade")
+
+
+class HealthReport(ProcureurInboxItem):
+    """A health professional's report to the procureur without the victim's consent (C. pén.
+    226-14 3°): both legal conditions stated, the attempt to obtain her agreement recorded, and
+    she was informed. It lands on the procureur's board like a breach report."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
+    court = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        "accounts.Agency",
+        verbose_name=_("structure de soins"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reported_at = models.DateTimeField(_("reçu le"), default=timezone.now)
+    life_in_immediate_danger = models.BooleanField(_("vie en danger immédiat"))
+    under_hold = models.BooleanField(_("sous l'emprise de l'auteur"))
+    consent_attempt = EncryptedTextField(_("démarche pour obtenir son accord"))
+    consent_outcome = models.CharField(
+        _("issue de cette démarche"), max_length=16, choices=ConsentAttemptOutcome.choices
+    )
+    victim_informed = models.BooleanField(_("victime informée du signalement"))
+    findings = EncryptedTextField(_("constatations et éléments du danger"))
+    outcome = models.CharField(
+        _("décision du parquet"), max_length=24, choices=HealthReportOutcome.choices, blank=True
+    )
+    outcome_details = EncryptedTextField(_("précisions sur la décision"), blank=True)
+
+    class Meta:
+        verbose_name = _("signalement 226-14")
+        verbose_name_plural = _("signalements 226-14")
+        ordering = ["-reported_at", "-id"]
+        indexes = [
+            models.Index(fields=["court", "acknowledged_at"], name="health_report_inbox"),
+            models.Index(fields=["acknowledgement_due_at"], name="health_report_ack_due"),
+        ]
+        constraints = [
+            # The law allows the report only when both conditions hold and she was informed.
+            models.CheckConstraint(
+                condition=Q(life_in_immediate_danger=True, under_hold=True, victim_informed=True),
+                name="health_report_legal_conditions",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} — {self.case}"

@@ -15,6 +15,7 @@ from egide.cases import perms as case_perms
 
 from .models import (
     BreachReport,
+    HealthReport,
     Hearing,
     ImmediateProtectionOrder,
     ParquetRequest,
@@ -129,3 +130,36 @@ def can_request_parquet(membership, case) -> bool:
 
 def can_answer_parquet_request(membership, case) -> bool:
     return _of_court(membership, case, Role.PROSECUTOR)
+
+
+# C. pén. 226-14 3°: doctors and other health professionals report to the procureur.
+HEALTH_REPORTER_ROLES = frozenset({Role.HEALTH_PROFESSIONAL})
+
+
+def can_report_to_procureur(membership) -> bool:
+    """A health professional of a structure within a court's jurisdiction."""
+    return (
+        membership is not None
+        and membership.role in HEALTH_REPORTER_ROLES
+        and membership.agency.jurisdiction is not None
+    )
+
+
+def visible_health_reports(membership):
+    """The procureur reads the 226-14 reports of the court; the structure that wrote one reads
+    it back (to know it was acknowledged); nobody else."""
+    if membership is None:
+        return HealthReport.objects.none()
+    if membership.role == Role.PROSECUTOR:
+        return HealthReport.objects.filter(court_id=membership.agency_id)
+    if membership.role in HEALTH_REPORTER_ROLES:
+        return HealthReport.objects.filter(agency_id=membership.agency_id)
+    return HealthReport.objects.none()
+
+
+def can_acknowledge_health_report(membership, report) -> bool:
+    return (
+        membership is not None
+        and membership.role == Role.PROSECUTOR
+        and report.court_id == membership.agency_id
+    )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from egide.accounts.models import Membership
 
-from . import rules, services
+from . import health_reports, rules, services
 from .models import DeadlineReminder, ImmediateProtectionOrder, OrderStatus, ProtectionOrder
 from .perms import COURT_ROLES
 
@@ -126,6 +126,7 @@ def tick(now: datetime | None = None) -> dict:
     now = now or timezone.now()
     return {
         "escalated": services.escalate_overdue_breaches(now),
+        "escalated_health_reports": health_reports.escalate_overdue_reports(now),
         "expired": services.expire_orders(now),
         "reminded": send_reminders(now),
     }

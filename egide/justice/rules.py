@@ -162,3 +162,17 @@ def automatic_suspension_end(prosecuted_on: date) -> datetime:
 def breach_acknowledgement_delay() -> timedelta:
     minutes = getattr(settings, "BREACH_ACKNOWLEDGEMENT_MINUTES", None)
     return DEFAULT_BREACH_ACKNOWLEDGEMENT if minutes is None else timedelta(minutes=int(minutes))
+
+
+# C. pén. art. 226-14 3° (loi 2020-936 du 30 juillet 2020): a doctor or other health professional
+# may report to the procureur, without the adult victim's agreement, violence within the couple
+# when he or she considers in good conscience that it puts her life in immediate danger AND that
+# she is not able to protect herself because of the hold the perpetrator exerts. The professional
+# must try to obtain her agreement and, failing that, inform her of the report.
+HEALTH_REPORT_IN_FORCE_SINCE = date(2020, 7, 31)
+HEALTH_REPORT_SOURCE = "C. pén. art. 226-14 3° (loi 2020-936 du 30 juillet 2020)"
+
+
+def health_report_acknowledgement_delay() -> timedelta:
+    """A 226-14 report says her life is in immediate danger: acknowledged like a breach."""
+    return breach_acknowledgement_delay()

@@ -570,14 +570,7 @@ def acknowledge_breach(actor: Actor, breach: BreachReport, *, outcome: str, deta
     _require(perms.can_acknowledge(actor.membership, breach))
     if outcome not in BreachOutcome.values:
         raise RuleError(_("Choisissez la décision prise sur cette violation."))
-    updated = BreachReport.objects.filter(pk=breach.pk, acknowledged_at__isnull=True).update(
-        acknowledged_at=timezone.now(),
-        acknowledged_by=actor.user,
-        outcome=outcome,
-        outcome_details=details.strip(),
-    )
-    breach.refresh_from_db()
-    if updated:
+    if take_into_account(actor, breach, outcome=outcome, outcome_details=details.strip()):
         summary = _("Violation prise en compte : %(outcome)s") % {
             "outcome": breach.get_outcome_display()
         }
@@ -586,12 +579,29 @@ def acknowledge_breach(actor: Actor, breach: BreachReport, *, outcome: str, deta
     return breach
 
 
-def escalate_overdue_breaches(now: datetime | None = None) -> int:
-    """Flags every report not acknowledged in time; compare-and-set, safe with several workers."""
+def take_into_account(actor: Actor, item, **decision) -> bool:
+    """Acknowledges an inbox item (breach, 226-14 report) once: compare-and-set, so two
+    procureurs acting together record one decision. Returns whether this call recorded it."""
+    updated = (
+        type(item)
+        .objects.filter(pk=item.pk, acknowledged_at__isnull=True)
+        .update(acknowledged_at=timezone.now(), acknowledged_by=actor.user, **decision)
+    )
+    item.refresh_from_db()
+    return bool(updated)
+
+
+def escalate_overdue(model, now: datetime | None = None) -> int:
+    """Flags every inbox item not acknowledged in time; compare-and-set, safe with several
+    workers."""
     now = now or timezone.now()
-    return BreachReport.objects.filter(
+    return model.objects.filter(
         acknowledged_at__isnull=True, escalated_at__isnull=True, acknowledgement_due_at__lt=now
     ).update(escalated_at=now)
+
+
+def escalate_overdue_breaches(now: datetime | None = None) -> int:
+    return escalate_overdue(BreachReport, now)
 
 
 @transaction.atomic

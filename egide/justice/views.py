@@ -15,15 +15,18 @@ from egide.accounts.roles import Role
 from egide.audit.models import Action
 from egide.audit.services import record, record_reads
 from egide.cases.perms import visible_cases
+from egide.perpetrators.index import known_elsewhere
 from egide.web.forms import form_page, run_form
 
-from . import board, linking, perms, rules, services
+from . import board, health_reports, linking, perms, rules, services
 from .forms import (
     AutomaticSuspensionForm,
     BreachDecisionForm,
     BreachForm,
     DecisionForm,
     FamilyProceedingForm,
+    HealthReportDecisionForm,
+    HealthReportForm,
     HearingForm,
     ImmediateOrderRequestForm,
     LiftForm,
@@ -72,7 +75,15 @@ def oppi_view(view):
 def case_form(request, case, form, title, *, intro=""):
     """The form page of a court operation on `case`, with a link back to its court page."""
     back = reverse("justice:case", args=[case.pk])
-    return form_page(request, form, title, back=back, case=case, intro=intro)
+    return form_page(
+        request,
+        form,
+        title,
+        back=back,
+        case=case,
+        intro=intro,
+        known_elsewhere=known_elsewhere(request.actor, case),
+    )
 
 
 def deadlines(request):
@@ -110,6 +121,7 @@ def case_justice(request, case):
         "can_record_proceeding": perms.can_record_proceeding(membership, case),
         "can_suspend": perms.can_record_automatic_suspension(membership, case),
         "can_report": perms.can_report_breach(membership, case),
+        "known_elsewhere": known_elsewhere(request.actor, case),
     }
     record(request.actor, Action.READ, case, fields=["justice.orders", "justice.measures"])
     return render(request, "justice/case.html", context)
@@ -480,3 +492,79 @@ def answer_parquet_request(request, request_pk):
     services.answer_parquet_request(request.actor, parquet_request)
     messages.success(request, _("Demande marquée comme traitée."))
     return redirect("justice:case", parquet_request.case_id)
+
+
+def new_health_report(request):
+    """A health professional reports to the procureur without the victim's consent (226-14 3°)."""
+    if not perms.can_report_to_procureur(request.membership):
+        raise PermissionDenied
+    form = HealthReportForm(request.POST or None, cases=visible_cases(request.membership))
+    done = run_form(
+        request,
+        form,
+        lambda _data: health_reports.report_to_procureur(request.actor, **form.operation_data()),
+        _("Signalement transmis au procureur de la République."),
+        reverse("justice:health_reports_sent"),
+    )
+    context = {
+        "form": form,
+        "source": rules.HEALTH_REPORT_SOURCE,
+        "court": request.membership.agency.jurisdiction,
+    }
+    status = 400 if form.is_bound else 200
+    return done or render(request, "justice/health_report_form.html", context, status=status)
+
+
+def health_reports_page(request, form=None, status=200):
+    """The procureur's inbox of 226-14 reports."""
+    if request.membership is None or request.membership.role != Role.PROSECUTOR:
+        raise PermissionDenied
+    return health_reports_list(request, form, status)
+
+
+def sent_health_reports(request):
+    """The reporting structure follows its own reports (acknowledged or not)."""
+    if not perms.can_report_to_procureur(request.membership):
+        raise PermissionDenied
+    return health_reports_list(request)
+
+
+def health_reports_list(request, form=None, status=200):
+    membership = request.membership
+    reports = perms.visible_health_reports(membership).select_related("case", "agency")
+    shown = record_reads(request.actor, reports[:100], fields=["consent_attempt", "findings"])
+    rows = [
+        (
+            report,
+            form
+            if form is not None and form.report_pk == report.pk
+            else health_decision_form(report),
+        )
+        for report in shown
+    ]
+    context = {
+        "rows": rows,
+        "can_decide": membership.role == Role.PROSECUTOR,
+        "can_report": perms.can_report_to_procureur(membership),
+    }
+    return render(request, "justice/health_reports.html", context, status=status)
+
+
+def health_decision_form(report, data=None) -> HealthReportDecisionForm:
+    form = HealthReportDecisionForm(data, auto_id=f"id_report{report.pk}_%s")
+    form.report_pk = report.pk
+    return form
+
+
+@require_POST
+def acknowledge_health_report(request, report_pk):
+    report = get_object_or_404(perms.visible_health_reports(request.membership), pk=report_pk)
+    form = health_decision_form(report, request.POST)
+    done = run_form(
+        request,
+        form,
+        lambda data: health_reports.acknowledge(request.actor, report, **data),
+        _("Signalement pris en compte : décision enregistrée."),
+        reverse("justice:health_reports"),
+    )
+    return done or health_reports_page(request, form, status=400)

@@ -15,9 +15,10 @@ from egide.errors import RuleError
 FORM_TEMPLATE = "web/form.html"
 
 
-def form_page(request, form, title, *, back: str, case=None, intro=""):
+def form_page(request, form, title, *, back: str, case=None, intro="", **extra):
     """The form under its title, with a link back to `back` (a URL, a URL name or an object with
-    its own page; "Retour au dossier …" when `case` is given). A form shown again with errors
+    its own page; "Retour au dossier …" when `case` is given), plus the `extra` context the page
+    shows at the point of decision (e.g. `known_elsewhere`). A form shown again with errors
     answers 400."""
     context = {
         "form": form,
@@ -25,6 +26,7 @@ def form_page(request, form, title, *, back: str, case=None, intro=""):
         "back": resolve_url(back),
         "case": case,
         "intro": intro,
+        **extra,
     }
     return render(request, FORM_TEMPLATE, context, status=400 if form.errors else 200)
 

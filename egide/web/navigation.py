@@ -32,6 +32,10 @@ FRESH_START = MenuEntry(_("Besoins nouveau départ"), "support:partner_needs")
 PROGRAMMES = MenuEntry(_("Programmes auteurs"), "perpetrators:programmes")
 DIRECTORY = MenuEntry(_("Trouver de l'aide"), "directory:find_help")
 BREACHES = MenuEntry(_("Violations signalées"), "justice:breaches")
+HEALTH_REPORTS = MenuEntry(_("Signalements 226-14"), "justice:health_reports")
+SENT_HEALTH_REPORTS = MenuEntry(_("Signalements au procureur"), "justice:health_reports_sent")
+HELPLINE_CALLS = MenuEntry(_("Appels"), "helpline:calls")
+CPCA_HANDOVERS = MenuEntry(_("Mises en relation"), "helpline:cpca_handovers")
 PAIRINGS = MenuEntry(_("Appairages BAR"), "devices:pairings")
 DEVICE_HEALTH = MenuEntry(_("Santé des dispositifs"), "monitoring:health")
 INDICATORS = MenuEntry(_("Indicateurs"), "stats:indicators")
@@ -44,7 +48,7 @@ PARAMETERS = MenuEntry(_("Paramètres datés"), "support:parameters")
 ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
     Role.POLICE_OFFICER: (CASES, ASSESSMENTS, DIRECTORY),
     Role.ISCG_SOCIAL_WORKER: (CASES, DIRECTORY),
-    Role.PROSECUTOR: (CASES, COURT_DEADLINES, BREACHES, DEVICES),
+    Role.PROSECUTOR: (CASES, COURT_DEADLINES, BREACHES, HEALTH_REPORTS, DEVICES),
     Role.JUDGE: (CASES, COURT_DEADLINES),
     Role.CLERK: (CASES, COURT_DEADLINES),
     Role.MONITORING_OPERATOR: (ALERTS, PAIRINGS, DEVICE_HEALTH, DEVICES),
@@ -52,9 +56,9 @@ ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
     Role.SOCIAL_REFERENT: (CASES, FRESH_START, DIRECTORY),
     Role.SHELTER_MANAGER: (SHELTER,),
     Role.AID_AGENT: (AID, FRESH_START),
-    Role.CPCA_WORKER: (PROGRAMMES,),
-    Role.HEALTH_PROFESSIONAL: (DIRECTORY,),
-    Role.HELPLINE_LISTENER: (DIRECTORY,),
+    Role.CPCA_WORKER: (PROGRAMMES, CPCA_HANDOVERS),
+    Role.HEALTH_PROFESSIONAL: (SENT_HEALTH_REPORTS, DIRECTORY),
+    Role.HELPLINE_LISTENER: (HELPLINE_CALLS, DIRECTORY),
     Role.PROBATION_OFFICER: (),
     Role.HOUSING_OPERATOR: (),
     Role.ANALYST: (INDICATORS,),

@@ -59,6 +59,29 @@ def parquet_request_kwargs() -> dict:
     return {"request_pk": parquet_request.pk}
 
 
+def health_report_kwargs() -> dict:
+    from egide.justice import health_reports
+    from tests.factories import MembershipFactory, agency_for_role
+
+    from .helpers import acting
+
+    doctor = MembershipFactory(
+        role=Role.HEALTH_PROFESSIONAL, agency=agency_for_role(Role.HEALTH_PROFESSIONAL)
+    )
+    report = health_reports.report_to_procureur(
+        acting(doctor),
+        victim={"last_name": "Martin", "first_name": "Claire", "birth_date": None},
+        perpetrator={"last_name": "", "first_name": "", "birth_date": None},
+        life_in_immediate_danger=True,
+        under_hold=True,
+        consent_attempt="Entretien",
+        consent_outcome="refused",
+        victim_informed=True,
+        findings="Menaces de mort",
+    )
+    return {"report_pk": report.pk}
+
+
 def view(name, role, kwargs_factory=case_kwargs, **extra) -> dict:
     return {
         "name": name,
@@ -74,6 +97,15 @@ VIEWS = [
     view("justice:deadlines", None, dict),
     view("justice:breaches", Role.PROSECUTOR, dict, territorial=False),
     view("justice:breach_acknowledge", Role.PROSECUTOR, breach_kwargs, method="post"),
+    view("justice:health_reports", Role.PROSECUTOR, dict, territorial=False),
+    view("justice:health_reports_sent", Role.HEALTH_PROFESSIONAL, dict, territorial=False),
+    view("justice:health_report_new", Role.HEALTH_PROFESSIONAL, dict, territorial=False),
+    view(
+        "justice:health_report_acknowledge",
+        Role.PROSECUTOR,
+        health_report_kwargs,
+        method="post",
+    ),
     view("justice:case", Role.PROSECUTOR),
     view("justice:order_request", Role.PROSECUTOR),
     view("justice:hearing_schedule", Role.CLERK),
