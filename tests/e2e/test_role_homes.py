@@ -1,6 +1,6 @@
 """Every demo account's home, as the person in that role opens it in the morning: it renders,
 offers no menu entry or link that answers an error, and is saved as var/screenshots/home-<role>.png
-to be looked at (issue 15, "done when")."""
+to be looked at."""
 
 from urllib.parse import urlsplit
 
