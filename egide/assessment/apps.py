@@ -12,4 +12,8 @@ class AssessmentConfig(AppConfig):
         checks.register()
         case_signals.incident_recorded.connect(handlers.on_incident, dispatch_uid="assessment")
         case_signals.separation_recorded.connect(handlers.on_separation, dispatch_uid="assessment")
+        case_signals.release_recorded.connect(handlers.on_release, dispatch_uid="assessment")
+        case_signals.device_alert_raised.connect(
+            handlers.on_device_alert, dispatch_uid="assessment"
+        )
         worklists.register()
