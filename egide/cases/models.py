@@ -482,7 +482,10 @@ class EvidenceRecord(models.Model):
     storage_place = EncryptedCharField(_("lieu de conservation"), max_length=255)
     keep_until = models.DateField(_("conservé jusqu'au"))
     keeper = models.ForeignKey(
-        "accounts.Agency", verbose_name=_("conservé par"), on_delete=models.PROTECT, related_name="+"
+        "accounts.Agency",
+        verbose_name=_("conservé par"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -245,9 +245,7 @@ def record_release(request, case: Case, released_on) -> TimelineEntry:
     custody without charges): a moment of danger that calls for a re-assessment."""
     if not perms.can_edit_case(request.membership, case):
         raise PermissionDenied
-    summary = _("Sortie de détention de l'auteur le %(date)s") % {
-        "date": f"{released_on:%d/%m/%Y}"
-    }
+    summary = _("Sortie de détention de l'auteur le %(date)s") % {"date": f"{released_on:%d/%m/%Y}"}
     entry = add_timeline_entry(case, "custody_release", summary, **_author(request))
     record(request, Action.CREATE, entry, fields=["custody_release"])
     _on_commit_send(signals.release_recorded, case=case, released_on=released_on)

@@ -190,7 +190,9 @@ def merge_cases(request, kept: Case, duplicate: Case, *, reason: str) -> Case:
         # Her complaint was the duplicate's: the unit that took it follows the merged file.
         complaint_case = duplicate.opened_as == CaseOrigin.COMPLAINT
         kept.complaint_filed = True
-        kept.complaint_unit = duplicate.opening_agency if complaint_case else duplicate.complaint_unit
+        kept.complaint_unit = (
+            duplicate.opening_agency if complaint_case else duplicate.complaint_unit
+        )
         kept.court = kept.court or duplicate.court
         kept.save(update_fields=["complaint_filed", "complaint_unit", "court"])
     duplicate.status, duplicate.close_reason = CaseStatus.CLOSED, CloseReason.MERGED

@@ -104,4 +104,3 @@ def evidence_page(request, case):
         "withheld": not case.evidence_disclosed and membership.role in perms.JUSTICE_EVIDENCE_ROLES,
     }
     return render(request, "cases/evidence.html", context, status=400 if form.errors else 200)
-

@@ -179,7 +179,9 @@ def open_case(request):
         messages.success(request, _("Dossier %(reference)s ouvert.") % {"reference": case})
         return redirect(case)
     status = 400 if request.method == "POST" else 200
-    return render(request, "cases/open.html", {"forms": forms, "join_form": join_form}, status=status)
+    return render(
+        request, "cases/open.html", {"forms": forms, "join_form": join_form}, status=status
+    )
 
 
 @require_POST

@@ -110,9 +110,7 @@ def _open(kind: str, event: Event, **links) -> Incident:
     )
     case = links.get("case")
     if kind in REASSESSING_KINDS and case is not None:
-        transaction.on_commit(
-            lambda: device_alert_raised.send(sender=Case, case=case, kind=kind)
-        )
+        transaction.on_commit(lambda: device_alert_raised.send(sender=Case, case=case, kind=kind))
     return incident
 
 
