@@ -28,10 +28,10 @@ from .forms import (
     JoinSupportForm,
     MaskingForm,
     NoteForm,
-    ReleaseForm,
     PerpetratorForm,
     PersonForm,
     RelationshipForm,
+    ReleaseForm,
     SafeContactForm,
     VictimForm,
 )
