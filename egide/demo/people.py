@@ -38,6 +38,7 @@ ACCOUNTS = (
     DemoAccount("superviseur", Role.MONITORING_SUPERVISOR, "monitoring"),
     DemoAccount("referent", Role.SOCIAL_REFERENT, "cidff_eure"),
     DemoAccount("referent", Role.SOCIAL_REFERENT, "hospital_evreux"),
+    DemoAccount("medecin", Role.HEALTH_PROFESSIONAL, "hospital_evreux"),
     DemoAccount("hebergement", Role.SHELTER_MANAGER, "shelter_eure"),
     DemoAccount("caf", Role.AID_AGENT, "caf_eure"),
     DemoAccount("cpca", Role.CPCA_WORKER, "cpca_eure"),
