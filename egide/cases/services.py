@@ -99,12 +99,18 @@ def open_case_from_complaint(
     if not perms.can_open_case(request.membership):
         raise PermissionDenied
     case = open_case(request, masking=masking)
-    Person.objects.create(case=case, role=PersonRole.VICTIM, **victim)
-    Person.objects.create(case=case, role=PersonRole.PERPETRATOR, **perpetrator)
-    Relationship.objects.create(case=case, **relationship)
-    SafeContact.objects.create(case=case, **safe_contact)
-    record(request, Action.CREATE, case, fields=_created_fields(locals()))
-    record_incident(request, case, incident)
+    return fill_new_case(request, case, locals())
+
+
+def fill_new_case(request, case: Case, parts: dict) -> Case:
+    """A new case's people, relationship, safe contact and first incident, from the opening
+    page's `parts` (victim, perpetrator, relationship, incident, safe_contact, masking)."""
+    Person.objects.create(case=case, role=PersonRole.VICTIM, **parts["victim"])
+    Person.objects.create(case=case, role=PersonRole.PERPETRATOR, **parts["perpetrator"])
+    Relationship.objects.create(case=case, **parts["relationship"])
+    SafeContact.objects.create(case=case, **parts["safe_contact"])
+    record(request, Action.CREATE, case, fields=_created_fields(parts))
+    record_incident(request, case, parts["incident"])
     if case.relationship.is_separated:
         _on_commit_send(signals.separation_recorded, case=case)
     return case

@@ -19,32 +19,18 @@ from django.utils.translation import gettext as _
 from egide.audit.models import Action
 from egide.audit.services import record
 
-from . import closing, matching, perms, signals
+from . import closing, matching, perms
 from .choices import CaseOrigin, CaseStatus, CloseReason, PersonRole, ShareScope
-from .models import Case, ConsentRecord, Person, Relationship, SafeContact
+from .models import Case, Person, Relationship, SafeContact
 from .services import (
     CaseRuleError,
     _author,
-    _created_fields,
-    _on_commit_send,
     add_timeline_entry,
     case_reference,
+    fill_new_case,
     record_incident,
 )
-
-
-def _consent(request, case, agency, scope: str) -> ConsentRecord:
-    consent = ConsentRecord.objects.create(
-        case=case,
-        agency=agency,
-        scope=scope,
-        recorded_by=request.user,
-        recorded_agency=request.membership.agency,
-    )
-    summary = _("Consentement de la victime recueilli (%(agency)s)") % {"agency": agency}
-    add_timeline_entry(case, "consent", summary, source=consent, **_author(request))
-    record(request, Action.CREATE, consent, fields=["agency", "scope"])
-    return consent
+from .sharing import store_consent
 
 
 @transaction.atomic
@@ -67,16 +53,16 @@ def open_support_case(
     case.reference = case_reference(case)
     case.save(update_fields=["reference"])
     add_timeline_entry(case, "case_opened", _("Ouverture d'un accompagnement"), **_author(request))
-    _consent(request, case, agency, scope)
-    Person.objects.create(case=case, role=PersonRole.VICTIM, **victim)
-    Person.objects.create(case=case, role=PersonRole.PERPETRATOR, **perpetrator)
-    Relationship.objects.create(case=case, **relationship)
-    SafeContact.objects.create(case=case, **safe_contact)
-    record(request, Action.CREATE, case, fields=_created_fields(locals()))
-    record_incident(request, case, incident)
-    if case.relationship.is_separated:
-        _on_commit_send(signals.separation_recorded, case=case)
-    return case
+    store_consent(request, case, agency=agency, scope=scope)
+    parts = {
+        "victim": victim,
+        "perpetrator": perpetrator,
+        "relationship": relationship,
+        "incident": incident,
+        "safe_contact": safe_contact,
+        "masking": masking,
+    }
+    return fill_new_case(request, case, parts)
 
 
 def support_case_for(victim: dict) -> Case | None:
@@ -119,7 +105,7 @@ def attach_complaint(request, case: Case, *, perpetrator, relationship, incident
     case.court = case.court or unit.jurisdiction
     case.assigned_officer = request.user
     case.save(update_fields=["complaint_filed", "complaint_unit", "court", "assigned_officer"])
-    _consent(request, case, unit, ShareScope.WHOLE_FILE)
+    store_consent(request, case, agency=unit, scope=ShareScope.WHOLE_FILE)
     if case.perpetrator is None:
         Person.objects.create(case=case, role=PersonRole.PERPETRATOR, **perpetrator)
     if not Relationship.objects.filter(case=case).exists():
@@ -145,7 +131,7 @@ def transfer_case(request, case: Case, *, to_agency, scope: str) -> Case:
     if to_agency.pk == case.opening_agency_id:
         raise CaseRuleError(_("Le dossier est déjà suivi par cette structure."))
     from_agency = case.opening_agency
-    _consent(request, case, to_agency, scope)
+    store_consent(request, case, agency=to_agency, scope=scope)
     case.opening_agency, case.departement = to_agency, to_agency.departement
     case.save(update_fields=["opening_agency", "departement"])
     summary = _("Dossier transmis de %(from)s à %(to)s") % {"from": from_agency, "to": to_agency}
