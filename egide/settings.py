@@ -77,7 +77,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
-    "django_htmx",
     "dsfr",
     "widget_tweaks",
     "huey.contrib.djhuey",
@@ -109,7 +108,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "egide.accounts.middleware.SessionGuardMiddleware",
     "egide.accounts.middleware.SecondFactorRequiredMiddleware",
@@ -298,6 +296,19 @@ EGIDE_MONITORING_PARTITIONS = envint("EGIDE_MONITORING_PARTITIONS", 8)
 EGIDE_INTAKE_DEVICE_TIME_ZONE = os.environ.get("EGIDE_INTAKE_DEVICE_TIME_ZONE", "Europe/Paris")
 EGIDE_INTAKE_REFUSALS_PER_MINUTE = envint("EGIDE_INTAKE_REFUSALS_PER_MINUTE", 60)
 EGIDE_DEVICE_SECRET_OVERLAP_H = envint("EGIDE_DEVICE_SECRET_OVERLAP_H", 24)
+# Monitoring engine (docs/monitoring.md rules 5 and 10): a fix less precise than this may raise a
+# level but never lower one; a device silent longer than this is offline.
+EGIDE_MONITORING_MAX_ACCURACY_M = envint("EGIDE_MONITORING_MAX_ACCURACY_M", 250)
+EGIDE_MONITORING_OFFLINE_AFTER_S = envint("EGIDE_MONITORING_OFFLINE_AFTER_S", 180)
+# Operator console: an incident nobody took in hand goes to the supervisor after this.
+EGIDE_MONITORING_ESCALATION_S = envint("EGIDE_MONITORING_ESCALATION_S", 60)
+# Police dispatch (egide/monitoring/dispatch.py): the endpoint the centre sends a request for
+# police to, as JSON or as an OASIS CAP 1.2 alert ("cap"). Empty: the demo's stand-in room in a
+# demo; elsewhere each request is dead-lettered at once and the supervisor phones the police.
+EGIDE_MONITORING_DISPATCH_URL = os.environ.get("EGIDE_MONITORING_DISPATCH_URL", "")
+EGIDE_MONITORING_DISPATCH_FORMAT = os.environ.get("EGIDE_MONITORING_DISPATCH_FORMAT", "json")
+if EGIDE_MONITORING_DISPATCH_FORMAT not in {"json", "cap"}:
+    raise RuntimeError("EGIDE_MONITORING_DISPATCH_FORMAT must be json or cap")
 
 # Background jobs (reminders, escalation, expiry): `egide run_huey` consumes them; SQLite file by
 # default, Redis when EGIDE_HUEY_REDIS_URL is set. Immediate mode (no consumer) only on request.

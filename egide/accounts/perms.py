@@ -23,7 +23,7 @@ def require_platform_admin(request) -> None:
 
 def role_refusal(user, role) -> str:
     """Why `user` may not hold `role`, or "": the platform administrator sees no case content
-    (DESIGN.md), so administration and case roles are never held by the same account."""
+    (docs/architecture.md), so administration and case roles are never held by the same account."""
     active = user.memberships.filter(is_active=True)
     if reads_case_data(role) and active.filter(role=Role.PLATFORM_ADMIN).exists():
         return _(

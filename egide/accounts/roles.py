@@ -1,4 +1,4 @@
-"""The roles of the platform (DESIGN.md, "Who uses it") and the agency kinds they belong to."""
+"""The roles of the platform and the agency kinds they belong to (docs/architecture.md, "Roles")."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -1,5 +1,5 @@
-"""Events that make a re-assessment due (assessment.md, rule 5). Breaches and court decisions
-call `force_reassessment` from justice/services.py."""
+"""Events that make a re-assessment due (docs/assessment.md, rule 5). Breaches and court
+decisions call `force_reassessment` from justice/services.py."""
 
 from .models import Trigger
 from .services import force_reassessment

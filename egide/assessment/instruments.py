@@ -288,7 +288,7 @@ def read_directory(directory: Path) -> list[Instrument]:
 
 
 def instrument_dirs() -> list[Path]:
-    extra = getattr(settings, "ASSESSMENT_INSTRUMENT_DIRS", ())
+    extra = settings.ASSESSMENT_INSTRUMENT_DIRS
     return [BUNDLED_DIR, *(Path(directory) for directory in extra)]
 
 

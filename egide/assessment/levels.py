@@ -1,4 +1,4 @@
-"""The shared danger scale every instrument's result is mapped to (assessment.md, rule 4).
+"""The shared danger scale every instrument's result is mapped to (docs/assessment.md, rule 4).
 
 Dashboards, worklists and other domains compare levels only through this ordinal scale, never
 through an instrument's own labels.

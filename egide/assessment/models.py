@@ -1,6 +1,6 @@
 """Danger assessments and the re-assessments they call for.
 
-An Assessment, its Override and the Override's SignOff are immutable records (assessment.md,
+An Assessment, its Override and the Override's SignOff are immutable records (docs/assessment.md,
 rule 7): saving an existing one, updating or deleting them is refused. Re-scoring is a new
 Assessment. ReassessmentTask is a to-do, not a record of fact, and is updated as work is done.
 """
@@ -215,7 +215,7 @@ class SignOff(ImmutableRecord):
 
 
 class Trigger(models.TextChoices):
-    """Why a re-assessment is due (assessment.md, rule 5)."""
+    """Why a re-assessment is due (docs/assessment.md, rule 5)."""
 
     LEVEL_DEADLINE = "level_deadline", _("Échéance liée au niveau de danger")
     NEW_INCIDENT = "new_incident", _("Nouveau fait de violence")

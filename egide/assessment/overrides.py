@@ -1,4 +1,4 @@
-"""Professional override rules (assessment.md, rule 6), as pure functions.
+"""Professional override rules (docs/assessment.md, rule 6), as pure functions.
 
 The instrument says which direction is allowed: "raise_only" (DASH, VioGén, LAP) or "both".
 Every override has a written reason; a downgrade only takes effect once a supervisor signs off.

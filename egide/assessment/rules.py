@@ -1,8 +1,9 @@
 """How soon an event makes a re-assessment due.
 
-No legal text sets these delays. assessment.md (VioGén practice) says to re-assess "always after a
-new incident or change of circumstances"; the delays below are platform defaults (unverified) for a
-local steering committee to confirm. The periods that follow a level live in each instrument file.
+No legal text sets these delays. VioGén's practice (docs/assessment.md) is to re-assess "always
+after a new incident or change of circumstances"; the delays below are platform defaults
+(unverified) for a local steering committee to confirm. The periods that follow a level live in
+each instrument file.
 """
 
 from datetime import timedelta

@@ -203,7 +203,7 @@ def masking(context, index: int) -> dict:
         "address_hidden_basis": AddressHiddenBasis.OP_6
         if index % 2
         else AddressHiddenBasis.OP_6_BIS,
-        "address_election": "Chez Maître Laurent, avocate, 8 rue de la Harpe, 27000 Évreux",
+        "election_of_domicile": "Chez Maître Laurent, avocate, 8 rue de la Harpe, 27000 Évreux",
     }
 
 

@@ -41,8 +41,8 @@ class CaseDisclosure:
         """The address to show: the real one, or the élection de domicile, or nothing."""
         hidden = self.case.address_hidden and person.role in HOUSEHOLD_ROLES
         if hidden and not self.address_visible:
-            self.shown("case.address_election")
-            return {"text": self.case.address_election, "is_election": True}
+            self.shown("case.election_of_domicile")
+            return {"text": self.case.election_of_domicile, "is_election": True}
         if not self.address_visible and person.role in HOUSEHOLD_ROLES:
             return {"text": "", "is_election": False}
         if person.address:

@@ -166,7 +166,7 @@ class MaskingForm(DsfrBaseForm):
         choices=[("", "—"), *Case._meta.get_field("address_hidden_basis").choices],
         required=False,
     )
-    address_election = forms.CharField(
+    election_of_domicile = forms.CharField(
         label=_("Élection de domicile"),
         help_text=_("Adresse de l'avocat, du procureur ou de la structure qui reçoit le courrier."),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -178,9 +178,9 @@ class MaskingForm(DsfrBaseForm):
         if data.get("address_hidden"):
             if not data.get("address_hidden_basis"):
                 self.add_error("address_hidden_basis", _("Indiquez le fondement du masquage."))
-            if not data.get("address_election", "").strip():
+            if not data.get("election_of_domicile", "").strip():
                 self.add_error(
-                    "address_election",
+                    "election_of_domicile",
                     _("Une adresse masquée doit être remplacée par une élection de domicile."),
                 )
         else:
@@ -192,7 +192,7 @@ class MaskingForm(DsfrBaseForm):
         return {
             "address_hidden": data["address_hidden"],
             "address_hidden_basis": data["address_hidden_basis"],
-            "address_election": data["address_election"].strip(),
+            "election_of_domicile": data["election_of_domicile"].strip(),
         }
 
 

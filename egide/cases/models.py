@@ -96,7 +96,7 @@ class Case(models.Model):
         _("fondement du masquage"), max_length=16, choices=AddressHiddenBasis.choices, blank=True
     )
     # The élection de domicile is a lawyer's, the procureur's or an association's address.
-    address_election = models.TextField(_("élection de domicile"), blank=True)
+    election_of_domicile = models.TextField(_("élection de domicile"), blank=True)
 
     class Meta:
         verbose_name = _("dossier")
@@ -120,7 +120,7 @@ class Case(models.Model):
                 name="case_closed_has_reason",
             ),
             models.CheckConstraint(
-                condition=Q(address_hidden=False) | ~Q(address_election=""),
+                condition=Q(address_hidden=False) | ~Q(election_of_domicile=""),
                 name="case_hidden_address_has_election",
             ),
             # A complaint case is a complaint; a support case says whether one was filed since.

@@ -36,6 +36,6 @@ def _search_key_for(secret: str) -> bytes:
 
 def name_key(name: str) -> str:
     """The searchable digest of a name. Changing the key means recomputing every Person's keys."""
-    secret = getattr(settings, "PERSON_SEARCH_KEY", "") or settings.SECRET_KEY
+    secret = settings.PERSON_SEARCH_KEY or settings.SECRET_KEY
     digest = hmac.new(_search_key_for(secret), normalise_name(name).encode(), hashlib.sha256)
     return digest.hexdigest()

@@ -182,11 +182,12 @@ def save_safe_contact(request, case: Case, contact: SafeContact, changed: list[s
 
 @transaction.atomic
 def set_address_masking(request, case: Case, *, hidden: bool, basis: str, election: str):
-    case.address_hidden, case.address_hidden_basis, case.address_election = hidden, basis, election
-    case.save(update_fields=["address_hidden", "address_hidden_basis", "address_election"])
+    case.address_hidden, case.address_hidden_basis = hidden, basis
+    case.election_of_domicile = election
+    case.save(update_fields=["address_hidden", "address_hidden_basis", "election_of_domicile"])
     summary = _("Adresse de la victime masquée") if hidden else _("Masquage de l'adresse levé")
     add_timeline_entry(case, "address_masking", summary, **_author(request))
-    record(request, Action.UPDATE, case, fields=["address_hidden", "address_election"])
+    record(request, Action.UPDATE, case, fields=["address_hidden", "election_of_domicile"])
 
 
 def _set_status(request, case: Case, status: str, summary: str, reason: str = "") -> Case:

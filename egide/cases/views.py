@@ -328,7 +328,7 @@ def masking_edit(request, case):
     initial = {
         "address_hidden": case.address_hidden,
         "address_hidden_basis": case.address_hidden_basis,
-        "address_election": case.address_election,
+        "election_of_domicile": case.election_of_domicile,
     }
     form = MaskingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -337,7 +337,7 @@ def masking_edit(request, case):
             case,
             hidden=form.cleaned_data["address_hidden"],
             basis=form.cleaned_data["address_hidden_basis"],
-            election=form.cleaned_data["address_election"].strip(),
+            election=form.cleaned_data["election_of_domicile"].strip(),
         )
         return redirect(case)
     return edit_page(request, case, form, _("Masquage de l'adresse"))

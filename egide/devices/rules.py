@@ -27,7 +27,7 @@ BAR_PREALERT_RATIO = (Dated(date(2020, 9, 25), 2, "Décret 2020-1161, CPP R. 24-
 # CPP R. 24-19 (décret 2020-1161): the BAR of a contrôle judiciaire (CPP 138-3) is ordered for at
 # most six months, extended by the same period by a reasoned order of the magistrate in charge
 # (R. 24-14), "sans que sa durée totale puisse excéder deux ans". The platform applies the same
-# periods to a BAR ordered with a sentence (C. pén. 132-45-1), as issue 4 states (to verify).
+# periods to a BAR ordered with a sentence (C. pén. 132-45-1); to verify.
 CRIMINAL_BAR_MONTHS = (Dated(date(2020, 9, 25), 6, "CPP art. R. 24-19 (décret 2020-1161)"),)
 CRIMINAL_BAR_MAX_MONTHS = (Dated(date(2020, 9, 25), 24, "CPP art. R. 24-19 (décret 2020-1161)"),)
 

@@ -200,7 +200,7 @@ def zone_rows(pairing) -> list[dict]:
 
 def pairings(request):
     """What the monitoring centre needs to know of each pairing — never the victim's address,
-    nor her safe contact (shown only on an open incident or a phone test: issue 13, finding 7)."""
+    nor her safe contact (shown only on an open incident or a phone test)."""
     if not perms.is_monitoring(request.membership):
         raise PermissionDenied
     active = services.active_pairings().select_related(

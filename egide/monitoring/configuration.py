@@ -66,8 +66,8 @@ def engine_pairings(at: datetime | None = None) -> dict:
 
 def engine_settings() -> dict:
     return {
-        "offline_after_s": getattr(settings, "EGIDE_MONITORING_OFFLINE_AFTER_S", 180),
-        "max_accuracy_m": getattr(settings, "EGIDE_MONITORING_MAX_ACCURACY_M", 250),
+        "offline_after_s": settings.EGIDE_MONITORING_OFFLINE_AFTER_S,
+        "max_accuracy_m": settings.EGIDE_MONITORING_MAX_ACCURACY_M,
     }
 
 

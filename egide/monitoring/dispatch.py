@@ -29,8 +29,8 @@ BACKOFF_CAP_S = 300
 
 def endpoint() -> tuple[str, str]:
     return (
-        getattr(settings, "EGIDE_MONITORING_DISPATCH_URL", ""),
-        getattr(settings, "EGIDE_MONITORING_DISPATCH_FORMAT", "json"),
+        settings.EGIDE_MONITORING_DISPATCH_URL,
+        settings.EGIDE_MONITORING_DISPATCH_FORMAT,
     )
 
 

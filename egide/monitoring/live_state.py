@@ -1,5 +1,5 @@
 """Where the wearer is now against the incident's zones: the live state an operator's closing
-outcome must not contradict (issue 15, item 1: an alert closed as "he moved away" while he was
+outcome must not contradict (an alert was once closed as "he moved away" while he was
 still 769 m inside the 2,000 m zone).
 
 Measured as the engine measures (docs/monitoring.md): the latest fix of each device, the

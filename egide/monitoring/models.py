@@ -149,7 +149,7 @@ class Event(models.Model):
 
 
 class IncidentKind(models.TextChoices):
-    # Declared in priority order (docs/monitoring.md; issue 6): the queue sorts on it.
+    # Declared in priority order (docs/monitoring.md): the queue sorts on it.
     SOS = "sos", _("SOS")
     ALERT = "alert", _("Alerte")
     TAMPER = "tamper", _("Arrachement ou sabotage")

@@ -41,8 +41,8 @@ REASSESSING_KINDS = {IncidentKind.SOS, IncidentKind.ALERT, IncidentKind.TAMPER}
 
 
 def escalation_delay_s() -> int:
-    """Unacknowledged incidents go to the supervisor after this (issue 6: default 60 s)."""
-    return getattr(settings, "EGIDE_MONITORING_ESCALATION_S", 60)
+    """Unacknowledged incidents go to the supervisor after this (docs/monitoring-console.md)."""
+    return settings.EGIDE_MONITORING_ESCALATION_S
 
 
 def publish_pending(limit: int = 200) -> int:

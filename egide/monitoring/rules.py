@@ -8,10 +8,10 @@ from egide.justice.rules import Dated, in_force
 
 from .models import IncidentKind, Outcome
 
-# Platform rule (issue 6; docs/monitoring.md "Known failures": "30-40 reports a day for ten
+# Platform rule (docs/monitoring.md "Known failures": "30-40 reports a day for ten
 # bracelets", victims handing devices back because "it rang too much"): a pairing raising this
 # many zone alerts or pre-alerts in 24 hours is flagged so the judge may revise its distances.
-ALERTS_PER_DAY_REVISION = (Dated(date(2026, 1, 1), 3, "Égide, règle de plateforme (issue 6)"),)
+ALERTS_PER_DAY_REVISION = (Dated(date(2026, 1, 1), 3, "Égide, règle de plateforme"),)
 
 
 def alerts_per_day_revision(on: date) -> int:
@@ -30,7 +30,7 @@ PROCEDURES = {
     IncidentKind.BATTERY: ("call_wearer",),
 }
 
-# Closing: every step of the procedure must be done (issue 15, item 1), except police for a
+# Closing: every step of the procedure must be done, except police for a
 # false alarm the victim confirmed on her safe contact. Otherwise only a supervisor may close,
 # with a reason kept with the incident.
 WAIVED_STEPS = {Outcome.FALSE_ALARM: frozenset({"send_police"})}

@@ -188,7 +188,8 @@ def basemap_tile(request, z, x, y):
 def incident(request, pk):
     incident = _incident(request, pk)
     safe_contact = None
-    # Her safe contact and code word: only while the incident is in hand (issue 13, finding 7).
+    # Her safe contact and code word: only while the incident is in hand
+    # (docs/monitoring-console.md).
     if incident.case is not None and incident.status != IncidentStatus.CLOSED:
         safe_contact = SafeContact.objects.filter(case=incident.case).first()
         if safe_contact is not None:

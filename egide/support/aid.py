@@ -1,4 +1,4 @@
-"""The aide universelle d'urgence (EmergencyAid) computed from `rules`: amount, form, eligibility,
+"""The aide universelle d'urgence (AUU) computed from `rules`: amount, form, eligibility,
 payment deadline and who may be asked to repay. Pure functions; the models call them.
 
 Rounding, chosen to match the published figures: the household base (RSA × multiplier) is rounded

@@ -4,8 +4,11 @@ A domain registers a provider for the roles it concerns, usually in its AppConfi
 
     from egide.web import worklists
 
+    from . import perms
+
     def assigned_cases(request) -> worklists.Worklist | None:
-        cases = Case.objects.restrict(request.membership).assigned_to(request.user)[:10]
+        visible = perms.visible_cases(request.membership)  # the domain's named queryset
+        cases = visible.filter(assigned_officer=request.user)[:10]
         return worklists.Worklist(
             title=_("Dossiers qui me sont attribués"),
             items=[worklists.Item(str(case), case.get_absolute_url()) for case in cases],

@@ -1,4 +1,4 @@
-"""The API speaks JSON only, in one documented error shape (issue 13, finding 13)."""
+"""The API speaks JSON only, in one documented error shape (README, "The JSON API")."""
 
 import pytest
 from django.urls import reverse

@@ -1,4 +1,4 @@
-"""The API against its own OpenAPI schema (issue 13, "keep checking"): schemathesis generates
+"""The API against its own OpenAPI schema: schemathesis generates
 requests for every operation, sent as three roles (a police officer, a procureur, a monitoring
 operator, each through a service account's token), a bounded number of examples each. No answer
 may be a 5xx, an undocumented status, or a body that breaks the documented schema."""

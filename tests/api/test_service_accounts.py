@@ -1,4 +1,4 @@
-"""Service accounts (issue 13, finding 14): scoped, expiring, revocable tokens, stored hashed,
+"""Service accounts: scoped, expiring, revocable tokens, stored hashed,
 issued and revoked by the platform administrator, with the same permissions and audit as a
 person holding the account's role in its agency."""
 

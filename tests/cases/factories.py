@@ -34,7 +34,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
         hidden = factory.Trait(
             address_hidden=True,
             address_hidden_basis="op_6",
-            address_election="Chez Maître Dupuis, 3 place du Palais, 27000 Évreux",
+            election_of_domicile="Chez Maître Dupuis, 3 place du Palais, 27000 Évreux",
         )
 
 

@@ -66,7 +66,7 @@ def test_one_page_opens_the_whole_case(officer):
         {"incident-occurred_on": "2999-01-01"},
         {"safe_contact-phone": "appelez-moi"},
         {"perpetrator-birth_date": "", "perpetrator-birth_year": ""},
-        {"masking-address_hidden": "on", "masking-address_election": ""},
+        {"masking-address_hidden": "on", "masking-election_of_domicile": ""},
         {"relationship-kind": "unknown"},
     ],
 )
@@ -87,7 +87,7 @@ def test_hidden_address_at_opening_requires_an_election(officer):
         **{
             "masking-address_hidden": "on",
             "masking-address_hidden_basis": "victim_request",
-            "masking-address_election": "CIDFF de l'Eure, 1 rue Chartraine, Évreux",
+            "masking-election_of_domicile": "CIDFF de l'Eure, 1 rue Chartraine, Évreux",
         }
     )
     client.post(reverse("cases:open"), data)

@@ -1,5 +1,5 @@
 """Uploads are refused on their declared length before being read, and reading stops past the
-limit (issue 13, finding 11): through the real ASGI application `egide serve` runs."""
+limit: through the real ASGI application `egide serve` runs."""
 
 import asyncio
 

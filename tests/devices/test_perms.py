@@ -45,7 +45,7 @@ def test_the_monitoring_page_shows_zones_but_no_safe_contact_nor_address(sign_in
     assert pairing.order.case.reference in page
     assert "Domicile de la victime" in page
     assert ADDRESS not in page
-    assert "06 11 22 33 44" not in page  # issue 13, finding 7: only on an open incident
+    assert "06 11 22 33 44" not in page  # only on an open incident
     safe_contact = pairing.order.case.safe_contact
     assert safe_contact.code_word and safe_contact.code_word not in page
 

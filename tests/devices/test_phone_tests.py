@@ -1,6 +1,6 @@
-"""Testing alarm phones (issue 15, item 5): a failure is recorded with its cause and what
-follows; the operator sees the victim's safe contact on the test, the task that needs it (issue
-13, finding 7), and the read is audited."""
+"""Testing alarm phones: a failure is recorded with its cause and what
+follows; the operator sees the victim's safe contact on the test, the task that needs it, and the
+read is audited."""
 
 import pytest
 from django.urls import reverse

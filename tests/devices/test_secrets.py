@@ -1,4 +1,4 @@
-"""Issue 12 finding 8 and provisioning: a device's settings per client, its secret rotated with
+"""Device secrets and provisioning: a device's settings per client, its secret rotated with
 an overlap window or revoked at once (lost or stolen), both audited; refused within a second."""
 
 import json

@@ -1,4 +1,4 @@
-"""Issue 15 items 6–10 in a browser: the officer asks the parquet after a high-danger grid, the
+"""The court's working day in a browser: the officer asks the parquet after a high-danger grid, the
 procureur decides a breach, the JAF sees its own overdue decision and decides after the hearing
 with her home as a forbidden place, the greffe notifies by a commissaire de justice."""
 

@@ -102,7 +102,7 @@ def test_oppi_then_bracelet_seen_by_the_monitoring_centre(signed_in_page, court_
     card = page.locator("section", has_text=case.reference)
     expect(card).to_contain_text("Distance d'alerte 2000 m, pré-alerte 4000 m")
     expect(card).to_contain_text("Lycée Aristide-Briand, Évreux")
-    # Her safe contact: on an open incident only (issue 13, finding 7), not on this list.
+    # Her safe contact: on an open incident only, not on this list.
     expect(card).not_to_contain_text("06 11 22 33 44")
     expect(page.locator("body")).not_to_contain_text(VICTIM_ADDRESS)
     screenshot(page, "monitoring-pairings")

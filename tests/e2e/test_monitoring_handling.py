@@ -1,4 +1,4 @@
-"""The monitoring centre's working day in the browser (issue 15, items 1-4): the operator's
+"""The monitoring centre's working day in the browser: the operator's
 home is the live queue, a new SOS rings (until silenced), counts in the tab title and notifies;
 the SOS page shows her position on a base map; an alert cannot be closed as "he moved away"
 while he is inside the zone; the supervisor sees escalations and who handles what, and

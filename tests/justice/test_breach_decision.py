@@ -1,4 +1,4 @@
-"""Issue 15 item 9: the procureur's "take into account" of a breach records the decision taken."""
+"""The procureur's "take into account" of a breach records the decision taken."""
 
 import html
 

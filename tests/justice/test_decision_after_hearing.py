@@ -1,4 +1,4 @@
-"""Issue 15 item 6: an OP is decided after its hearing, never before; the OPPI needs none."""
+"""An OP is decided after its hearing, never before; the OPPI needs none."""
 
 import html
 

@@ -1,4 +1,4 @@
-"""Issue 15 item 7: the JAF's decision form — places from an address or "her home" (never shown),
+"""The JAF's decision form — places from an address or "her home" (never shown),
 the élection de domicile as the 6° / 6° bis choice, measures in the article's order, reasons,
 and no decision chosen in advance."""
 

@@ -1,4 +1,4 @@
-"""Issue 15 item 10: each court role's home shows only its own work, dated, most urgent first."""
+"""Each court role's home shows only its own work, dated, most urgent first."""
 
 import html
 from datetime import timedelta

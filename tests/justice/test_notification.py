@@ -1,4 +1,4 @@
-"""Issue 15 item 8: the greffe records to whom and how an order was notified; the OP's end
+"""The greffe records to whom and how an order was notified; the OP's end
 follows from the notification to the defendant (C. civ. 515-12)."""
 
 import html

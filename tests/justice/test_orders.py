@@ -159,7 +159,7 @@ class TestDecision:
         )
         case.refresh_from_db()
         assert case.address_hidden and case.address_hidden_basis == "op_6"
-        assert case.address_election == "Chez Maître Dupuis, Évreux"
+        assert case.election_of_domicile == "Chez Maître Dupuis, Évreux"
 
     def test_a_decision_makes_a_reassessment_due(self):
         case, court, order = order_heard()

@@ -1,4 +1,4 @@
-"""Issue 15 item 9: after a high-danger grid the officer asks the parquet (TGD, OPPI, OP); the
+"""After a high-danger grid the officer asks the parquet (TGD, OPPI, OP); the
 request lands on the procureur's board with the assessment attached."""
 
 import html

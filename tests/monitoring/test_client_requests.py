@@ -1,4 +1,4 @@
-"""Issue 12: the requests real clients send (client_requests.py), replayed; each row of
+"""The requests real clients send (client_requests.py), replayed; each row of
 docs/device-compatibility.md is one of these samples."""
 
 from datetime import UTC, datetime
@@ -68,7 +68,7 @@ def sample(name: str) -> Sample:
 
 
 def test_a_status_event_without_a_position_updates_device_health(client):
-    """Finding 6: deviceOnline/deviceOffline come without a position: health, no fix."""
+    """deviceOnline/deviceOffline come without a position: health, no fix."""
     enrolled("TGD-0042")
     replay(client, sample("traccar_server_forward_online_event"))
     assert DeviceReport.objects.get().status == "online"
@@ -77,7 +77,7 @@ def test_a_status_event_without_a_position_updates_device_health(client):
 
 
 def test_a_rejected_fix_shows_in_device_health(client):
-    """Finding 7: accepted as rejected, so the client moves on; the reason is visible."""
+    """Accepted as rejected, so the client moves on; the reason is visible."""
     enrolled("TGD-0042")
     periodic = sample("legacy_client_periodic")
     broken = Sample(**{**periodic.__dict__, "query": periodic.query.replace("1772431200", "0")})
@@ -88,14 +88,14 @@ def test_a_rejected_fix_shows_in_device_health(client):
 
 
 def test_the_url_secret_is_read_whatever_the_body_format(client):
-    """Finding 3: Traccar Client 9 sets only a URL and posts JSON."""
+    """Traccar Client 9 sets only a URL and posts JSON."""
     enrolled("48241179")
     assert replay(client, sample("traccar_client_json"), secret="wrong").status_code == 401
     assert replay(client, sample("traccar_client_json")).status_code == 200
 
 
 def test_a_fleet_behind_one_traccar_server_with_per_device_forward_urls(client):
-    """Finding 4: forward.header is server-wide; each device's forward.url carries its secret."""
+    """forward.header is server-wide; each device's forward.url carries its secret."""
     enrolled("TGD-0042")
     other = Device.objects.create(
         kind=DeviceKind.ALARM_PHONE,
@@ -113,7 +113,7 @@ def test_a_fleet_behind_one_traccar_server_with_per_device_forward_urls(client):
 
 @pytest.mark.parametrize("name", ["legacy_client_periodic", "traccar_client_json"])
 def test_a_post_without_the_trailing_slash_is_stored_not_redirected(client, name):
-    """Finding 6: a 301 would lose the body."""
+    """A 301 would lose the body."""
     chosen = sample(name)
     enrolled(chosen.device_id)
     response = replay(client, chosen, path=reverse(chosen.endpoint).rstrip("/"))
@@ -122,7 +122,7 @@ def test_a_post_without_the_trailing_slash_is_stored_not_redirected(client, name
 
 
 def test_the_legacy_clients_sos_stamped_with_its_last_fix_is_stored_and_counted(client):
-    """Finding 1: same (device, ts) as the periodic fix before it; the SOS must not vanish."""
+    """Same (device, ts) as the periodic fix before it; the SOS must not vanish."""
     enrolled("TGD-0042")
     assert replay(client, sample("legacy_client_periodic")).json() == {"stored": 1}
     assert replay(client, sample("legacy_client_sos")).json() == {"stored": 1}

@@ -125,7 +125,8 @@ def test_a_worker_killed_mid_stream_loses_and_duplicates_nothing(scratch_databas
     finally:
         scratch.stop_all()
     report = json.loads(scratch.python("verify()"))
-    # Alarm-bearing repeats of a (device, ts) are stored, pure resends are not (issue 12).
+    # Alarm-bearing repeats of a (device, ts) are stored, pure resends are not
+    # (docs/monitoring.md, rule 2).
     assert report["fixes"] == COUPLES * STEPS * 2 - (420 - 200) + ALARM_REPEATS
     assert report["alarm_repeats"] == ALARM_REPEATS
     assert report["alarm_repeats_without_event"] == 0

@@ -1,4 +1,4 @@
-"""Handling an incident safely (issue 15, items 1-5; issue 13, finding 7): closing needs the
+"""Handling an incident safely (docs/monitoring-console.md): closing needs the
 procedure or a supervisor's reason and never contradicts the live position; the centre's home is
 the live queue; an SOS shows her position on a base map; the supervisor sees escalations and who
 handles what, and reassigns; the safe contact shows only while it is needed."""
@@ -41,7 +41,7 @@ def status(incident) -> str:
     return Incident.objects.get(pk=incident.pk).status
 
 
-# Item 1: closing
+# Closing
 
 
 def test_an_alert_cannot_be_closed_without_the_procedures_steps(operator):
@@ -110,7 +110,7 @@ def test_only_a_supervisor_closes_before_the_steps_and_must_say_why(client, sign
     assert "procédure : Doublon de l&#x27;alerte 3" in page_of(supervisor, closed)
 
 
-# Item 2: the home is the live queue
+# The home is the live queue
 
 
 @pytest.mark.parametrize("role", [Role.MONITORING_OPERATOR, Role.MONITORING_SUPERVISOR])
@@ -124,7 +124,7 @@ def test_the_centres_home_is_the_live_queue_with_its_alarm(sign_in_as, role):
     assert 'id="incident-alarm"' in html and "alarme sonore" in html
 
 
-# Item 3: what the incident page shows
+# What the incident page shows
 
 
 def test_an_sos_from_an_alarm_phone_shows_her_position_and_names_the_phone(operator):
@@ -185,7 +185,7 @@ def test_device_health_shows_the_fix_time_and_when_it_was_received(operator):
     assert incident.pairing.perpetrator_device.device_id in html
 
 
-# Item 4: the supervisor
+# The supervisor
 
 
 def test_the_supervisor_sees_escalations_and_who_handles_what_and_reassigns(
@@ -216,7 +216,7 @@ def test_the_supervisor_sees_escalations_and_who_handles_what_and_reassigns(
     assert Incident.objects.get(pk=escalated.pk).handled_by is None
 
 
-# Issue 13, finding 7: the safe contact only while needed
+# The safe contact only while needed
 
 
 def test_the_safe_contact_is_not_listed_by_the_api_nor_shown_on_a_closed_incident(operator):

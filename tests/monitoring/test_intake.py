@@ -145,7 +145,7 @@ def test_a_duplicate_is_accepted_and_ignored(client, pairing):
 def test_an_unusable_fix_of_a_device_is_rejected_so_its_client_moves_on(
     client, pairing, params, message
 ):
-    """Issue 12 finding 7: the legacy client retries its oldest fix until it hears 200."""
+    """The legacy client retries its oldest fix until it hears 200."""
     device = pairing.perpetrator_device
     base = {"id": device.device_id, "secret": SECRET, "timestamp": now_s(), "lat": 1, "lon": 2}
     response = osmand(client, **{**base, **params})
@@ -206,7 +206,7 @@ def test_a_batch_with_an_unauthenticated_fix_stores_nothing(client, pairing):
 
 
 def test_a_device_clock_ahead_by_more_than_ten_minutes_is_refused_and_counted(client, pairing):
-    """Finding 7: refused with a 200 naming the rejection, so the legacy client (which retries
+    """Refused with a 200 naming the rejection, so the legacy client (which retries
     its oldest fix until it hears 200) drops it instead of blocking every later fix."""
     device = pairing.perpetrator_device
     ahead = now_s() + 11 * 60
@@ -241,7 +241,7 @@ def test_intake_needs_no_session_nor_csrf_token(pairing):
     ],
 )
 def test_lenient_numbers_and_times_are_not_stored(client, pairing, params):
-    """Finding 5: what float() or a 1970 clock would turn into a real-looking fix."""
+    """What float() or a 1970 clock would turn into a real-looking fix."""
     device = pairing.perpetrator_device
     base = {"id": device.device_id, "secret": SECRET, "timestamp": now_s(), "lat": 49, "lon": 1}
     response = osmand(client, **{**base, **params})
@@ -250,7 +250,7 @@ def test_lenient_numbers_and_times_are_not_stored(client, pairing, params):
 
 
 def test_unknown_accuracy_is_stored_as_unknown_on_every_path(client, pairing):
-    """Finding 5: accuracy=0.0 and hdop=0 mean "unknown", not 0 m."""
+    """accuracy=0.0 and hdop=0 mean "unknown", not 0 m."""
     device = pairing.perpetrator_device
     base = {"id": device.device_id, "secret": SECRET, "lat": 49, "lon": 1}
     osmand(client, **base, timestamp=now_s() - 2, accuracy="0.0")
@@ -261,7 +261,7 @@ def test_unknown_accuracy_is_stored_as_unknown_on_every_path(client, pairing):
 def test_a_re_sent_last_known_position_is_not_a_fresh_fix_unless_it_carries_an_alarm(
     client, pairing
 ):
-    """Finding 5: valid=false is the client's last known position sent again."""
+    """valid=false is the client's last known position sent again."""
     device = pairing.perpetrator_device
     base = {"id": device.device_id, "secret": SECRET, "lat": 49, "lon": 1, "valid": "false"}
     response = osmand(client, **base, timestamp=now_s() - 1)
@@ -274,7 +274,7 @@ def test_a_re_sent_last_known_position_is_not_a_fresh_fix_unless_it_carries_an_a
 
 @pytest.mark.parametrize("claimed", ["FUZZ-1 ", "FUZZ-1\n", "FUZ\x00Z-1", " FUZZ-1"])
 def test_a_device_id_with_spaces_or_control_characters_is_nobody(client, claimed):
-    """Finding 8: "FUZZ-1 " authenticated as FUZZ-1."""
+    """An id with spaces or control characters is nobody's: "FUZZ-1 " is not FUZZ-1."""
     from egide.devices.models import Device, DeviceKind
     from egide.devices.secrets import intake_secret_hash
     from egide.monitoring.intake import forget_cached_secrets
@@ -292,7 +292,7 @@ def test_a_device_id_with_spaces_or_control_characters_is_nobody(client, claimed
 
 
 def test_batch_counts_what_was_really_stored(client, pairing):
-    """Finding 1: a resent fix is not counted as stored; an SOS repeat of a (device, ts) is."""
+    """A resent fix is not counted as stored; an SOS repeat of a (device, ts) is."""
     device, ts = pairing.perpetrator_device, now_s()
     first = post_json(client, "monitoring:intake_batch", {"fixes": [fix(device, ts, FAR)]})
     assert first.json()["stored"] == 1
@@ -303,7 +303,7 @@ def test_batch_counts_what_was_really_stored(client, pairing):
 
 
 def test_an_anonymous_flood_adds_a_bounded_number_of_counters(client, pairing):
-    """Finding 2: made-up device ids never get a counter each, and a batch is refused from
+    """Made-up device ids never get a counter each, and a batch is refused from
     its first few hundred devices on, before its fixes are parsed."""
     ts = now_s()
     fixes = [{"id": f"FAKE-{i}", "ts": ts, "lat": 1, "lon": 2} for i in range(2000)]

@@ -1,4 +1,4 @@
-"""The scale-out mode's crash test (issue 6, done when): fixes stream through NATS JetStream, the
+"""The scale-out mode's crash test: fixes stream through NATS JetStream, the
 only worker process is killed with SIGKILL mid-stream, two workers are started in its place and
 share the partitions; every event `monitor replay` gives for the same fixes is stored exactly
 once, and every fix once. Real processes, real NATS, a scratch PostgreSQL database."""

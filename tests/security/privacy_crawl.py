@@ -2,8 +2,8 @@
 
 `Secret`s are the demo's sensitive values (victims' names, home and hidden addresses, safe
 phones, code words, victims' home positions, narratives), each with the case it belongs to.
-`may_read` is DESIGN.md's table of who sees what, in the product's own permission functions:
-a value is forbidden to a member unless the rule for its kind lets that member read it.
+`may_read` is docs/architecture.md's table of who sees what, in the product's own permission
+functions: a value is forbidden to a member unless the rule for its kind lets that member read it.
 
 `crawl` follows, as one signed-in client, every same-site link from the home page and the
 JSON API's GET routes, without POSTs, logout or language switch, a few URLs per pattern.
@@ -93,7 +93,7 @@ def _position(case, latitude, longitude) -> list[Secret]:
 
 
 def may_read(membership, secret: Secret) -> bool:
-    """DESIGN.md's "who sees what" for one sensitive value, per the product's own rules."""
+    """docs/architecture.md's "who sees what" for one sensitive value, per the product's rules."""
     case, role = secret.case, membership.role
     if secret.kind in ("address", "hidden_address"):
         # A monitoring operator never reads the home address; hidden ones: procureur and unit.

@@ -1,5 +1,5 @@
 """The privacy crawl: every demo account follows every page and API route reachable from its
-home, and no response may carry a sensitive value DESIGN.md's table keeps from its role.
+home, and no response may carry a sensitive value docs/architecture.md's table keeps from its role.
 
 The demo département is built once for the module, inside a transaction rolled back at the end,
 so the other tests never see it.

@@ -1,4 +1,4 @@
-"""Production mode works end to end (issue 13, finding 3): production settings, `collectstatic`
+"""Production mode works end to end: production settings, `collectstatic`
 into a temporary directory, `egide serve`, sign in with password and TOTP, open a case."""
 
 import re

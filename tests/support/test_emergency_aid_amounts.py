@@ -26,7 +26,7 @@ CENT = Decimal("0.01")
         # Published (2023): single 243.10 € to 607.75 €.
         ("0", 0, DEC_2023, "607.75"),
         ("5000", 0, DEC_2023, "243.10"),
-        # The example: a single person between 50 % and 100 % of the SMIC.
+        # A single person between 50 % and 100 % of the SMIC.
         ("800", 0, NOV_2025, "517.22"),
         ("1000", 0, NOV_2025, "517.22"),
         ("1500", 0, NOV_2025, "387.91"),

@@ -220,7 +220,7 @@ class Command(BaseCommand):
                     created_at=opened,
                     address_hidden=hidden,
                     address_hidden_basis=AddressHiddenBasis.OP_6 if hidden else "",
-                    address_election="Chez Maître Laurent, 8 rue de la Harpe, Évreux"
+                    election_of_domicile="Chez Maître Laurent, 8 rue de la Harpe, Évreux"
                     if hidden
                     else "",
                 )
