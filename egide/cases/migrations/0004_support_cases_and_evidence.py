@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0004_roles_for_every_door'),
-        ('cases', '0002_case_notes'),
+        ('cases', '0003_rename_address_election'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
