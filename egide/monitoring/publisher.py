@@ -36,7 +36,7 @@ DEVICE_EVENT_KINDS = {
 # Kinds where a new event joins an unclosed incident of the same device instead of opening one.
 GROUPED_DEVICE_KINDS = {IncidentKind.OFFLINE, IncidentKind.BATTERY}
 ZONE_KINDS = (IncidentKind.ALERT, IncidentKind.PREALERT)
-# Incidents that change her situation: the case's danger is re-assessed (assessment.md, rule 5).
+# Incidents that change her situation: the case's danger is re-assessed (docs/assessment.md, rule 5).
 REASSESSING_KINDS = {IncidentKind.SOS, IncidentKind.ALERT, IncidentKind.TAMPER}
 
 

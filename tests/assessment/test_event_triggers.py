@@ -1,4 +1,4 @@
-"""Re-assessment triggers that fire (issue 17, item 7): a device alert, a release from custody, and
+"""Re-assessment triggers that fire: a device alert, a release from custody, and
 every event's due date shortened by the danger already established."""
 
 from datetime import timedelta

@@ -1,4 +1,4 @@
-"""The health professionals' instrument (issue 17, item 2): immediate-danger criteria and signs of
+"""The health professionals' instrument: immediate-danger criteria and signs of
 the hold (226-14 3° guidance, 2020), offered to them and run by them on their structure's cases
 with the same engine, overrides and re-assessment deadlines; not offered to the police."""
 

@@ -1,4 +1,4 @@
-"""Evidence kept without a complaint (issue 17, item 4): recorded by the hospital, encrypted at
+"""Evidence kept without a complaint: recorded by the hospital, encrypted at
 rest, read by police and parquet only once she files or the procureur is seized, and announced
 to its keeper before the retention date lapses."""
 

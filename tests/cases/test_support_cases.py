@@ -1,4 +1,4 @@
-"""Support cases opened by a partner, with or without a complaint (issue 17, item 1)."""
+"""Support cases opened by a partner, with or without a complaint."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""The association's door in a browser (issue 17, item 1): a CIDFF worker opens a support case
+"""The association's door in a browser: a CIDFF worker opens a support case
 without complaint with the victim's consent, assesses the danger, and refers her to the police
 with her consent; the complaint she files later at the desk joins the same case, after the
 officer, told only that a support file exists, has asked her."""

@@ -1,5 +1,5 @@
-"""Who reads a hospital's support case and the evidence it keeps (issue 17, items 1 and 4), role by
-role, before and after her complaint: DESIGN.md's table (health professional: "cases its structure
+"""Who reads a hospital's support case and the evidence it keeps, role by role,
+before and after her complaint: the roles table of docs/architecture.md (health professional: "cases its structure
 opened or was referred"; police: "cases of their unit"; parquet: "cases of their court")."""
 
 import datetime
