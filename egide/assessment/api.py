@@ -12,7 +12,7 @@ from egide.audit.services import record
 from egide.cases.perms import visible_cases
 
 from . import perms, services
-from .instruments import InstrumentError, current_instrument, current_instruments
+from .instruments import InstrumentError, instruments_for, suited_instrument
 from .scoring import ScoringError
 
 router = Router(tags=["assessments"])
@@ -115,7 +115,7 @@ def readable_case(request, case_id):
 def list_instruments(request):
     if not perms.may_assess(request.membership):
         raise PermissionDenied
-    return [instrument_out(instrument) for instrument in current_instruments()]
+    return [instrument_out(i) for i in instruments_for(request.membership.role)]
 
 
 @router.get("/cases/{case_id}", response=list[AssessmentOut])
@@ -130,7 +130,7 @@ def list_case_assessments(request, case_id: int):
 def create_assessment(request, case_id: int, payload: AssessmentIn):
     case = readable_case(request, case_id)
     try:
-        instrument = current_instrument(payload.instrument_id)
+        instrument = suited_instrument(payload.instrument_id, request.membership.role)
         assessment = services.record_assessment(
             request.actor,
             case,

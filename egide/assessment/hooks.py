@@ -83,13 +83,26 @@ def on_incident(sender, case, incident, **kwargs):
 
 
 def on_separation(sender, case, **kwargs):
-    """…or a separation."""
+    """…or a separation…"""
     services.force_reassessment(case, Trigger.SEPARATION)
+
+
+def on_release(sender, case, **kwargs):
+    """…or the perpetrator's release from custody…"""
+    services.force_reassessment(case, Trigger.RELEASE_FROM_CUSTODY)
+
+
+def on_device_alert(sender, case, **kwargs):
+    """…or a device's alert (SOS, bracelet alert, tamper). Breaches and court decisions call
+    `force_reassessment` from justice/services.py."""
+    services.force_reassessment(case, Trigger.DEVICE_ALERT)
 
 
 def register() -> None:
     checks.register()
     case_signals.incident_recorded.connect(on_incident, dispatch_uid="assessment")
     case_signals.separation_recorded.connect(on_separation, dispatch_uid="assessment")
+    case_signals.release_recorded.connect(on_release, dispatch_uid="assessment")
+    case_signals.device_alert_raised.connect(on_device_alert, dispatch_uid="assessment")
     for provider in (reassessments_due, high_danger_unprotected, downgrades_to_sign_off):
         worklists.providers.register(provider, *ASSESSOR_ROLES)

@@ -112,6 +112,8 @@ class Instrument:
     levels: MappingProxyType
     override_direction: str
     retired: bool = False
+    # The roles the instrument is meant for; empty: every role that assesses.
+    audience: frozenset[str] = frozenset()
     items: tuple[Item, ...] = field(init=False)
 
     def __post_init__(self):
@@ -246,6 +248,7 @@ def parse_instrument(data: dict, sha256: str) -> Instrument:
             inputs=_freeze(data["inputs"]),
             levels=MappingProxyType(levels),
             override_direction=data["override"]["direction"],
+            audience=frozenset(data.get("audience", ())),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise InstrumentError(f"{name}: malformed instrument ({error!r})") from error
@@ -314,6 +317,20 @@ def current_instruments() -> list[Instrument]:
         if not instrument.retired:
             current[instrument.id] = instrument
     return list(current.values())
+
+
+def instruments_for(role: str) -> list[Instrument]:
+    """The current instruments suited to `role`: those meant for it first, then the general ones."""
+    suited = [i for i in current_instruments() if not i.audience or role in i.audience]
+    return sorted(suited, key=lambda instrument: role not in instrument.audience)
+
+
+def suited_instrument(instrument_id: str, role: str) -> Instrument:
+    """The current version of an instrument meant for `role`; InstrumentError otherwise."""
+    for instrument in instruments_for(role):
+        if instrument.id == instrument_id:
+            return instrument
+    raise InstrumentError(f"{instrument_id} is not an instrument for {role}")
 
 
 def current_instrument(instrument_id: str) -> Instrument:

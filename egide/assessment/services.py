@@ -30,7 +30,7 @@ from .models import (
     Trigger,
 )
 from .overrides import OverrideRefused, override_direction
-from .rules import TRIGGER_DELAYS
+from .rules import event_delay
 
 ASSESSMENT_FIELDS = ["answers", "inputs", "computed_level", "findings", "victim_fear"]
 # What a read of an assessment shows (its page and the API), as audited.
@@ -89,10 +89,13 @@ def schedule_level_deadline(assessment: Assessment) -> ReassessmentTask | None:
 def force_reassessment(case, trigger: str, *, due: datetime | None = None) -> ReassessmentTask:
     """Makes a re-assessment of `case` due because of an event (breach, release, alert…).
 
-    Public for every domain. Without `due`, the trigger's default delay applies (rules.py). A
-    repeated event keeps a single open task per trigger and only ever brings its date forward.
+    Public for every domain. Without `due`, the delay follows the trigger and the case's current
+    level (rules.event_delay). A repeated event keeps a single open task per trigger and only
+    ever brings its date forward.
     """
-    due = due or timezone.now() + TRIGGER_DELAYS[trigger]
+    if due is None:
+        latest = latest_assessment(case)
+        due = timezone.now() + event_delay(trigger, latest.final_level if latest else None)
     with transaction.atomic():
         task = case.reassessment_tasks.open().select_for_update().filter(trigger=trigger).first()
         if task is None:

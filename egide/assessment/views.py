@@ -17,7 +17,7 @@ from egide.justice.perms import can_request_parquet
 
 from . import explain, perms, services
 from .forms import AssessmentForm, OverrideForm, SignOffForm
-from .instruments import InstrumentError, current_instrument, current_instruments
+from .instruments import InstrumentError, instruments_for, suited_instrument
 from .measures import FOR_THE_VICTIM, Measure
 from .overrides import OverrideRefused
 from .scoring import ScoringError
@@ -72,7 +72,7 @@ def case_assessments(request, case_pk):
     context = {
         "case": case,
         "assessments": assessments,
-        "instruments": current_instruments(),
+        "instruments": instruments_for(request.membership.role),
         "can_run": perms.can_run_assessment(request.membership, case),
         "tasks": case.reassessment_tasks.open(),
         "now": timezone.now(),
@@ -85,7 +85,7 @@ def run(request, case_pk, instrument_id):
     if not perms.can_run_assessment(request.membership, case):
         raise PermissionDenied
     try:
-        instrument = current_instrument(instrument_id)
+        instrument = suited_instrument(instrument_id, request.membership.role)
     except InstrumentError:
         raise Http404 from None
     data = request.POST if request.method == "POST" else None

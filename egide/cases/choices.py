@@ -11,6 +11,22 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", _("Clos")
 
 
+class CaseOrigin(models.TextChoices):
+    """Which door the case came in by: a complaint at a police unit, or support by a partner."""
+
+    COMPLAINT = "complaint", _("Plainte")
+    SUPPORT = "support", _("Accompagnement")
+
+
+class EvidenceKind(models.TextChoices):
+    """What a hospital or a UMJ keeps after examining her, with or without a complaint."""
+
+    MEDICAL_CERTIFICATE = "medical_certificate", _("Certificat médical (avec ITT)")
+    PHOTOGRAPHS = "photographs", _("Photographies des lésions")
+    SAMPLES = "samples", _("Prélèvements")
+    OTHER = "other", _("Autre élément conservé")
+
+
 class CloseReason(models.TextChoices):
     DANGER_ENDED = "danger_ended", _("Danger écarté, accompagnement terminé")
     VICTIM_MOVED = "victim_moved", _("Victime partie hors du ressort")

@@ -13,16 +13,27 @@ from egide.accounts.roles import Role
 
 from .choices import (
     AddressHiddenBasis,
+    CaseOrigin,
     CaseStatus,
     CloseReason,
     DisclosureChannel,
+    EvidenceKind,
     PersonRole,
     ReferralStatus,
     RelationshipKind,
     ShareScope,
     ViolenceForm,
 )
-from .models import Case, ConsentRecord, Incident, Person, Referral, Relationship, SafeContact
+from .models import (
+    Case,
+    ConsentRecord,
+    EvidenceRecord,
+    Incident,
+    Person,
+    Referral,
+    Relationship,
+    SafeContact,
+)
 from .services import add_timeline_entry, case_reference
 
 CASE_COUNT = 60
@@ -54,11 +65,98 @@ def eure_address(faker, rng) -> str:
 
 
 def populate(context) -> None:
+    populate_support_doors(context)
     if Case.objects.filter(opening_agency=context.agencies["police_evreux"]).exists():
         return
     rng = random.Random(RANDOM_SEED)
     cases = [make_case(context, rng, index) for index in range(CASE_COUNT)]
     link_known_perpetrator(cases[0], cases[CASE_COUNT // 2])
+
+
+def populate_support_doors(context) -> None:
+    """The other doors: a CIDFF support case without complaint, and a hospital's support case
+    with the examination and evidence it keeps until she decides on a complaint."""
+    if Case.objects.filter(opened_as=CaseOrigin.SUPPORT).exists():
+        return
+    rng = random.Random(RANDOM_SEED + 1)
+    support_case(context, rng, "cidff_eure", Role.SOCIAL_REFERENT, DisclosureChannel.ASSOCIATION)
+    hospital = support_case(
+        context,
+        rng,
+        "hospital_evreux",
+        Role.HEALTH_PROFESSIONAL,
+        DisclosureChannel.EVIDENCE_WITHOUT_COMPLAINT,
+    )
+    doctor = context.member(Role.HEALTH_PROFESSIONAL, "hospital_evreux")
+    examined = timezone.localdate() - datetime.timedelta(days=3)
+    for kind, what, itt, where, days in (
+        (
+            EvidenceKind.MEDICAL_CERTIFICATE,
+            "Certificat médical descriptif des lésions (hématomes aux avant-bras, plaie du cuir "
+            "chevelu)",
+            8,
+            "Dossier médical des urgences, service des archives",
+            3650,
+        ),
+        (EvidenceKind.PHOTOGRAPHS, "12 photographies datées des lésions", None, "UMJ, coffre", 40),
+        (
+            EvidenceKind.SAMPLES,
+            "Prélèvements biologiques sous scellés",
+            None,
+            "UMJ, congélateur",
+            25,
+        ),
+    ):
+        EvidenceRecord.objects.create(
+            case=hospital,
+            kind=kind,
+            examined_on=examined,
+            description=what,
+            itt_days=itt,
+            storage_place=where,
+            keep_until=examined + datetime.timedelta(days=days),
+            keeper=hospital.opening_agency,
+            recorded_by=doctor.user,
+        )
+    add_timeline_entry(
+        hospital,
+        "evidence",
+        "Preuves conservées sans plainte",
+        author=doctor.user,
+        agency=hospital.opening_agency,
+    )
+
+
+def support_case(context, rng, agency_key: str, role: str, channel: str) -> Case:
+    agency = context.agencies[agency_key]
+    member = context.member(role, agency_key)
+    opened = timezone.now() - datetime.timedelta(days=rng.randint(3, 20))
+    case = Case.objects.create(
+        reference=f"demo-support-{agency_key}",
+        departement=agency.departement,
+        court=None,
+        opening_agency=agency,
+        opened_as=CaseOrigin.SUPPORT,
+        complaint_filed=False,
+        created_at=opened,
+    )
+    case.reference = case_reference(case)
+    case.save(update_fields=["reference"])
+    author = {"author": member.user, "agency": agency}
+    add_timeline_entry(case, "case_opened", "Ouverture d'un accompagnement", at=opened, **author)
+    ConsentRecord.objects.create(
+        case=case,
+        agency=agency,
+        scope=ShareScope.WHOLE_FILE,
+        recorded_by=member.user,
+        recorded_agency=agency,
+        given_at=opened,
+    )
+    add_timeline_entry(case, "consent", "Consentement de la victime recueilli", at=opened, **author)
+    add_people(context.faker, rng, case)
+    add_incidents(rng, case, opened, author)
+    case.incidents.update(disclosure_channel=channel)
+    return case
 
 
 def unit_key(index: int) -> str:

@@ -14,7 +14,7 @@ from egide.accounts.roles import ROLE_AGENCY_KINDS, Role
 from egide.encryption.fields import EncryptedCharField
 
 from .choices import CaseStatus, CloseReason, DocumentKind, NoteKind, ShareScope, ViolenceForm
-from .models import Case, Incident, Person, Relationship, SafeContact
+from .models import Case, EvidenceRecord, Incident, Person, Relationship, SafeContact
 from .perms import note_recipients
 
 PHONE_PATTERN = re.compile(r"^\+?[0-9 .-]{10,20}$")
@@ -215,7 +215,13 @@ class DocumentForm(DsfrBaseForm):
     file = forms.FileField(label=_("Fichier (PDF, JPEG ou PNG, 10 Mo au plus)"))
 
 
-REFERRAL_TARGET_ROLES = (Role.ISCG_SOCIAL_WORKER, Role.SOCIAL_REFERENT)
+# A support case is referred to a police unit when she wants to file her complaint there.
+REFERRAL_TARGET_ROLES = (
+    Role.ISCG_SOCIAL_WORKER,
+    Role.SOCIAL_REFERENT,
+    Role.HEALTH_PROFESSIONAL,
+    Role.POLICE_OFFICER,
+)
 
 
 def sharing_agencies(case):
@@ -317,3 +323,113 @@ def complaint_forms(data=None) -> dict:
 def model_data(form) -> dict:
     """A valid model form's cleaned values for its model's fields."""
     return {name: form.cleaned_data[name] for name in form._meta.fields}
+
+
+class SupportConsentForm(DsfrBaseForm):
+    """The victim's consent to a support case, and what she agrees to share."""
+
+    consent = forms.BooleanField(
+        label=_("La victime consent à l'ouverture d'un dossier d'accompagnement"),
+        error_messages={"required": _("Un accompagnement ne s'ouvre qu'avec son consentement.")},
+    )
+    scope = forms.ChoiceField(
+        label=_("Ce que la victime accepte de partager"), choices=ShareScope.choices
+    )
+
+
+class JoinSupportForm(DsfrBaseForm):
+    """At the desk, when a support file of the same victim exists: does she want it joined?"""
+
+    join = forms.ChoiceField(
+        label=_("Un dossier d'accompagnement existe déjà pour cette victime"),
+        help_text=_(
+            "Demandez-lui si elle accepte que sa plainte rejoigne ce dossier. Son contenu et la "
+            "structure qui la suit ne vous sont montrés qu'après son accord."
+        ),
+        choices=[
+            ("yes", _("Elle accepte : la plainte rejoint son dossier")),
+            ("no", _("Elle refuse : ouvrir un dossier distinct")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+
+SUPPORT_AGENCY_KINDS = set().union(
+    *(ROLE_AGENCY_KINDS[role] for role in (Role.SOCIAL_REFERENT, Role.HEALTH_PROFESSIONAL))
+)
+
+
+class TransferForm(DsfrBaseForm):
+    to_agency = forms.ModelChoiceField(
+        label=_("Structure qui reprend le suivi"), queryset=Agency.objects.none()
+    )
+    scope = forms.ChoiceField(
+        label=_("Ce que la victime accepte de partager"), choices=ShareScope.choices
+    )
+    consent = forms.BooleanField(
+        label=_("La victime consent à la transmission de son dossier à cette structure"),
+        error_messages={"required": _("Le dossier ne suit la victime qu'avec son consentement.")},
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        agencies = Agency.objects.filter(is_active=True, kind__in=SUPPORT_AGENCY_KINDS)
+        self.fields["to_agency"].queryset = agencies.exclude(pk=case.opening_agency_id)
+
+
+class MergeForm(DsfrBaseForm):
+    duplicate = forms.ModelChoiceField(
+        label=_("Dossier à rattacher à celui-ci"), queryset=Case.objects.none()
+    )
+    reason = forms.CharField(
+        label=_("Pourquoi s'agit-il de la même victime ?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        min_length=10,
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duplicate"].queryset = Case.objects.filter(pk__in=[c.pk for c in candidates])
+
+
+class EvidenceForm(CaseModelForm):
+    class Meta:
+        model = EvidenceRecord
+        fields = [
+            "kind",
+            "examined_on",
+            "description",
+            "itt_days",
+            "storage_place",
+            "keep_until",
+        ]
+        widgets = {
+            "examined_on": DATE_WIDGET,
+            "keep_until": DATE_WIDGET,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["examined_on"].validators.append(not_in_future)
+        self.fields["description"].label = _("Ce qui est conservé (certificat, photographies…)")
+        self.fields["description"].required = True
+
+    def clean(self):
+        data = super().clean()
+        if data.get("itt_days") is not None and data.get("kind") != "medical_certificate":
+            self.add_error("itt_days", _("L'ITT figure sur le certificat médical seulement."))
+        examined, keep = data.get("examined_on"), data.get("keep_until")
+        if keep and keep < timezone.localdate():
+            self.add_error("keep_until", _("La date de fin de conservation est déjà passée."))
+        elif examined and keep and keep < examined:
+            self.add_error("keep_until", _("La conservation finit après l'examen."))
+        return data
+
+
+class ReleaseForm(DsfrBaseForm):
+    released_on = forms.DateField(
+        label=_("Date de sortie de détention de l'auteur"),
+        help_text=_("Fin de peine, de détention provisoire ou de garde à vue, ou sortie annoncée."),
+        widget=DATE_WIDGET,
+    )

@@ -14,10 +14,12 @@ from egide.encryption.fields import EncryptedCharField, EncryptedTextField
 from . import search_keys
 from .choices import (
     AddressHiddenBasis,
+    CaseOrigin,
     CaseStatus,
     CloseReason,
     DisclosureChannel,
     DocumentKind,
+    EvidenceKind,
     NoteKind,
     PersonRole,
     ReferralStatus,
@@ -27,7 +29,12 @@ from .choices import (
 
 
 class Case(models.Model):
-    """A victim's case file, opened by a police or gendarmerie unit (usually at the complaint)."""
+    """A victim's case file, opened by a police or gendarmerie unit at the complaint, or by a
+    partner (association, hospital, ISCG, département) as a support case, with her consent.
+
+    The opening agency owns the file. A support case has no court until she files a complaint
+    (`complaint_unit` is then the police unit that took it) or the procureur is seized.
+    """
 
     reference = models.CharField(_("référence"), max_length=32, unique=True, editable=False)
     status = models.CharField(
@@ -50,6 +57,29 @@ class Case(models.Model):
         verbose_name=_("unité saisie"),
         on_delete=models.PROTECT,
         related_name="opened_cases",
+    )
+    opened_as = models.CharField(
+        _("ouvert par"), max_length=16, choices=CaseOrigin.choices, default=CaseOrigin.COMPLAINT
+    )
+    complaint_filed = models.BooleanField(_("plainte déposée"), default=True)
+    # The police unit that took a complaint filed after a support case was opened.
+    complaint_unit = models.ForeignKey(
+        "accounts.Agency",
+        verbose_name=_("unité ayant reçu la plainte"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaint_cases",
+    )
+    prosecutor_seized_at = models.DateTimeField(_("procureur saisi le"), null=True, blank=True)
+    # A duplicate file, once merged, points to the file that carries on.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("rattaché au dossier"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_cases",
     )
     assigned_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -79,6 +109,7 @@ class Case(models.Model):
             models.Index(fields=["assigned_officer", "status"], name="case_assigned"),
             # Lists mixing doors (unit OR referral OR break-glass) walk this one, newest first.
             models.Index(fields=["-created_at", "-id"], name="case_recent"),
+            models.Index(fields=["complaint_unit", "-created_at"], name="case_complaint_unit"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -91,6 +122,11 @@ class Case(models.Model):
             models.CheckConstraint(
                 condition=Q(address_hidden=False) | ~Q(election_of_domicile=""),
                 name="case_hidden_address_has_election",
+            ),
+            # A complaint case is a complaint; a support case says whether one was filed since.
+            models.CheckConstraint(
+                condition=~Q(opened_as=CaseOrigin.COMPLAINT) | Q(complaint_filed=True),
+                name="case_complaint_origin_filed",
             ),
         ]
 
@@ -106,6 +142,15 @@ class Case(models.Model):
 
     def people_in_role(self, role: str):
         return [person for person in self.people.all() if person.role == role]
+
+    @property
+    def is_support_case(self) -> bool:
+        return self.opened_as == CaseOrigin.SUPPORT
+
+    @property
+    def evidence_disclosed(self) -> bool:
+        """Evidence kept without a complaint reaches police and parquet only from here on."""
+        return self.complaint_filed or self.prosecutor_seized_at is not None
 
     @property
     def victim(self):
@@ -430,3 +475,51 @@ class CaseNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.created_at:%d/%m/%Y})"
+
+
+class EvidenceRecord(models.Model):
+    """An examination and the evidence a hospital or UMJ keeps, with or without a complaint.
+
+    What was kept and where are encrypted. Police and parquet read it only once she has filed a
+    complaint or the procureur is seized (`Case.evidence_disclosed`); the keeper is reminded
+    before `keep_until` (cases/tasks.py).
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(_("nature"), max_length=32, choices=EvidenceKind.choices)
+    examined_on = models.DateField(_("examen du"))
+    description = EncryptedTextField(_("ce qui est conservé"))
+    itt_days = models.PositiveSmallIntegerField(
+        _("ITT (jours)"), null=True, blank=True, help_text=_("Incapacité totale de travail.")
+    )
+    storage_place = EncryptedCharField(_("lieu de conservation"), max_length=255)
+    keep_until = models.DateField(_("conservé jusqu'au"))
+    keeper = models.ForeignKey(
+        "accounts.Agency",
+        verbose_name=_("conservé par"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("preuve conservée")
+        verbose_name_plural = _("preuves conservées")
+        ordering = ["-examined_on", "-id"]
+        indexes = [models.Index(fields=["keep_until"], name="evidence_keep_until")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(itt_days__isnull=True) | Q(kind=EvidenceKind.MEDICAL_CERTIFICATE),
+                name="evidence_itt_on_certificate",
+            ),
+            models.CheckConstraint(
+                condition=Q(keep_until__gte=models.F("examined_on")),
+                name="evidence_kept_after_examination",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.examined_on:%d/%m/%Y})"

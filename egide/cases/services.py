@@ -99,12 +99,18 @@ def open_case_from_complaint(
     if not perms.can_open_case(actor.membership):
         raise PermissionDenied
     case = open_case(actor, masking=masking)
-    Person.objects.create(case=case, role=PersonRole.VICTIM, **victim)
-    Person.objects.create(case=case, role=PersonRole.PERPETRATOR, **perpetrator)
-    Relationship.objects.create(case=case, **relationship)
-    SafeContact.objects.create(case=case, **safe_contact)
-    record(actor, Action.CREATE, case, fields=_created_fields(locals()))
-    record_incident(actor, case, incident)
+    return fill_new_case(actor, case, locals())
+
+
+def fill_new_case(actor: Actor, case: Case, parts: dict) -> Case:
+    """A new case's people, relationship, safe contact and first incident, from the opening
+    page's `parts` (victim, perpetrator, relationship, incident, safe_contact, masking)."""
+    Person.objects.create(case=case, role=PersonRole.VICTIM, **parts["victim"])
+    Person.objects.create(case=case, role=PersonRole.PERPETRATOR, **parts["perpetrator"])
+    Relationship.objects.create(case=case, **parts["relationship"])
+    SafeContact.objects.create(case=case, **parts["safe_contact"])
+    record(actor, Action.CREATE, case, fields=_created_fields(parts))
+    record_incident(actor, case, parts["incident"])
     if case.relationship.is_separated:
         _on_commit_send(signals.separation_recorded, case=case)
     return case
@@ -236,3 +242,16 @@ def store_document(actor: Actor, case: Case, kind: str, upload) -> Document:
 def read_document(actor: Actor, document: Document) -> bytes:
     record(actor, Action.READ, document, fields=["original_name", "file"])
     return documents.read_decrypted(document.stored_name)
+
+
+@transaction.atomic
+def record_release(actor: Actor, case: Case, released_on) -> TimelineEntry:
+    """The perpetrator leaves custody (end of a sentence, of pre-trial detention, of police
+    custody without charges): a moment of danger that calls for a re-assessment."""
+    if not perms.can_edit_case(actor.membership, case):
+        raise PermissionDenied
+    summary = _("Sortie de détention de l'auteur le %(date)s") % {"date": f"{released_on:%d/%m/%Y}"}
+    entry = add_timeline_entry(case, "custody_release", summary, actor=actor)
+    record(actor, Action.CREATE, entry, fields=["custody_release"])
+    _on_commit_send(signals.release_recorded, case=case, released_on=released_on)
+    return entry

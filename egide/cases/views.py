@@ -18,7 +18,7 @@ from egide.perpetrators.index import known_elsewhere
 from egide.support.perms import can_support_case
 from egide.web.forms import form_page
 
-from . import closing, notes, perms, protection, services
+from . import closing, notes, perms, protection, services, support
 from .choices import CaseStatus, PersonRole
 from .disclosure import CaseDisclosure
 from .forms import (
@@ -26,10 +26,12 @@ from .forms import (
     CloseCaseForm,
     DocumentForm,
     IncidentForm,
+    JoinSupportForm,
     MaskingForm,
     NoteForm,
     PersonForm,
     RelationshipForm,
+    ReleaseForm,
     SafeContactForm,
     complaint_forms,
     model_data,
@@ -76,19 +78,46 @@ def case_list(request):
         "page_obj": page,
         "rows": rows,
         "can_open": perms.can_open_case(request.membership),
+        "can_open_support": perms.can_open_support_case(request.membership),
         "can_break_glass": perms.can_break_glass(request.membership),
     }
     return render(request, "cases/list.html", context)
 
 
 def open_case(request):
-    """One page at the desk: the case, both people, the relationship, the facts, a safe contact."""
+    """One page at the desk: the case, both people, the relationship, the facts, a safe contact.
+
+    When the victim already has a support file elsewhere, the officer is told only that it
+    exists and asks her whether her complaint should join it (support.py).
+    """
     if not perms.can_open_case(request.membership):
         raise PermissionDenied
     forms = complaint_forms(request.POST or None)
     # Every form is validated, so that all errors show at once.
     valid = [form.is_valid() for form in forms.values()]
+    join_form = None
     if request.method == "POST" and all(valid):
+        match = support.support_case_for(forms["victim"].cleaned_data)
+        if match is not None:
+            join_form = JoinSupportForm(request.POST if "join" in request.POST else None)
+            if not join_form.is_valid():
+                record(request.actor, Action.READ, match, fields=["support_match"])
+                context = {"forms": forms, "join_form": join_form}
+                return render(request, "cases/open.html", context, status=409)
+            if join_form.cleaned_data["join"] == "yes":
+                case = support.attach_complaint(
+                    request.actor,
+                    match,
+                    perpetrator=model_data(forms["perpetrator"]),
+                    relationship=model_data(forms["relationship"]),
+                    incident=model_data(forms["incident"]),
+                    safe_contact=model_data(forms["safe_contact"]),
+                )
+                messages.success(
+                    request,
+                    _("La plainte rejoint le dossier %(reference)s.") % {"reference": case},
+                )
+                return redirect(case)
         case = services.open_case_from_complaint(
             request.actor,
             victim=model_data(forms["victim"]),
@@ -101,7 +130,9 @@ def open_case(request):
         messages.success(request, _("Dossier %(reference)s ouvert.") % {"reference": case})
         return redirect(case)
     status = 400 if request.method == "POST" else 200
-    return render(request, "cases/open.html", {"forms": forms}, status=status)
+    return render(
+        request, "cases/open.html", {"forms": forms, "join_form": join_form}, status=status
+    )
 
 
 @require_POST
@@ -152,6 +183,12 @@ def case_detail(request, case):
         in_progress=closing.closing_blockers(case),
         close_form=CloseCaseForm(),
         document_form=DocumentForm(),
+        can_see_evidence=perms.can_record_evidence(request.membership, case)
+        or request.membership.role in perms.JUSTICE_EVIDENCE_ROLES | perms.SUPPORT_OWNER_ROLES,
+        can_transfer=perms.can_transfer_case(request.membership, case),
+        duplicates=support.duplicate_cases(request.membership, case)
+        if perms.can_edit_case(request.membership, case)
+        else [],
     )
     context["disclosure"].audit(request.actor)
     return render(request, "cases/detail.html", context)
@@ -272,6 +309,17 @@ def case_close(request, case):
         return redirect(case)
     messages.success(request, _("Dossier clos."))
     return redirect(case)
+
+
+@case_view(edit=True)
+def release_add(request, case):
+    """The perpetrator's release from custody: recorded, it makes a re-assessment due."""
+    form = ReleaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.record_release(request.actor, case, form.cleaned_data["released_on"])
+        messages.success(request, _("Sortie de détention enregistrée : réévaluez le danger."))
+        return redirect(case)
+    return edit_page(request, case, form, _("Sortie de détention de l'auteur"))
 
 
 @require_POST

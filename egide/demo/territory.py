@@ -63,7 +63,6 @@ AGENCIES = (
     DemoAgency(
         "umj_evreux", "Unité médico-judiciaire d'Évreux", Kind.HEALTH_CENTRE, "27", "tj_evreux"
     ),
-    DemoAgency("ecoute_3919", "3919 — Violences Femmes Info", Kind.HELPLINE, "75"),
     DemoAgency("spip_eure", "SPIP de l'Eure", Kind.PROBATION, "27", "tj_evreux"),
     DemoAgency(
         "logement_auteurs_eure",

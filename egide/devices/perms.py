@@ -13,6 +13,7 @@
 from django.db.models import Q
 
 from egide.accounts.roles import Role
+from egide.cases.perms import unit_cases_q
 
 from .models import AlarmPhoneAssignment, BraceletOrder, Pairing
 
@@ -26,7 +27,7 @@ def _case_scope(membership, prefix: str = "") -> Q | None:
     if membership.role in COURT_ROLES:
         return Q(**{f"{prefix}case__court_id": membership.agency_id})
     if membership.role == Role.POLICE_OFFICER:
-        return Q(**{f"{prefix}case__opening_agency_id": membership.agency_id})
+        return unit_cases_q(membership.agency_id, prefix=f"{prefix}case__")
     return None
 
 

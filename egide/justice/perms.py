@@ -34,7 +34,7 @@ def _scope(membership) -> Q | None:
     if membership.role in COURT_ROLES:
         return Q(court_id=membership.agency_id)
     if membership.role in READ_ONLY_ROLES:
-        return Q(case__opening_agency_id=membership.agency_id)
+        return case_perms.unit_cases_q(membership.agency_id, prefix="case__")
     return None
 
 

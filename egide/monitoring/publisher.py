@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from egide.cases.models import Case
+from egide.cases.signals import device_alert_raised
 from egide.devices.models import AlarmPhoneAssignment, Device, Pairing
 from egide.engine import MOVING_ZONE_ID
 from egide.errors import RuleError
@@ -35,6 +37,9 @@ DEVICE_EVENT_KINDS = {
 # Kinds where a new event joins an unclosed incident of the same device instead of opening one.
 GROUPED_DEVICE_KINDS = {IncidentKind.OFFLINE, IncidentKind.BATTERY}
 ZONE_KINDS = (IncidentKind.ALERT, IncidentKind.PREALERT)
+# Incidents that change her situation: the case's danger is re-assessed
+# (docs/assessment.md, rule 5).
+REASSESSING_KINDS = {IncidentKind.SOS, IncidentKind.ALERT, IncidentKind.TAMPER}
 
 
 def escalation_delay_s() -> int:
@@ -95,7 +100,7 @@ def _device_context(device_id: str):
 
 def _open(kind: str, event: Event, **links) -> Incident:
     now = timezone.now()
-    return Incident.objects.create(
+    incident = Incident.objects.create(
         kind=kind,
         priority=PRIORITY[kind],
         zone=event.zone,
@@ -105,6 +110,10 @@ def _open(kind: str, event: Event, **links) -> Incident:
         changed_at=now,
         **links,
     )
+    case = links.get("case")
+    if kind in REASSESSING_KINDS and case is not None:
+        transaction.on_commit(lambda: device_alert_raised.send(sender=Case, case=case, kind=kind))
+    return incident
 
 
 def _join(incident: Incident, event: Event, **changes) -> Incident:

@@ -31,6 +31,7 @@ def test_every_bundled_instrument_loads_with_its_checksum():
         "safelives-dash",
         "viogen-imported-level",
         "professional-judgement",
+        "fr-health-immediate-danger",
     }
     assert all(len(instrument.sha256) == 64 for instrument in catalogue().values())
 

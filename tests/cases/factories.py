@@ -4,7 +4,8 @@ import datetime
 
 import factory
 
-from egide.cases.choices import PersonRole, RelationshipKind
+from egide.accounts.roles import AgencyKind
+from egide.cases.choices import CaseOrigin, PersonRole, RelationshipKind
 from egide.cases.models import Case, Person, Relationship, SafeContact
 from tests.factories import AgencyFactory
 
@@ -35,6 +36,15 @@ class CaseFactory(factory.django.DjangoModelFactory):
             address_hidden_basis="op_6",
             election_of_domicile="Chez Maître Dupuis, 3 place du Palais, 27000 Évreux",
         )
+
+
+class SupportCaseFactory(CaseFactory):
+    """A support case opened by an association (a CIDFF) without a complaint: no court yet."""
+
+    opening_agency = factory.SubFactory(AgencyFactory, kind=AgencyKind.ASSOCIATION)
+    court = None
+    opened_as = CaseOrigin.SUPPORT
+    complaint_filed = False
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

@@ -7,7 +7,7 @@ officers may use it (a procureur of another court, an ISCG without referral… a
 from egide.accounts.roles import Role
 from egide.cases.choices import DocumentKind, ReferralStatus, ShareScope
 
-from .factories import CaseFactory
+from .factories import CaseFactory, SupportCaseFactory
 
 
 def case_kwargs() -> dict:
@@ -56,6 +56,10 @@ def document_kwargs() -> dict:
     return {"pk": case.pk, "document_pk": document.pk}
 
 
+def support_case_kwargs() -> dict:
+    return {"pk": SupportCaseFactory().pk}
+
+
 def police(name, kwargs_factory=case_kwargs, method="get", **extra) -> dict:
     return {
         "name": name,
@@ -92,6 +96,23 @@ VIEWS = [
     police("cases:document_add", method="post"),
     police("cases:document_download", document_kwargs),
     police("cases:notes"),
+    police("cases:evidence"),
+    police("cases:merge"),
+    police("cases:release_add"),
+    {
+        "name": "cases:open_support",
+        "kwargs_factory": dict,
+        "allowed_role": Role.SOCIAL_REFERENT,
+        "also_allowed": {Role.HEALTH_PROFESSIONAL, Role.ISCG_SOCIAL_WORKER},
+        "public": False,
+        "territorial": False,
+    },
+    {
+        "name": "cases:transfer",
+        "kwargs_factory": support_case_kwargs,
+        "allowed_role": Role.SOCIAL_REFERENT,
+        "public": False,
+    },
     police("cases:sharing"),
     police("cases:consent_add", method="post"),
     police("cases:consent_withdraw", consent_kwargs, method="post"),

@@ -19,7 +19,7 @@ from egide.accounts.roles import Role
 from egide.api.site import api
 from egide.cases import perms as case_perms
 from egide.cases.choices import PersonRole
-from egide.cases.models import Case, SafeContact
+from egide.cases.models import Case, EvidenceRecord, SafeContact
 from egide.devices.models import FixedZone
 from egide.support.models import EmergencyAidRequest
 
@@ -33,9 +33,10 @@ MAX_RESPONSES = 250
 
 @dataclass(frozen=True)
 class Secret:
-    kind: str  # name, address, hidden_address, safe_contact, position, narrative
+    kind: str  # name, address, hidden_address, safe_contact, position, narrative, evidence
     case: Case
     needles: tuple[str, ...]  # all must appear (a position is its latitude and longitude)
+    evidence_id: int | None = None  # the evidence record an "evidence" secret comes from
 
     def found_in(self, text: str) -> bool:
         return all(needle in text for needle in self.needles)
@@ -67,6 +68,9 @@ def demo_secrets() -> list[Secret]:
         for incident in case.incidents.all():
             if len(incident.narrative.strip()) >= 20:
                 found.append(Secret("narrative", case, (_text(incident.narrative)[:60],)))
+    for record in EvidenceRecord.objects.select_related("case"):
+        for value in (record.description, record.storage_place):
+            found.append(Secret("evidence", record.case, (_text(value)[:60],), record.pk))
     homes = FixedZone.objects.filter(is_victim_home=True).select_related("pairing__order__case")
     for zone in homes:
         found.extend(_position(zone.pairing.order.case, zone.latitude, zone.longitude))
@@ -108,6 +112,10 @@ def may_read(membership, secret: Secret) -> bool:
         if case_perms.can_see_contact(membership, case):
             return True
         return role in MONITORING_ROLES and _is_monitored(case)
+    if secret.kind == "evidence":
+        # Kept without a complaint: the keeper; police and parquet once she files (perms.py).
+        shown = case_perms.visible_evidence(membership, case)
+        return shown.filter(pk=secret.evidence_id).exists()
     if secret.kind == "position":
         return role in MONITORING_ROLES or case_perms.can_see_address(membership, case)
     raise ValueError(secret.kind)

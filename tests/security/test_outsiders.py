@@ -6,6 +6,8 @@ Each domain declares its views in `tests/<domain>/outsiders.py` as a list `VIEWS
 - "kwargs_factory": a callable returning the URL kwargs (it may create the object: create it in
   département 27, the factories' default, so that members elsewhere are outsiders);
 - "allowed_role": the Role that may use the view, or None for any signed-in staff member;
+- optional "also_allowed": other roles that may use it too (a partner's door is opened by the
+  social workers and health professionals alike); every remaining role must be refused;
 - "public": True for pages anyone may read without signing in;
 - optional "territorial" (default True): whether a member of the allowed role in another
   département and court is refused; set False for views of platform-wide scope;
@@ -114,7 +116,8 @@ def member(role, departement="27"):
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", BY_ROLE)
 def test_other_roles_are_refused(client, name):
-    for role in set(Role.values) - {VIEWS[name]["allowed_role"]}:
+    allowed = {VIEWS[name]["allowed_role"], *VIEWS[name].get("also_allowed", ())}
+    for role in set(Role.values) - allowed:
         sign_in(client, member(role))
         assert_refused(request(client, name), name, f"a member with role {role}")
 
