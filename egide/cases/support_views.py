@@ -31,7 +31,7 @@ def open_support(request):
     valid = [form.is_valid() for form in forms.values()]
     if request.method == "POST" and all(valid):
         case = support.open_support_case(
-            request,
+            request.actor,
             victim=model_data(forms["victim"]),
             perpetrator=model_data(forms["perpetrator"]),
             relationship=model_data(forms["relationship"]),

@@ -7,7 +7,10 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.core.management import call_command
+
+from ..subprocesses import database_url
 
 PROBE = """
 import sys
@@ -28,7 +31,7 @@ sys.exit(code)
 """
 
 
-def egide(*argv: str) -> tuple[int, str, str, str]:
+def egide(*argv: str, **environment: str) -> tuple[int, str, str, str]:
     """-> exit status, stdout, stderr, the models and job-queue modules the command loaded."""
     result = subprocess.run(
         [sys.executable, "-c", PROBE, *argv],
@@ -36,7 +39,7 @@ def egide(*argv: str) -> tuple[int, str, str, str]:
         text=True,
         check=False,
         timeout=120,
-        env={**os.environ, "PYTHONPATH": os.getcwd()},
+        env={**os.environ, "PYTHONPATH": os.getcwd(), **environment},
     )
     err, _, loaded = result.stderr.rpartition("\nloaded: ")
     return result.returncode, result.stdout, err, loaded
@@ -50,9 +53,10 @@ def test_help_lists_every_command_without_loading_the_platform():
     assert "Monitoring engine: replay recorded fixes" in out
 
 
+@pytest.mark.django_db(transaction=True)
 def test_aid_estimate_answers_as_through_django_without_loading_the_platform():
     argv = ("aid", "estimate", "--resources", "812,40", "--children", "2", "--on", "2026-03-02")
-    code, out, _, loaded = egide(*argv)
+    code, out, _, loaded = egide(*argv, DATABASE_URL=database_url())
     assert (code, loaded) == (0, "")
     through_django = io.StringIO()
     call_command(*argv, stdout=through_django)

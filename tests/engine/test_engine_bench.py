@@ -2,7 +2,20 @@
 
 import json
 
+import pytest
+
 from egide.engine.cli import main
+
+from ..subprocesses import database_url
+
+# The start-up figures time `egide aid estimate`, which reads the dated parameters: from the test
+# database, committed (transactional test) so that the command's own process sees them.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _test_database(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", database_url())
 
 
 def test_bench_prints_its_figures_as_json_on_the_last_line(capsys):

@@ -11,25 +11,18 @@ import sys
 import time
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from egide.accounts.roles import Role
 from egide.monitoring.models import Event
 
+from ..subprocesses import database_url
 from .helpers import FAR, SECRET, now_s, paired
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 EGIDE = os.path.join(os.path.dirname(sys.executable), "egide")
 TIMEOUT_S = 300
 NORMAL_S = 5.0  # a request slower than this waited on a lock (SQLite's busy timeout is 10 s)
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
 @pytest.mark.django_db(transaction=True)

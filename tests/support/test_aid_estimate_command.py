@@ -9,7 +9,8 @@ import subprocess
 import sys
 
 import pytest
-from django.db import connection
+
+from ..subprocesses import database_url
 
 EGIDE = "from egide.cli import main; main()"
 
@@ -22,7 +23,7 @@ def egide(*args):
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}"},
+        env={**os.environ, "DATABASE_URL": database_url()},
     )
 
 
@@ -79,3 +80,15 @@ def test_reads_the_parameters_the_administrator_recorded():
     after = json.loads(egide("--resources", "0", "--on", "2026-06-01").stdout)
     assert (after["amount_eur"], after["warnings"]) == (652.34, [])
     assert after["parameters"]["net_monthly_smic"]["eur"] == "1443.11"
+
+
+def test_a_database_never_migrated_is_named_as_the_cause(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", EGIDE, "aid", "estimate", "--resources", "800"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'new.sqlite3'}"},
+    )
+    assert (result.returncode, result.stdout) == (1, "")
+    assert "a new database needs `egide migrate` first" in result.stderr

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.utils import timezone
 
 from egide.support import aid
@@ -52,4 +53,9 @@ class Command(BaseCommand):
             result = aid.estimate(parse_euros(resources), children, day)
         except ParameterNotInForce as exc:
             raise CommandError(str(exc)) from exc
+        except DatabaseError as exc:
+            raise CommandError(
+                f"the dated parameters cannot be read from the database ({exc}); "
+                "a new database needs `egide migrate` first"
+            ) from exc
         self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
