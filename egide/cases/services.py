@@ -20,7 +20,7 @@ from egide.audit.services import record
 from egide.errors import RuleError
 
 from . import closing, documents, perms, signals
-from .choices import CaseStatus, PersonRole
+from .choices import CaseOrigin, CaseStatus, PersonRole
 from .models import (
     Case,
     Document,
@@ -73,16 +73,20 @@ def case_reference(case: Case) -> str:
 
 
 @transaction.atomic
-def open_case(actor: Actor, *, masking: dict, agency=None) -> Case:
+def open_case(actor: Actor, *, masking: dict, agency=None, without_complaint=False) -> Case:
     """A case owned by the member's agency, or by `agency` when another door hands it over
-    (a helpline's consented hand-over): then nobody is assigned yet."""
+    (a helpline's consented hand-over): then nobody is assigned yet. `without_complaint` opens
+    it as a support case (the owner's door; evidence withheld until she files or the procureur
+    is seized), still under the owner's court."""
     owner = agency or actor.membership.agency
+    origin = {"opened_as": CaseOrigin.SUPPORT, "complaint_filed": False}
     case = Case.objects.create(
         reference=uuid.uuid4().hex,  # replaced below, once the number is known
         departement=owner.departement,
         court=owner.jurisdiction,
         opening_agency=owner,
         assigned_officer=actor.user if agency is None else None,
+        **(origin if without_complaint else {}),
         **masking,
     )
     case.reference = case_reference(case)

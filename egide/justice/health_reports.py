@@ -2,8 +2,10 @@
 3°), delivered to the procureur's board and acknowledged or escalated like a breach report.
 
 The report is attached to a case the professional's structure reaches, or opens one owned by that
-structure; the case's court is the structure's, so the procureur reaches it through the court's
-door. Timeline summaries carry no personal data; the findings and the consent attempt are
+structure, without a complaint; the case's court is the structure's, so the procureur reaches it
+through the court's door. The procureur's acknowledgement seizes the procureur of the case
+(`Case.prosecutor_seized_at`): the evidence kept without a complaint then reaches police and
+parquet. Timeline summaries carry no personal data; the findings and the consent attempt are
 encrypted.
 """
 
@@ -18,7 +20,7 @@ from egide.audit.models import Action
 from egide.audit.services import record
 from egide.cases import services as case_services
 from egide.cases.choices import PersonRole
-from egide.cases.models import Person
+from egide.cases.models import Case, Person
 from egide.errors import RuleError
 
 from . import board, perms, rules
@@ -61,7 +63,7 @@ def report_to_procureur(
     _require(perms.can_report_to_procureur(membership))
     _check_conditions(life_in_immediate_danger, under_hold, victim_informed, consent_attempt)
     if case is None:
-        case = case_services.open_case(actor, masking={})
+        case = case_services.open_case(actor, masking={}, without_complaint=True)
         Person.objects.create(case=case, role=PersonRole.VICTIM, **victim)
         if perpetrator.get("last_name"):
             Person.objects.create(case=case, role=PersonRole.PERPETRATOR, **perpetrator)
@@ -99,7 +101,24 @@ def acknowledge(actor: Actor, report: HealthReport, *, outcome: str, details: st
         }
         _timeline(actor, report.case, "health_report_ack", summary, report)
         record(actor, Action.UPDATE, report, fields=["acknowledged_at", "outcome", "details"])
+        _seize_procureur(actor, report)
     return report
+
+
+def _seize_procureur(actor: Actor, report: HealthReport) -> None:
+    """The acknowledged report seizes the procureur of the case, once: from then on the evidence
+    kept without a complaint reaches police and parquet (`Case.evidence_disclosed`). A support
+    case without a court yet takes the report's."""
+    case = report.case
+    seized = Case.objects.filter(pk=case.pk, prosecutor_seized_at__isnull=True)
+    if not seized.update(prosecutor_seized_at=report.acknowledged_at):
+        return
+    fields = ["prosecutor_seized_at"]
+    if Case.objects.filter(pk=case.pk, court__isnull=True).update(court=report.court):
+        fields.append("court")
+    case.refresh_from_db(fields=fields)
+    _timeline(actor, case, "prosecutor_seized", _("Procureur saisi (signalement 226-14)"), report)
+    record(actor, Action.UPDATE, case, fields=fields)
 
 
 def escalate_overdue_reports(now=None) -> int:

@@ -111,12 +111,16 @@ def known_elsewhere(actor: Actor, case) -> list[Signal]:
     signals = []
     for other_case in others.order_by("-created_at"):
         signals.append(_signal(other_case, matches[other_case.pk]))
-        IndexLookup.objects.create(
-            from_case=case,
-            matched_case=other_case,
-            looked_up_by=actor.user,
-            agency=membership.agency,
-            role=membership.role,
-        )
+        _tell_owner(actor, case, other_case)
         record(actor, Action.READ, other_case, fields=["perpetrator_index"])
     return signals
+
+
+def _tell_owner(actor: Actor, case, other_case) -> None:
+    """The other file's owner hears of a look-up once a day per (case, other case, agency): each
+    page view is audited, but a file read all day long does not fill the owner's worklist."""
+    membership = actor.membership
+    key = {"from_case": case, "matched_case": other_case, "agency": membership.agency}
+    if IndexLookup.objects.filter(**key, at__date=timezone.localdate()).exists():
+        return
+    IndexLookup.objects.create(**key, looked_up_by=actor.user, role=membership.role)

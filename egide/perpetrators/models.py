@@ -2,8 +2,8 @@
 
 The index itself is the encrypted people of the case files, searched through their birth dates
 and matched on decrypted names in memory (egide.cases.matching): nothing more about a person is
-stored here. Each look-up that finds another case is recorded, for the audit and so the other
-file's owner is told on its worklist.
+stored here. Each look-up that finds another case is audited; a row here tells the other file's
+owner on its worklist, once a day per looking case and agency (index.known_elsewhere).
 """
 
 from django.conf import settings

@@ -10,11 +10,13 @@ from django.core import mail
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
+from huey.contrib.djhuey import HUEY
 
 from egide.accounts.roles import AgencyKind, Role
 from egide.cases import perms
 from egide.cases.models import EvidenceRecord
-from egide.cases.tasks import send_retention_reminders
+from egide.cases.tasks import evidence_retention_reminders, send_retention_reminders
 from tests.factories import AgencyFactory, MembershipFactory
 
 from .factories import SupportCaseFactory
@@ -115,3 +117,37 @@ def test_the_keeper_is_reminded_once_before_the_retention_date(doctor):
     message = mail.outbox[0]
     assert message.to == ["dr@h.fr"] and case.reference in message.body
     assert "Serveur" not in message.body
+
+
+def test_the_job_queue_runs_the_reminder_every_hour_and_it_reaches_the_keeper_only(doctor):
+    # What `egide run_huey` does as it starts: load every app's tasks.py, periodic jobs included.
+    autodiscover_modules("tasks")
+    start = datetime.datetime(2026, 3, 2, 0, 0, tzinfo=datetime.UTC)
+    for hour in range(24):
+        due = HUEY.read_periodic(start + datetime.timedelta(hours=hour))
+        assert any(isinstance(task, evidence_retention_reminders.task_class) for task in due)
+    case = SupportCaseFactory(opening_agency=doctor.agency)
+    EvidenceRecord.objects.create(
+        case=case,
+        kind="samples",
+        examined_on=TODAY,
+        description="Prélèvements",
+        storage_place="Congélateur de l'UMJ",
+        keep_until=TODAY + datetime.timedelta(days=60),
+        keeper=doctor.agency,
+        recorded_by=doctor.user,
+    )
+    other_hospital = MembershipFactory(
+        role=Role.HEALTH_PROFESSIONAL, agency=AgencyFactory(kind=AgencyKind.HOSPITAL)
+    )
+    colleague = MembershipFactory(role=Role.SOCIAL_REFERENT, agency=doctor.agency)
+    evidence_retention_reminders.call_local()
+    assert mail.outbox == []  # two months ahead: not yet
+    with time_machine.travel(datetime.datetime(2026, 4, 2, 10, tzinfo=datetime.UTC), tick=False):
+        evidence_retention_reminders.call_local()
+        evidence_retention_reminders.call_local()
+    [reminder] = mail.outbox
+    assert reminder.to == ["dr@h.fr"]
+    assert other_hospital.user.email not in reminder.to and colleague.user.email not in reminder.to
+    assert case.reference in reminder.body and "01/05/2026" in reminder.body
+    assert "Congélateur" not in reminder.body and "Prélèvements" not in reminder.body

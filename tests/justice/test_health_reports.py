@@ -10,10 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from egide.accounts.roles import Role
-from egide.cases.perms import can_view_case
+from egide.audit.models import AuditEntry
+from egide.cases import evidence, sharing
+from egide.cases.perms import can_view_case, visible_evidence
 from egide.errors import RuleError
 from egide.justice import board, health_reports, perms, reminders
 from egide.justice.models import HealthReport
+from tests.cases.factories import SupportCaseFactory
 from tests.conftest import sign_in
 from tests.factories import MembershipFactory, agency_for_role
 
@@ -139,3 +142,70 @@ def test_doctor_fills_the_form_and_the_procureur_acknowledges_on_the_page(client
     assert client.post(url, {"outcome": "protection"}).status_code == 302
     created.refresh_from_db()
     assert created.acknowledged_at is not None
+
+
+def _kept_evidence(member, case):
+    return evidence.record_evidence(
+        acting(member),
+        case,
+        {
+            "kind": "samples",
+            "examined_on": NOON.date(),
+            "description": "Prélèvements sous scellés",
+            "storage_place": "UMJ, congélateur 2",
+            "keep_until": NOON.date() + timedelta(days=90),
+        },
+    )
+
+
+@time_machine.travel(NOON, tick=False)
+def test_the_acknowledgement_seizes_the_procureur_and_discloses_the_evidence_kept(client):
+    member = doctor()
+    created = report(member)
+    case = created.case
+    # The report opens a case without a complaint: the hospital owns it and keeps the evidence.
+    assert case.is_support_case and not case.complaint_filed
+    _kept_evidence(member, case)
+    prosecutor = prosecutor_of(member)
+    officer = MembershipFactory(role=Role.POLICE_OFFICER)
+    sharing.break_glass(acting(officer), case, "Appel au 17, danger immédiat")
+    evidence_url = reverse("cases:evidence", args=[case.pk])
+    sign_in(client, prosecutor)
+    assert "congélateur" not in client.get(evidence_url).content.decode()
+    for reader in (prosecutor, officer):
+        assert not visible_evidence(reader, case).exists()
+    health_reports.acknowledge(acting(prosecutor), created, outcome="investigation")
+    case.refresh_from_db()
+    assert case.prosecutor_seized_at == NOON
+    assert case.timeline.filter(kind="prosecutor_seized").count() == 1
+    entries = AuditEntry.objects.filter(object_type="cases.case", object_id=str(case.pk))
+    assert any("prosecutor_seized_at" in entry.fields for entry in entries)
+    for reader in (prosecutor, officer):
+        assert visible_evidence(reader, case).count() == 1
+    assert "congélateur" in client.get(evidence_url).content.decode()
+    referent = MembershipFactory(role=Role.SOCIAL_REFERENT)
+    assert not visible_evidence(referent, case).exists()
+
+
+def test_a_support_case_without_a_court_takes_the_report_court_once_seized():
+    member = doctor()
+    case = SupportCaseFactory(opening_agency=member.agency)
+    created = report(member, case=case)
+    prosecutor = prosecutor_of(member)
+    with time_machine.travel(NOON, tick=False):
+        health_reports.acknowledge(acting(prosecutor), created, outcome="investigation")
+    case.refresh_from_db()
+    assert (case.court, case.prosecutor_seized_at) == (created.court, NOON)
+    assert can_view_case(prosecutor, case)
+
+
+def test_a_case_already_seized_keeps_its_first_date():
+    member = doctor()
+    created = report(member)
+    case = created.case
+    case.prosecutor_seized_at = NOON
+    case.save(update_fields=["prosecutor_seized_at"])
+    health_reports.acknowledge(acting(prosecutor_of(member)), created, outcome="investigation")
+    case.refresh_from_db()
+    assert case.prosecutor_seized_at == NOON
+    assert not case.timeline.filter(kind="prosecutor_seized").exists()

@@ -4,6 +4,7 @@ victim's identity, address or narrative; each look-up audited and told to the ot
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from egide.perpetrators.index import known_elsewhere, measures_in_force
 from egide.perpetrators.models import IndexLookup
 from tests.cases.factories import CaseFactory, PersonFactory
 from tests.conftest import sign_in
+from tests.devices.helpers import active_pairing
 from tests.factories import AgencyFactory, MembershipFactory
 from tests.justice.helpers import acting, order_in_force
 
@@ -137,3 +139,53 @@ def test_the_parquet_and_the_jaf_see_it_on_their_decision_pages(client, role, ur
     page = client.get(reverse(url_name, args=[second.pk])).content.decode()
     assert "Auteur connu ailleurs" in page and first.opening_agency.name in page
     assert "Vasseur" not in page and first.reference not in page
+
+
+def test_the_owner_is_told_once_a_day_while_every_page_view_is_audited(client):
+    first, second = first_and_second()
+    officer = officer_of(second)
+    url = reverse("cases:detail", args=[second.pk])
+    paris = datetime.timezone(datetime.timedelta(hours=1))
+
+    def view_at(hour, day=2):
+        clock.move_to(datetime.datetime(2026, 3, day, hour, 30, tzinfo=paris))
+        client.logout()  # a new session each time: the idle limit would end the old one
+        sign_in(client, officer)
+        response = client.get(url)
+        assert response.status_code == 200, response.get("Location")
+
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, tzinfo=paris), tick=False) as clock:
+        view_at(9)
+        view_at(23)
+        assert IndexLookup.objects.count() == 1
+        view_at(0, day=3)
+    assert IndexLookup.objects.count() == 2
+    reads = AuditEntry.objects.filter(object_id=str(first.pk), fields=["perpetrator_index"])
+    assert reads.count() == 3
+
+
+def test_the_monitoring_supervisor_sees_it_on_the_pairings_without_the_first_victim(client):
+    first, _second = first_and_second()
+    pairing = active_pairing()
+    watched = pairing.order.case
+    watched.people.filter(role=PersonRole.PERPETRATOR).delete()
+    PersonFactory(
+        case=watched,
+        role=PersonRole.PERPETRATOR,
+        last_name="Lefebvre",
+        first_name="Jerome",
+        birth_date=BORN,
+    )
+    sign_in(client, MembershipFactory(role=Role.MONITORING_SUPERVISOR))
+    page = client.get(reverse("devices:pairings")).content.decode()
+    assert watched.reference in page
+    assert "Auteur connu ailleurs" in page and first.opening_agency.name in page
+    assert "département 27" in page
+    for hidden in ("Vasseur", "Anaïs", "Glycines", "étranglée", first.reference):
+        assert hidden not in page
+    assert IndexLookup.objects.filter(from_case=watched, matched_case=first).exists()
+    # The operator handles alerts; deciding on the perpetrator is not hers.
+    client.logout()
+    sign_in(client, MembershipFactory(role=Role.MONITORING_OPERATOR))
+    page = client.get(reverse("devices:pairings")).content.decode()
+    assert watched.reference in page and "Auteur connu ailleurs" not in page
