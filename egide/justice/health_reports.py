@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from egide.accounts.actor import Actor
-from egide.audit.models import Action
+from egide.audit.choices import Action
 from egide.audit.services import record
 from egide.cases import services as case_services
 from egide.cases.choices import PersonRole
@@ -22,7 +22,8 @@ from egide.cases.models import Person
 from egide.errors import RuleError
 
 from . import board, perms, rules
-from .models import HealthReport, HealthReportOutcome
+from .choices import HealthReportOutcome
+from .models import HealthReport
 from .services import _require, _timeline, escalate_overdue, take_into_account
 
 
