@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from egide.audit.models import Action
+from egide.audit.choices import Action
 from egide.audit.services import record
 
 from . import perms

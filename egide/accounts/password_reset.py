@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from egide.audit.models import Action
+from egide.audit.choices import Action
 from egide.audit.services import record
 
 from .actor import Actor

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from egide.audit.models import Action
+from egide.audit.choices import Action
 from egide.audit.services import record
 
 from . import grants, second_factor

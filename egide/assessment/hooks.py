@@ -15,8 +15,8 @@ from egide.cases.perms import visible_cases
 from egide.web import worklists
 
 from . import checks, perms, services
+from .choices import Trigger
 from .levels import DangerLevel
-from .models import Trigger
 
 # Tasks due within this horizon show on the worklist before they become overdue.
 DUE_SOON = timedelta(days=2)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .choices import OverrideDirection, SignOffDecision, Trigger
 from .instruments import get_instrument
 from .levels import DangerLevel
 
@@ -141,11 +142,6 @@ class Assessment(ImmutableRecord):
         return DangerLevel(self.final_level).label
 
 
-class OverrideDirection(models.TextChoices):
-    RAISE = "raise", _("Rehaussement")
-    DOWNGRADE = "downgrade", _("Abaissement")
-
-
 class Override(ImmutableRecord):
     """A professional's decision to set another level than the computed one, with reasons."""
 
@@ -186,11 +182,6 @@ class Override(ImmutableRecord):
         return sign_off is not None and sign_off.decision == SignOffDecision.APPROVED
 
 
-class SignOffDecision(models.TextChoices):
-    APPROVED = "approved", _("Abaissement validé")
-    REFUSED = "refused", _("Abaissement refusé")
-
-
 class SignOff(ImmutableRecord):
     """A supervisor's decision on a downgrade: until approved, the computed level stands."""
 
@@ -212,18 +203,6 @@ class SignOff(ImmutableRecord):
 
     def __str__(self) -> str:
         return self.get_decision_display()
-
-
-class Trigger(models.TextChoices):
-    """Why a re-assessment is due (docs/assessment.md, rule 5)."""
-
-    LEVEL_DEADLINE = "level_deadline", _("Échéance liée au niveau de danger")
-    NEW_INCIDENT = "new_incident", _("Nouveau fait de violence")
-    SEPARATION = "separation", _("Séparation")
-    RELEASE_FROM_CUSTODY = "release_from_custody", _("Sortie de détention de l'auteur")
-    ORDER_BREACH = "order_breach", _("Violation d'une interdiction ou d'une ordonnance")
-    COURT_DECISION = "court_decision", _("Décision de justice")
-    DEVICE_ALERT = "device_alert", _("Alerte d'un dispositif (TGD, BAR)")
 
 
 class ReassessmentTaskQuerySet(models.QuerySet):

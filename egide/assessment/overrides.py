@@ -7,9 +7,9 @@ Every override has a written reason; a downgrade only takes effect once a superv
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from .choices import OverrideDirection
 from .instruments import Instrument
 from .levels import SCALE, rank
-from .models import OverrideDirection
 
 # A reason is a sentence, not a tick: short enough to write at the desk, long enough to mean it.
 MIN_REASON_LENGTH = 10

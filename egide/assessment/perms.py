@@ -17,7 +17,8 @@ from egide.cases.perms import (
     visible_cases,
 )
 
-from .models import Assessment, Override, OverrideDirection, ReassessmentTask
+from .choices import OverrideDirection
+from .models import Assessment, Override, ReassessmentTask
 
 
 def visible_assessments(membership):

@@ -8,8 +8,8 @@ each instrument file.
 
 from datetime import timedelta
 
+from .choices import Trigger
 from .levels import DangerLevel
-from .models import Trigger
 
 # Platform default (no legal source): events that may put her in immediate danger call for a
 # re-assessment within a day; a court decision changes the situation less abruptly.

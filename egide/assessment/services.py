@@ -12,23 +12,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egide.accounts.actor import Actor
-from egide.audit.models import Action
+from egide.audit.choices import Action
 from egide.audit.services import record
 from egide.cases.protection import without_protection
 from egide.cases.services import add_timeline_entry
 
 from . import perms, scoring
+from .choices import OverrideDirection, SignOffDecision, Trigger
 from .instruments import Instrument
 from .levels import HIGH_DANGER, DangerLevel
-from .models import (
-    Assessment,
-    Override,
-    OverrideDirection,
-    ReassessmentTask,
-    SignOff,
-    SignOffDecision,
-    Trigger,
-)
+from .models import Assessment, Override, ReassessmentTask, SignOff
 from .overrides import OverrideRefused, override_direction
 from .rules import event_delay
 

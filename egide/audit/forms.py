@@ -3,7 +3,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import Action
+from .choices import Action
 
 
 class AuditSearchForm(forms.Form):

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from egide.accounts.actor import Actor
 
-from .models import Action, AuditEntry
+from .choices import Action
+from .models import AuditEntry
 from .services import record
 
 REFUSAL_STATUSES = {403, 404}

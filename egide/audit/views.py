@@ -12,8 +12,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from .choices import Action
 from .forms import AuditSearchForm
-from .models import Action, AuditEntry
+from .models import AuditEntry
 from .perms import can_read_audit_log
 from .services import record
 

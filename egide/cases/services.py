@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egide.accounts.actor import Actor
-from egide.audit.models import Action
+from egide.audit.choices import Action
 from egide.audit.services import record
 from egide.errors import RuleError
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egide.accounts.actor import Actor
-from egide.audit.models import Action, AuditEntry
+from egide.audit.choices import Action
+from egide.audit.models import AuditEntry
 from egide.audit.services import record
 from egide.errors import RuleError
 

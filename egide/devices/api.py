@@ -16,15 +16,8 @@ from egide.cases.perms import visible_cases
 from egide.justice.perms import visible_immediate_orders, visible_orders
 
 from . import perms, secrets, services
-from .models import (
-    AlarmPhone,
-    ContactBanBasis,
-    Device,
-    DeviceKind,
-    DeviceStatus,
-    FixedZone,
-    Framework,
-)
+from .choices import ContactBanBasis, DeviceKind, DeviceStatus, Framework
+from .models import AlarmPhone, Device, FixedZone
 from .selectors import (
     SECRET_PLACEHOLDER,
     civil_decisions,

@@ -9,10 +9,12 @@ from datetime import timedelta
 from django.utils import timezone
 
 from egide.accounts.roles import Role
-from egide.justice.models import MeasureKind, OrderStatus, ProtectionOrder
+from egide.justice.choices import MeasureKind, OrderStatus
+from egide.justice.models import ProtectionOrder
 
 from . import services
-from .models import AlarmPhoneAssignment, Device, DeviceKind, Framework, Pairing
+from .choices import DeviceKind, Framework
+from .models import AlarmPhoneAssignment, Device, Pairing
 
 STOCK = {DeviceKind.ALARM_PHONE: ("TGD", 6), DeviceKind.PERPETRATOR_BRACELET: ("BAR-A", 4),
          DeviceKind.VICTIM_UNIT: ("BAR-V", 4)}  # fmt: skip

@@ -7,15 +7,8 @@ from dsfr.forms import DsfrBaseForm
 
 from egide.justice.forms import DATETIME_WIDGET
 
-from .models import (
-    AlarmPhone,
-    ContactBanBasis,
-    DeviceKind,
-    DeviceStatus,
-    Framework,
-    TestFailure,
-    TestFollowUp,
-)
+from .choices import ContactBanBasis, DeviceKind, DeviceStatus, Framework, TestFailure, TestFollowUp
+from .models import AlarmPhone
 
 
 class DeviceForm(DsfrBaseForm):

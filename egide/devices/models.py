@@ -9,23 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from egide.encryption.fields import EncryptedCharField
 
+from .choices import ContactBanBasis, DeviceKind, DeviceStatus, Framework, TestFailure, TestFollowUp
+
 # What a device sends as its id: printable ASCII without spaces nor control characters (a
 # trailing space or a newline must never make a second identity of the same device).
 DEVICE_ID_PATTERN = r"[!-~]{1,64}"
-
-
-class DeviceStatus(models.TextChoices):
-    STOCK = "stock", _("En stock")
-    ASSIGNED = "assigned", _("Attribué")
-    IN_REPAIR = "in_repair", _("En réparation")
-    LOST = "lost", _("Perdu")
-    RETURNED = "returned", _("Restitué")
-
-
-class DeviceKind(models.TextChoices):
-    ALARM_PHONE = "alarm_phone", _("Téléphone grave danger")
-    PERPETRATOR_BRACELET = "perpetrator_bracelet", _("Bracelet de l'auteur")
-    VICTIM_UNIT = "victim_unit", _("Boîtier de la victime")
 
 
 class Device(models.Model):
@@ -103,20 +91,6 @@ class AntiApproachBracelet(Device):
         verbose_name_plural = _("bracelets anti-rapprochement")
 
 
-class TestFailure(models.TextChoices):
-    NO_CALL_RECEIVED = "no_call", _("Appel de test non reçu par le centre")
-    NO_POSITION = "no_position", _("Pas de position transmise")
-    BATTERY = "battery", _("Batterie défaillante")
-    DAMAGED = "damaged", _("Téléphone endommagé")
-    VICTIM_UNREACHABLE = "unreachable", _("Victime injoignable pour le test")
-
-
-class TestFollowUp(models.TextChoices):
-    REPLACEMENT = "replacement", _("Remplacement du téléphone demandé")
-    VICTIM_CALLED = "victim_called", _("Victime appelée : consignes données, nouveau test prévu")
-    RETEST = "retest", _("Nouveau test dans la journée")
-
-
 class DeviceTest(models.Model):
     """A periodic test of a phone (every 15 days, rules.TGD_TEST_INTERVAL). A failed test says
     why and what follows; it does not count as the periodic test (the phone stays due)."""
@@ -146,14 +120,6 @@ class DeviceTest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.device} {self.tested_at:%d/%m/%Y}"
-
-
-class ContactBanBasis(models.TextChoices):
-    NONE = "", _("Aucune pour l'instant")
-    PROTECTION_ORDER = "protection_order", _("Ordonnance de protection")
-    JUDICIAL_SUPERVISION = "judicial_supervision", _("Contrôle judiciaire")
-    CONVICTION = "conviction", _("Condamnation")
-    ALTERNATIVE_MEASURE = "alternative_measure", _("Alternative aux poursuites")
 
 
 class AlarmPhoneAssignment(models.Model):
@@ -202,12 +168,6 @@ class AlarmPhoneAssignment(models.Model):
     @property
     def is_active(self) -> bool:
         return self.withdrawn_at is None and self.ends_at > timezone.now()
-
-
-class Framework(models.TextChoices):
-    CIVIL = "civil", _("Civil, avec une ordonnance de protection (515-11-1)")
-    JUDICIAL_SUPERVISION = "judicial_supervision", _("Contrôle judiciaire (CPP 138-3)")
-    SENTENCE = "sentence", _("Peine (C. pén. 132-45-1)")
 
 
 class BraceletOrder(models.Model):

@@ -18,10 +18,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from egide.accounts.actor import Actor
-from egide.audit.models import Action
+from egide.audit.choices import Action
 from egide.audit.services import record
 
-from .models import Device, DeviceStatus
+from .choices import DeviceStatus
+from .models import Device
 
 SECRET_FIELDS = (
     "device_id",

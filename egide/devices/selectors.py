@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from egide.justice.models import ACTIVE_STATUSES, Measure, MeasureKind, OrderStatus
+from egide.justice.choices import ACTIVE_STATUSES, MeasureKind, OrderStatus
+from egide.justice.models import Measure
 from egide.justice.perms import visible_immediate_orders, visible_orders
 
 from . import perms, provisioning

@@ -11,27 +11,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egide.accounts.actor import Actor
-from egide.audit.models import Action
+from egide.audit.choices import Action
 from egide.audit.services import record
 from egide.cases.services import add_timeline_entry
 from egide.errors import RuleError
-from egide.justice.models import MeasureKind
+from egide.justice.choices import MeasureKind
 from egide.justice.rules import add_months, end_of_day
 
 from . import perms, rules
+from .choices import DeviceKind, DeviceStatus, Framework
 from .models import (
     DEVICE_ID_PATTERN,
     AlarmPhone,
     AlarmPhoneAssignment,
     BraceletOrder,
     Device,
-    DeviceKind,
-    DeviceStatus,
     DeviceTest,
     DistanceRevision,
     Exemption,
     FixedZone,
-    Framework,
     Pairing,
 )
 from .secrets import new_secret

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from egide.accounts.roles import Role
-from egide.audit.models import Action
+from egide.audit.choices import Action
 from egide.audit.services import record
 from egide.cases.models import SafeContact
 from egide.cases.perms import visible_cases
@@ -17,6 +17,7 @@ from egide.perpetrators.index import known_elsewhere
 from egide.web.forms import form_page, run_form
 
 from . import perms, secrets, services
+from .choices import DeviceKind, Framework
 from .forms import (
     AlarmPhoneGrantForm,
     BraceletOrderForm,
@@ -28,7 +29,7 @@ from .forms import (
     TestForm,
     WithdrawForm,
 )
-from .models import Device, DeviceKind, Framework
+from .models import Device
 from .selectors import (
     SECRET_PLACEHOLDER,
     civil_decisions,

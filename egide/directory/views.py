@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from egide.audit.models import Action
+from egide.audit.choices import Action
 from egide.audit.services import record
 from egide.cases.services import add_timeline_entry
 

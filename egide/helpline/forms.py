@@ -10,7 +10,7 @@ from egide.accounts.forms import DEPARTEMENT_CODE
 from egide.cases.choices import ViolenceForm
 
 from . import services
-from .models import DangerScreened, PerpetratorCaller, PerpetratorOrientation, VictimOrientation
+from .choices import DangerScreened, PerpetratorCaller, PerpetratorOrientation, VictimOrientation
 
 
 def choose(choices) -> list:

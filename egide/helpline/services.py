@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from egide.accounts.actor import Actor
 from egide.accounts.models import Agency
 from egide.accounts.roles import AgencyKind
-from egide.audit.models import Action
+from egide.audit.choices import Action
 from egide.audit.services import record
 from egide.cases import services as case_services
 from egide.cases.choices import CaseStatus, PersonRole, ReferralStatus, ShareScope

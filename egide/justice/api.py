@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from egide.audit.models import Action
+from egide.audit.choices import Action
 from egide.audit.services import record, record_reads
 from egide.cases.perms import visible_cases
 
 from . import board, linking, perms, services, views
-from .models import (
+from .choices import (
     BreachKind,
     BreachOutcome,
     BreachSource,

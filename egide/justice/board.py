@@ -22,7 +22,7 @@ from egide.accounts.roles import Role
 from egide.registry import Registry
 
 from . import linking, perms, rules
-from .models import OrderStatus
+from .choices import OrderStatus
 
 EXPIRY_WINDOW = rules.REMINDER_LEADS["op_expiry"]
 # An item due within a day stands out before it is late (an OPPI has 24 hours in all).

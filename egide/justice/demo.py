@@ -17,18 +17,16 @@ from egide.cases.choices import CaseStatus
 from egide.cases.models import Case
 
 from . import health_reports, rules, services
-from .models import (
+from .choices import (
     BreachKind,
-    BreachReport,
     BreachSource,
     Decision,
-    Hearing,
     MeasureKind,
     NotificationMethod,
     NotificationRecipient,
-    ProtectionOrder,
 )
-from .models import RequestedBy as By
+from .choices import RequestedBy as By
+from .models import BreachReport, Hearing, ProtectionOrder
 from .services import MeasureData
 
 COURT = "tj_evreux"

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
@@ -10,13 +9,14 @@ from dsfr.forms import DsfrBaseForm
 from egide import geocoding
 from egide.accounts.models import User
 
-from .models import (
+from .choices import (
+    DOMICILE_KINDS,
     BreachKind,
     BreachOutcome,
     BreachSource,
     ConsentAttemptOutcome,
     Decision,
-    FamilyProceeding,
+    Domicile,
     HealthReportOutcome,
     HearingKind,
     MeasureKind,
@@ -27,6 +27,7 @@ from .models import (
     RequestedBy,
     VisitingRightsRuling,
 )
+from .models import FamilyProceeding
 from .services import MeasureData, judges_of
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -100,19 +101,6 @@ def choose(choices) -> list:
     return [("", _("Choisir"))] + list(choices)
 
 
-class Domicile(models.TextChoices):
-    """Where she elects domicile when her address is hidden (C. civ. 515-11 6° and 6° bis)."""
-
-    LAWYER = "lawyer", _("6° Chez son avocat")
-    PROSECUTOR = "prosecutor", _("6° Auprès du procureur de la République")
-    LEGAL_PERSON = "legal_person", _("6° bis Chez une personne morale qualifiée")
-
-
-DOMICILE_KINDS = {
-    Domicile.LAWYER: MeasureKind.HIDDEN_ADDRESS,
-    Domicile.PROSECUTOR: MeasureKind.HIDDEN_ADDRESS,
-    Domicile.LEGAL_PERSON: MeasureKind.HIDDEN_ADDRESS_BIS,
-}
 VICTIM_HOME = _("Domicile de la victime")
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from egide.accounts.actor import Actor
-from egide.audit.models import Action
+from egide.audit.choices import Action
 from egide.audit.services import record
 from egide.cases import services as case_services
 from egide.cases.choices import PersonRole
@@ -24,7 +24,8 @@ from egide.cases.models import Case, Person
 from egide.errors import RuleError
 
 from . import board, perms, rules
-from .models import HealthReport, HealthReportOutcome
+from .choices import HealthReportOutcome
+from .models import HealthReport
 from .services import _require, _timeline, escalate_overdue, take_into_account
 
 

@@ -12,7 +12,7 @@ from egide.cases import closing, protection
 from egide.web import worklists
 
 from . import board, health_reports
-from .models import ACTIVE_STATUSES, PENDING_STATUSES
+from .choices import ACTIVE_STATUSES, PENDING_STATUSES
 
 WORKLIST_SIZE = 10
 

@@ -18,7 +18,8 @@ from egide.cases.perms import visible_cases
 from egide.errors import RuleError
 
 from . import perms
-from .models import FamilyProceeding, Hearing, HearingKind, ProtectionOrder
+from .choices import HearingKind
+from .models import FamilyProceeding, Hearing, ProtectionOrder
 
 COUPLE_ROLES = (PersonRole.VICTIM, PersonRole.PERPETRATOR)
 

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from egide.accounts.models import Membership
 
 from . import health_reports, rules, services
-from .models import DeadlineReminder, ImmediateProtectionOrder, OrderStatus, ProtectionOrder
+from .choices import OrderStatus
+from .models import DeadlineReminder, ImmediateProtectionOrder, ProtectionOrder
 from .perms import COURT_ROLES
 
 

@@ -15,39 +15,41 @@ from django.utils.translation import gettext as _
 from egide.accounts.actor import Actor
 from egide.accounts.models import User
 from egide.accounts.roles import Role
-from egide.assessment.models import Trigger
+from egide.assessment.choices import Trigger
 from egide.assessment.services import force_reassessment
-from egide.audit.models import Action
+from egide.audit.choices import Action
 from egide.audit.services import record
 from egide.cases.choices import AddressHiddenBasis
 from egide.cases.services import add_timeline_entry, set_address_masking
 from egide.errors import RuleError
 
 from . import perms, rules
-from .models import (
+from .choices import (
     HIDDEN_ADDRESS_KINDS,
     OPPI_MEASURE_KINDS,
     BreachOutcome,
-    BreachReport,
-    ChildMeasure,
     ChildMeasureBasis,
     Decision,
-    FamilyProceeding,
-    Hearing,
     HearingKind,
-    ImmediateProtectionOrder,
-    Measure,
     MeasureKind,
-    Notification,
     NotificationMethod,
     NotificationRecipient,
     OrderStatus,
     ParentalAuthorityRuling,
-    ParquetRequest,
     ParquetRequestKind,
-    ProtectionOrder,
     RequestedBy,
     VisitingRightsRuling,
+)
+from .models import (
+    BreachReport,
+    ChildMeasure,
+    FamilyProceeding,
+    Hearing,
+    ImmediateProtectionOrder,
+    Measure,
+    Notification,
+    ParquetRequest,
+    ProtectionOrder,
 )
 
 RESTRICTIVE_CHILD_RULINGS = {

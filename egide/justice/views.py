@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from egide.accounts.roles import Role
-from egide.audit.models import Action
+from egide.audit.choices import Action
 from egide.audit.services import record, record_reads
 from egide.cases.perms import visible_cases
 from egide.perpetrators.index import known_elsewhere

@@ -18,7 +18,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Dispatch, DispatchReceipt, DispatchStatus, Fix
+from .choices import DispatchStatus
+from .models import Dispatch, DispatchReceipt, Fix
 
 log = logging.getLogger(__name__)
 

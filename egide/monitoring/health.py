@@ -13,11 +13,13 @@ from datetime import datetime, timedelta
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from egide.devices.models import Device, DeviceKind, DeviceStatus
+from egide.devices.choices import DeviceKind, DeviceStatus
+from egide.devices.models import Device
 from egide.devices.services import tests_due
 
 from . import jetstream
-from .models import DeviceReport, EngineCheckpoint, Event, Fix, IntakeRefusal, RefusalReason
+from .choices import RefusalReason
+from .models import DeviceReport, EngineCheckpoint, Event, Fix, IntakeRefusal
 from .pipeline import as_datetime
 from .routing import partition_count
 

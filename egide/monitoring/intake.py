@@ -23,7 +23,8 @@ from egide.devices.models import Device
 from egide.devices.secrets import SECRET_FIELDS, accepted_secret_hashes, intake_secret_hash
 
 from . import jetstream, routing
-from .models import DeviceReport, IntakeRefusal, RefusalReason
+from .choices import RefusalReason
+from .models import DeviceReport, IntakeRefusal
 from .protocols import IncomingFix, StatusReport
 
 # docs/monitoring.md, "Live intake only": a fix stamped more than 10 minutes after its

@@ -30,7 +30,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from . import intake, protocols
 from .abuse import BUDGET, WINDOW_S
-from .models import RefusalReason
+from .choices import RefusalReason
 from .protocols import IncomingFix, Malformed, StatusReport
 
 FORM = "application/x-www-form-urlencoded"

@@ -12,8 +12,9 @@ from datetime import datetime
 
 from egide.engine.geo import haversine_m
 
+from .choices import IncidentKind
 from .map import latest_position
-from .models import Incident, IncidentKind
+from .models import Incident
 
 ZONE_KINDS = frozenset({IncidentKind.ALERT, IncidentKind.PREALERT})
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from egide.encryption.fields import EncryptedTextField
 
+from .choices import DispatchStatus, IncidentKind, IncidentStatus, Outcome, RefusalReason
+
 
 class Fix(models.Model):
     """One position report as received, the durable intake log (evidence: kept as sent).
@@ -52,15 +54,6 @@ class Fix(models.Model):
 
     def __str__(self) -> str:
         return f"{self.device_id}@{self.ts}"
-
-
-class RefusalReason(models.TextChoices):
-    UNKNOWN_DEVICE = "unknown_device", _("Dispositif inconnu")
-    BAD_SECRET = "bad_secret", _("Secret absent ou erroné")
-    REVOKED = "revoked", _("Dispositif perdu ou secret révoqué")
-    CLOCK_AHEAD = "clock_ahead", _("Horloge du dispositif en avance")
-    UNUSABLE = "unusable", _("Point inutilisable (heure ou valeur invalide)")
-    RATE_LIMITED = "rate_limited", _("Source limitée après trop de refus")
 
 
 class IntakeRefusal(models.Model):
@@ -148,33 +141,6 @@ class Event(models.Model):
         return f"{self.type} {self.device_id} {self.ts:%Y-%m-%d %H:%M:%S}"
 
 
-class IncidentKind(models.TextChoices):
-    # Declared in priority order (docs/monitoring.md): the queue sorts on it.
-    SOS = "sos", _("SOS")
-    ALERT = "alert", _("Alerte")
-    TAMPER = "tamper", _("Arrachement ou sabotage")
-    PREALERT = "prealert", _("Pré-alerte")
-    OFFLINE = "offline", _("Hors ligne")
-    BATTERY = "battery", _("Batterie faible")
-
-
-PRIORITY = {kind: rank for rank, kind in enumerate(IncidentKind.values)}
-
-
-class IncidentStatus(models.TextChoices):
-    OPEN = "open", _("À prendre en charge")
-    ACKNOWLEDGED = "acknowledged", _("Pris en charge")
-    CLOSED = "closed", _("Clos")
-
-
-class Outcome(models.TextChoices):
-    WEARER_TURNED_AWAY = "turned_away", _("L'auteur s'est éloigné")
-    POLICE_INTERVENED = "police", _("Intervention des forces de l'ordre")
-    FALSE_ALARM = "false_alarm", _("Fausse alerte ou erreur de manipulation")
-    TECHNICAL = "technical", _("Problème technique traité")
-    NO_ACTION = "no_action", _("Sans suite")
-
-
 class Incident(models.Model):
     """What an operator handles: one alarm, or one episode of a pairing's zone alerts."""
 
@@ -260,12 +226,6 @@ class IncidentNote(models.Model):
 
     def __str__(self) -> str:
         return f"note #{self.pk}"
-
-
-class DispatchStatus(models.TextChoices):
-    PENDING = "pending", _("En cours d'envoi")
-    ACKNOWLEDGED = "acknowledged", _("Reçu par la salle de commandement")
-    DEAD = "dead", _("Non remis : à transmettre par téléphone")
 
 
 class Dispatch(models.Model):

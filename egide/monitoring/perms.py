@@ -9,7 +9,8 @@ home zone) is shown only on an incident still in hand that concerns her safety.
 from egide.accounts.roles import Role
 from egide.devices.perms import is_monitoring
 
-from .models import Incident, IncidentKind, IncidentStatus
+from .choices import IncidentKind, IncidentStatus
+from .models import Incident
 
 # SOS and alert: the operator calls her and sends police to her; pre-alert: the operator steers
 # the wearer away from her. Tamper, offline and battery need only the wearer's side.

@@ -20,10 +20,11 @@ from egide.cases.signals import device_alert_raised
 from egide.devices.models import AlarmPhoneAssignment, Device, Pairing
 from egide.engine import MOVING_ZONE_ID
 from egide.errors import RuleError
-from egide.justice.models import BreachKind, BreachSource
+from egide.justice.choices import BreachKind, BreachSource
 from egide.justice.services import report_breach
 
-from .models import PRIORITY, Event, Incident, IncidentKind, IncidentStatus
+from .choices import PRIORITY, IncidentKind, IncidentStatus
+from .models import Event, Incident
 
 log = logging.getLogger(__name__)
 

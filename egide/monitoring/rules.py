@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from egide.justice.rules import Dated, in_force
 
-from .models import IncidentKind, Outcome
+from .choices import IncidentKind, Outcome
 
 # Platform rule (docs/monitoring.md "Known failures": "30-40 reports a day for ten
 # bracelets", victims handing devices back because "it rang too much"): a pairing raising this

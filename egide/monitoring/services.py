@@ -9,14 +9,15 @@ from django.utils.translation import gettext as _
 
 from egide.accounts.actor import Actor
 from egide.accounts.models import Membership
-from egide.audit.models import Action
+from egide.audit.choices import Action
 from egide.audit.services import record
 from egide.devices.perms import MONITORING_ROLES
 from egide.errors import RuleError
 
 from . import perms, rules
+from .choices import IncidentStatus, Outcome
 from .live_state import still_inside
-from .models import Dispatch, Event, Incident, IncidentNote, IncidentStatus, Outcome
+from .models import Dispatch, Event, Incident, IncidentNote
 
 
 def _require(actor: Actor) -> None:

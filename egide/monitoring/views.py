@@ -20,18 +20,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from egide.accounts.roles import Role
-from egide.audit.models import Action
+from egide.audit.choices import Action
 from egide.audit.services import record
 from egide.cases.models import SafeContact
 from egide.devices.services import tests_due
 from egide.errors import RuleError
 
 from . import basemap, health, narration, perms, rules, services
+from .choices import DispatchStatus, IncidentStatus, Outcome
 from .distance import distance_series
 from .distance_chart import distance_chart
 from .live_state import still_inside
 from .map import facts_for
-from .models import Dispatch, DispatchReceipt, DispatchStatus, Incident, IncidentStatus, Outcome
+from .models import Dispatch, DispatchReceipt, Incident
 
 STREAM_SECONDS = 55  # then the browser reconnects (EventSource does it by itself)
 STREAM_POLL_S = 0.1  # one light query per operator; keeps intake-to-console p99 under 1 s

@@ -17,12 +17,13 @@ from egide.accounts.actor import Actor
 from egide.accounts.roles import Role
 from egide.assessment.levels import DangerLevel, rank
 from egide.assessment.models import Assessment
-from egide.audit.models import Action
+from egide.audit.choices import Action
 from egide.audit.services import record
 from egide.cases.choices import CaseStatus, PersonRole
 from egide.cases.matching import matching_people
 from egide.devices.models import AlarmPhoneAssignment, Pairing
-from egide.justice.models import ImmediateProtectionOrder, MeasureKind, ProtectionOrder
+from egide.justice.choices import MeasureKind
+from egide.justice.models import ImmediateProtectionOrder, ProtectionOrder
 
 from .models import IndexLookup
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from egide.accounts.actor import Actor
 from egide.accounts.grants import record_admin_change
 from egide.assessment.services import latest_assessment
-from egide.audit.models import Action
+from egide.audit.choices import Action
 from egide.audit.services import record
 from egide.cases.choices import PersonRole, ShareScope
 from egide.cases.search_keys import name_key

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from egide.accounts.roles import Role
-from egide.audit.models import Action
+from egide.audit.choices import Action
 from egide.audit.services import record
 from egide.cases.perms import visible_cases
 from egide.web.forms import run_action

@@ -117,7 +117,8 @@ def seed(devices: int) -> None:
     from egide.accounts.models import Agency, Membership, User
     from egide.accounts.roles import AgencyKind, Role
     from egide.cases.models import Case
-    from egide.devices.models import BraceletOrder, Device, DeviceKind, DeviceStatus, Framework
+    from egide.devices.choices import DeviceKind, DeviceStatus, Framework
+    from egide.devices.models import BraceletOrder, Device
     from egide.devices.models import Pairing as PairingModel
     from egide.devices.secrets import intake_secret_hash
 

@@ -4,7 +4,8 @@ from django.urls import reverse
 
 from egide.accounts.models import Agency
 from egide.accounts.roles import AgencyKind
-from egide.audit.models import Action, AuditEntry
+from egide.audit.choices import Action
+from egide.audit.models import AuditEntry
 from tests.factories import AgencyFactory, TribunalFactory
 
 

@@ -6,7 +6,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from egide.accounts.models import Membership, User
 from egide.accounts.roles import AgencyKind, Role
-from egide.audit.models import Action, AuditEntry
+from egide.audit.choices import Action
+from egide.audit.models import AuditEntry
 from tests.conftest import sign_in
 from tests.factories import AgencyFactory, MembershipFactory, UserFactory
 

@@ -2,7 +2,8 @@
 
 from django.urls import reverse
 
-from egide.audit.models import Action, AuditEntry
+from egide.audit.choices import Action
+from egide.audit.models import AuditEntry
 
 from .conftest import enter_code, enter_password, sign_in_with_both_factors
 

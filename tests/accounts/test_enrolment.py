@@ -5,7 +5,8 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from egide.accounts.second_factor import readable_secret
-from egide.audit.models import Action, AuditEntry
+from egide.audit.choices import Action
+from egide.audit.models import AuditEntry
 from tests.factories import MembershipFactory, UnenrolledUserFactory
 
 from .conftest import current_code, enter_password, fully_signed_in

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from egide.accounts.models import PasswordResetLink
-from egide.audit.models import Action, AuditEntry
+from egide.audit.choices import Action
+from egide.audit.models import AuditEntry
 from tests.conftest import sign_in
 from tests.factories import TEST_PASSWORD, MembershipFactory
 

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from egide.accounts.models import Membership, RoleGrant
 from egide.accounts.roles import AgencyKind, Role
-from egide.audit.models import Action, AuditEntry
+from egide.audit.choices import Action
+from egide.audit.models import AuditEntry
 from tests.conftest import sign_in
 from tests.factories import AgencyFactory, MembershipFactory, UserFactory
 

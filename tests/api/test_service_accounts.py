@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from egide.accounts.roles import AgencyKind, Role
 from egide.api.models import ServiceAccount
-from egide.audit.models import Action, AuditEntry
+from egide.audit.choices import Action
+from egide.audit.models import AuditEntry
 from tests.cases.factories import CaseFactory
 from tests.cases.test_api import COMPLAINT
 from tests.factories import AgencyFactory, MembershipFactory

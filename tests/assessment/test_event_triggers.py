@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from egide.assessment import services
-from egide.assessment.models import Trigger
+from egide.assessment.choices import Trigger
 from egide.monitoring import publisher
 from egide.monitoring.models import Event
 from tests.devices.helpers import granted

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from egide.accounts.roles import AgencyKind, Role
+from egide.assessment.choices import Trigger
 from egide.assessment.instruments import current_instrument, instruments_for
 from egide.assessment.levels import DangerLevel
-from egide.assessment.models import Trigger
 from tests.cases.factories import SupportCaseFactory
 from tests.factories import AgencyFactory, MembershipFactory
 

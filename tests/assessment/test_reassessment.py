@@ -7,7 +7,8 @@ import time_machine
 from django.utils import timezone
 
 from egide.assessment import services
-from egide.assessment.models import ReassessmentTask, Trigger
+from egide.assessment.choices import Trigger
+from egide.assessment.models import ReassessmentTask
 from egide.cases.models import Case
 from egide.cases.signals import incident_recorded, separation_recorded
 

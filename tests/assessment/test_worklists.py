@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from egide.assessment import services
+from egide.assessment.choices import Trigger
 from egide.assessment.hooks import high_danger_unprotected, reassessments_due
-from egide.assessment.models import Trigger
 from egide.cases import protection
 
 from .helpers import acting, lap, officer_and_case, record, sheet

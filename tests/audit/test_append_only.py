@@ -6,7 +6,8 @@ from django.db import DatabaseError, connection, transaction
 
 from egide.accounts.actor import Actor
 from egide.audit.chain import verify_chain
-from egide.audit.models import Action, AppendOnlyError, AuditEntry, AuditHead
+from egide.audit.choices import Action
+from egide.audit.models import AppendOnlyError, AuditEntry, AuditHead
 from egide.audit.services import record
 
 

@@ -7,7 +7,8 @@ from django.db import connection, connections
 
 from egide.accounts.actor import Actor
 from egide.audit.chain import verify_chain
-from egide.audit.models import Action, AuditEntry
+from egide.audit.choices import Action
+from egide.audit.models import AuditEntry
 from egide.audit.services import record
 
 WRITERS, ENTRIES_EACH = 8, 10

@@ -10,7 +10,8 @@ from django.db import connection
 
 from egide.accounts.actor import Actor
 from egide.audit.chain import canonical
-from egide.audit.models import Action, AuditEntry
+from egide.audit.choices import Action
+from egide.audit.models import AuditEntry
 from egide.audit.services import record
 
 from .tampering import tamper

@@ -8,7 +8,8 @@ from django.core.management.base import CommandError
 
 from egide.accounts.actor import Actor
 from egide.audit.chain import entry_digest
-from egide.audit.models import Action, AuditEntry
+from egide.audit.choices import Action
+from egide.audit.models import AuditEntry
 from egide.audit.services import record
 
 from .tampering import tamper

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from egide.accounts.actor import Actor
 from egide.accounts.roles import Role
-from egide.audit.models import Action, AuditEntry
+from egide.audit.choices import Action
+from egide.audit.models import AuditEntry
 from egide.audit.services import record
 from tests.factories import UserFactory
 

@@ -7,7 +7,8 @@ import time_machine
 from django.urls import reverse
 
 from egide.accounts.roles import Role
-from egide.audit.models import Action, AuditEntry
+from egide.audit.choices import Action
+from egide.audit.models import AuditEntry
 from egide.cases import perms
 from egide.cases.models import BreakGlassAccess
 from tests.factories import MembershipFactory

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from egide.accounts.roles import Role
-from egide.audit.models import Action, AuditEntry
+from egide.audit.choices import Action
+from egide.audit.models import AuditEntry
 from egide.cases import closing
 from egide.cases.choices import CaseStatus
 from tests.factories import MembershipFactory

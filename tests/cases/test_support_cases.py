@@ -7,7 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from egide.accounts.roles import AgencyKind, Role
-from egide.audit.models import Action, AuditEntry
+from egide.audit.choices import Action
+from egide.audit.models import AuditEntry
 from egide.cases import perms, support
 from egide.cases.choices import CaseOrigin, CaseStatus, CloseReason, ShareScope
 from egide.cases.models import Case, Incident

@@ -3,7 +3,8 @@
 import itertools
 
 from egide.devices import services
-from egide.devices.models import Device, DeviceKind, Framework
+from egide.devices.choices import DeviceKind, Framework
+from egide.devices.models import Device
 from tests.cases.factories import CaseFactory
 from tests.justice.helpers import CONTACT_BAN, PLACE_BAN, court_of, order_in_force
 

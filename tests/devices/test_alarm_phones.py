@@ -11,7 +11,7 @@ from django.utils import timezone
 from egide.accounts.roles import Role
 from egide.cases import closing
 from egide.devices import services
-from egide.devices.models import DeviceKind, DeviceStatus
+from egide.devices.choices import DeviceKind, DeviceStatus
 from egide.devices.secrets import intake_secret_hash
 from egide.errors import RuleError
 from tests.cases.factories import CaseFactory

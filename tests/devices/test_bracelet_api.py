@@ -9,7 +9,8 @@ import time_machine
 from egide.accounts.roles import Role
 from egide.devices import services
 from egide.devices.models import BraceletOrder, Exemption
-from egide.justice.models import Measure, MeasureKind
+from egide.justice.choices import MeasureKind
+from egide.justice.models import Measure
 from tests.factories import MembershipFactory
 from tests.justice.helpers import court_member
 

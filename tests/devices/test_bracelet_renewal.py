@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from egide.accounts.roles import Role
 from egide.devices import services
-from egide.devices.models import BraceletOrder, Framework
+from egide.devices.choices import Framework
+from egide.devices.models import BraceletOrder
 from egide.errors import RuleError
 from egide.justice.board import board_items
 from egide.monitoring.configuration import engine_pairings

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from egide.accounts.roles import Role
 from egide.devices import services
-from egide.devices.models import DeviceStatus, Framework
+from egide.devices.choices import DeviceStatus, Framework
 from egide.errors import RuleError
-from egide.justice.models import MeasureKind
+from egide.justice.choices import MeasureKind
 from egide.monitoring.configuration import engine_pairings
 from tests.justice.helpers import acting, court_member
 

@@ -7,7 +7,8 @@ import pytest
 import time_machine
 
 from egide.accounts.roles import Role
-from egide.devices.models import Device, DeviceKind, DeviceStatus
+from egide.devices.choices import DeviceKind, DeviceStatus
+from egide.devices.models import Device
 from egide.devices.secrets import intake_secret_hash
 
 from .helpers import stock

@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from egide.accounts.roles import Role
 from egide.audit.models import AuditEntry
-from egide.devices.models import DeviceStatus
+from egide.devices.choices import DeviceStatus
 from egide.monitoring import intake
-from egide.monitoring.models import Fix, RefusalReason
+from egide.monitoring.choices import RefusalReason
+from egide.monitoring.models import Fix
 from egide.monitoring.protocols import IncomingFix
 from tests.monitoring.client_requests import DEVICE, POSITION
 

@@ -5,7 +5,8 @@ import pytest
 
 from egide.accounts.actor import Actor
 from egide.accounts.roles import Role
-from egide.audit.models import Action, AuditEntry
+from egide.audit.choices import Action
+from egide.audit.models import AuditEntry
 from egide.audit.services import record
 from tests.cases.factories import CaseFactory
 from tests.factories import MembershipFactory, UserFactory

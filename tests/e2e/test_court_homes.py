@@ -10,7 +10,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from egide.justice import services
-from egide.justice.models import BreachKind, BreachSource, ProtectionOrder
+from egide.justice.choices import BreachKind, BreachSource
+from egide.justice.models import ProtectionOrder
 from tests.assessment.helpers import first_ids, grid, officer_and_case, record, sheet
 from tests.cases.factories import CaseFactory
 from tests.justice.helpers import court_of, order_heard, order_with_hearing

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from egide.accounts.roles import Role
-from egide.devices.models import DeviceKind
+from egide.devices.choices import DeviceKind
 from tests.cases.factories import CaseFactory
 from tests.devices.helpers import stock
 from tests.factories import MembershipFactory

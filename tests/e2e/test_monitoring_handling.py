@@ -12,7 +12,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from egide.accounts.roles import Role
-from egide.monitoring.models import PRIORITY, Incident
+from egide.monitoring.choices import PRIORITY
+from egide.monitoring.models import Incident
 from tests.devices.helpers import granted
 from tests.factories import MembershipFactory
 from tests.monitoring.helpers import open_incident

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from egide.accounts.roles import Role
 from egide.cases.choices import PersonRole
-from egide.devices.models import DeviceStatus
+from egide.devices.choices import DeviceStatus
 from tests.cases.factories import CaseFactory, PersonFactory
 from tests.devices.helpers import stock
 from tests.factories import MembershipFactory

@@ -7,8 +7,8 @@ from django.utils import timezone
 from egide.accounts.roles import Role
 from egide.cases.choices import PersonRole
 from egide.justice import services
+from egide.justice.choices import Decision, MeasureKind, RequestedBy
 from egide.justice.demo import Court, hearing_held
-from egide.justice.models import Decision, MeasureKind, RequestedBy
 from egide.justice.services import MeasureData
 from tests.cases.factories import CaseFactory, PersonFactory
 from tests.factories import MembershipFactory, acting

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from egide.accounts.roles import Role
 from egide.justice import services
-from egide.justice.models import ChildMeasure, FamilyProceeding, Hearing, OrderStatus
+from egide.justice.choices import OrderStatus
+from egide.justice.models import ChildMeasure, FamilyProceeding, Hearing
 from tests.cases.factories import CaseFactory
 
 from .helpers import court_member, court_of, order_in_force, requested_order, same_couple_case

@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from egide.audit.models import Action, AuditEntry
+from egide.audit.choices import Action
+from egide.audit.models import AuditEntry
 from egide.justice import services
-from egide.justice.models import BreachKind, BreachSource
+from egide.justice.choices import BreachKind, BreachSource
 from tests.cases.factories import CaseFactory
 
 from .helpers import court_of, requested_order

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from egide.accounts.roles import Role
-from egide.assessment.models import Trigger
+from egide.assessment.choices import Trigger
 from egide.justice import board, perms, services
-from egide.justice.models import BreachKind, BreachSource
+from egide.justice.choices import BreachKind, BreachSource
 from tests.cases.factories import CaseFactory
 from tests.factories import MembershipFactory
 

@@ -5,7 +5,7 @@ import html
 import pytest
 from django.urls import reverse
 
-from egide.justice.models import OrderStatus
+from egide.justice.choices import OrderStatus
 
 from .helpers import order_heard, order_with_hearing, requested_order
 

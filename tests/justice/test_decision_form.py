@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from egide import geocoding
-from egide.justice.models import MeasureKind, OrderStatus
+from egide.justice.choices import MeasureKind, OrderStatus
 from tests.cases.factories import CaseFactory
 
 from .helpers import order_heard

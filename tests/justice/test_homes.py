@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from egide.devices import services as device_services
 from egide.justice import services
-from egide.justice.models import BreachKind, BreachSource, ProtectionOrder
+from egide.justice.choices import BreachKind, BreachSource
+from egide.justice.models import ProtectionOrder
 from tests.cases.factories import CaseFactory
 from tests.devices.helpers import stock
 

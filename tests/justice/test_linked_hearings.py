@@ -11,7 +11,8 @@ from egide.accounts.roles import Role
 from egide.cases.choices import PersonRole
 from egide.errors import RuleError
 from egide.justice import linking, services
-from egide.justice.models import Hearing, HearingKind, ProceedingKind
+from egide.justice.choices import HearingKind, ProceedingKind
+from egide.justice.models import Hearing
 from tests.cases.factories import CaseFactory, PersonFactory
 
 from .helpers import acting, court_member, court_of, requested_order, same_couple_case

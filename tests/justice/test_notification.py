@@ -10,7 +10,7 @@ import time_machine
 from django.urls import reverse
 
 from egide.justice import services
-from egide.justice.models import Decision, OrderStatus
+from egide.justice.choices import Decision, OrderStatus
 
 from .helpers import CONTACT_BAN, order_heard
 

@@ -8,12 +8,11 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from egide.assessment.models import Trigger
+from egide.assessment.choices import Trigger
 from egide.cases import closing
 from egide.errors import RuleError
 from egide.justice import services
-from egide.justice.demo import hearing_held
-from egide.justice.models import (
+from egide.justice.choices import (
     ChildMeasureBasis,
     Decision,
     MeasureKind,
@@ -21,6 +20,7 @@ from egide.justice.models import (
     ProceedingKind,
     RequestedBy,
 )
+from egide.justice.demo import hearing_held
 from egide.justice.services import MeasureData
 
 from .helpers import (

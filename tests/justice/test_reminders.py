@@ -10,7 +10,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from egide.justice import reminders, services
-from egide.justice.models import BreachKind, BreachSource
+from egide.justice.choices import BreachKind, BreachSource
 
 from .helpers import order_with_hearing
 

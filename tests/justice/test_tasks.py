@@ -14,7 +14,8 @@ from huey.signals import SIGNAL_COMPLETE
 from huey.storage import RedisStorage, SqliteStorage
 
 from egide.justice import rules
-from egide.justice.models import BreachKind, BreachReport, BreachSource
+from egide.justice.choices import BreachKind, BreachSource
+from egide.justice.models import BreachReport
 from egide.justice.services import report_breach
 from egide.justice.tasks import justice_tick
 

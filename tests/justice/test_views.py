@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from egide.accounts.roles import Role
 from egide.justice import services
-from egide.justice.models import BreachKind, BreachSource, OrderStatus
+from egide.justice.choices import BreachKind, BreachSource, OrderStatus
 from tests.cases.factories import CaseFactory
 
 from .helpers import court_member, order_heard, order_with_hearing, requested_order

@@ -42,7 +42,8 @@ def open_incident(kind="alert"):
     """An open incident on a fresh pairing's case, as the publisher would open it."""
     from django.utils import timezone
 
-    from egide.monitoring.models import PRIORITY, Incident
+    from egide.monitoring.choices import PRIORITY
+    from egide.monitoring.models import Incident
 
     pairing = paired()
     return Incident.objects.create(

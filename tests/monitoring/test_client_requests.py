@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 import pytest
 from django.urls import reverse
 
-from egide.devices.models import Device, DeviceKind, DeviceStatus
+from egide.devices.choices import DeviceKind, DeviceStatus
+from egide.devices.models import Device
 from egide.devices.secrets import intake_secret_hash
 from egide.monitoring.health import device_health
 from egide.monitoring.intake import forget_cached_secrets

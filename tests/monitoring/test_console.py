@@ -9,7 +9,8 @@ from django.utils import timezone
 from egide.accounts.roles import Role
 from egide.audit.models import AuditEntry
 from egide.monitoring import dispatch
-from egide.monitoring.models import Dispatch, DispatchStatus, Incident, IncidentStatus
+from egide.monitoring.choices import DispatchStatus, IncidentStatus
+from egide.monitoring.models import Dispatch, Incident
 from egide.monitoring.publisher import escalate_unacknowledged
 from tests.factories import MembershipFactory
 

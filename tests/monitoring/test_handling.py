@@ -12,7 +12,8 @@ from django.utils import timezone
 from egide.accounts.roles import Role
 from egide.audit.models import AuditEntry
 from egide.monitoring import basemap
-from egide.monitoring.models import PRIORITY, Incident, IncidentStatus
+from egide.monitoring.choices import PRIORITY, IncidentStatus
+from egide.monitoring.models import Incident
 from tests.devices.helpers import granted
 from tests.factories import MembershipFactory
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from egide.accounts.roles import Role
 from egide.monitoring import health, intake, pipeline
-from egide.monitoring.models import Fix, IntakeRefusal, RefusalReason
+from egide.monitoring.choices import RefusalReason
+from egide.monitoring.models import Fix, IntakeRefusal
 
 from .helpers import FAR, NS, VICTIM, now_s, paired
 

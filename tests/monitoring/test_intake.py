@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from egide.monitoring import intake
-from egide.monitoring.models import Fix, IntakeRefusal, RefusalReason
+from egide.monitoring.choices import RefusalReason
+from egide.monitoring.models import Fix, IntakeRefusal
 
 from .helpers import FAR, NS, SECRET, VICTIM, fix, now_s, paired
 
@@ -275,7 +276,8 @@ def test_a_re_sent_last_known_position_is_not_a_fresh_fix_unless_it_carries_an_a
 @pytest.mark.parametrize("claimed", ["FUZZ-1 ", "FUZZ-1\n", "FUZ\x00Z-1", " FUZZ-1"])
 def test_a_device_id_with_spaces_or_control_characters_is_nobody(client, claimed):
     """An id with spaces or control characters is nobody's: "FUZZ-1 " is not FUZZ-1."""
-    from egide.devices.models import Device, DeviceKind
+    from egide.devices.choices import DeviceKind
+    from egide.devices.models import Device
     from egide.devices.secrets import intake_secret_hash
     from egide.monitoring.intake import forget_cached_secrets
 

@@ -15,7 +15,8 @@ import pytest
 import uvicorn
 from django.db import connection
 
-from egide.monitoring.models import Fix, IntakeRefusal, RefusalReason
+from egide.monitoring.choices import RefusalReason
+from egide.monitoring.models import Fix, IntakeRefusal
 
 from .helpers import FAR, SECRET, fix, now_s, paired
 from .proxy import Proxy

@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from egide.accounts.roles import Role
 from egide.monitoring import health, intake, jetstream, routing
+from egide.monitoring.choices import IncidentKind
 from egide.monitoring.evidence import replayed_event_ids
-from egide.monitoring.models import EngineCheckpoint, Event, Fix, Incident, IncidentKind
+from egide.monitoring.models import EngineCheckpoint, Event, Fix, Incident
 from egide.monitoring.partitions import Partitions, PartitionWorker
 from egide.monitoring.publisher import publish_pending
 

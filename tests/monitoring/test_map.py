@@ -9,9 +9,10 @@ from django.utils import timezone
 from egide.accounts.roles import Role
 from egide.audit.models import AuditEntry
 from egide.engine.geo import haversine_m
+from egide.monitoring.choices import IncidentStatus
 from egide.monitoring.configuration import engine_zone_id
 from egide.monitoring.distance import distance_series
-from egide.monitoring.models import Event, IncidentStatus
+from egide.monitoring.models import Event
 from tests.conftest import sign_in
 from tests.factories import MembershipFactory
 

@@ -6,8 +6,9 @@ import pytest
 
 from egide.justice.models import BreachReport
 from egide.monitoring import intake, pipeline
+from egide.monitoring.choices import IncidentKind
 from egide.monitoring.evidence import replayed_event_ids
-from egide.monitoring.models import EngineCheckpoint, Event, Fix, Incident, IncidentKind
+from egide.monitoring.models import EngineCheckpoint, Event, Fix, Incident
 from egide.monitoring.publisher import publish_pending
 from egide.tools.scenario import Couple, stream
 

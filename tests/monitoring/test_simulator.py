@@ -5,7 +5,8 @@ import random
 import pytest
 
 from egide.monitoring import intake, pipeline
-from egide.monitoring.models import Incident, IncidentKind
+from egide.monitoring.choices import IncidentKind
+from egide.monitoring.models import Incident
 from egide.monitoring.publisher import publish_pending
 from egide.tools import simulator
 

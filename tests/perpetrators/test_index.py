@@ -12,7 +12,8 @@ from egide.accounts.roles import Role
 from egide.audit.models import AuditEntry
 from egide.cases.choices import PersonRole
 from egide.cases.models import Incident
-from egide.justice.models import MeasureKind, OrderStatus, ProtectionOrder
+from egide.justice.choices import MeasureKind, OrderStatus
+from egide.justice.models import ProtectionOrder
 from egide.perpetrators.evaluation import generate_pairs, measure
 from egide.perpetrators.index import known_elsewhere, measures_in_force
 from egide.perpetrators.models import IndexLookup

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from egide.accounts.roles import Role
-from egide.audit.models import Action, AuditEntry
+from egide.audit.choices import Action
+from egide.audit.models import AuditEntry
 from egide.support import aid
 from egide.support.models import ParameterValue
 from egide.support.rules import (

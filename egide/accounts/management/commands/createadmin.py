@@ -14,7 +14,7 @@ from django.db import transaction
 from egide.accounts.actor import Actor
 from egide.accounts.models import Agency, Membership, User
 from egide.accounts.roles import AgencyKind, Role
-from egide.audit.models import Action
+from egide.audit.choices import Action
 from egide.audit.services import record
 
 OPERATOR_NAME = "Exploitant de la plateforme"
