@@ -96,7 +96,7 @@ def hand_over(
     case = _her_case_at(structure, victim)
     summary = _("Mise en relation par la ligne d'écoute, avec l'accord de la victime")
     if case is None:
-        case = case_services.open_case(actor, masking={}, agency=structure)
+        case = case_services.open_case(actor, masking={}, agency=structure, without_complaint=True)
         Person.objects.create(case=case, role=PersonRole.VICTIM, **victim)
         SafeContact.objects.create(case=case, **safe_contact)
         case_services.add_timeline_entry(case, "helpline_handover", summary, actor=actor)

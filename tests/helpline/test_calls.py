@@ -48,6 +48,18 @@ def test_a_warm_referral_opens_a_case_at_the_cidff_and_its_social_referent_sees_
     assert not case_perms.can_view_case(other_cidff, case)
 
 
+def test_a_warm_referral_is_a_support_case_she_has_not_filed_a_complaint():
+    """The caller confided in the helpline: the structure accompanies her; nothing says she went
+    to the police, and evidence kept for her stays withheld until she does."""
+    member = listener()
+    call = victim_call(member)
+    referral = services.hand_over(acting(member), call, **handover_data(cidff()))
+    case = Case.objects.get(pk=referral.case.pk)
+    assert case.is_support_case
+    assert not case.complaint_filed
+    assert not case.evidence_disclosed
+
+
 def test_without_her_consent_nothing_is_stored():
     member = listener()
     call = victim_call(member)
