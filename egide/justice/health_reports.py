@@ -110,14 +110,15 @@ def _seize_procureur(actor: Actor, report: HealthReport) -> None:
     """The acknowledged report seizes the procureur of the case, once: from then on the evidence
     kept without a complaint reaches police and parquet (`Case.evidence_disclosed`). A support
     case without a court yet takes the report's."""
-    case = report.case
-    seized = Case.objects.filter(pk=case.pk, prosecutor_seized_at__isnull=True)
-    if not seized.update(prosecutor_seized_at=report.acknowledged_at):
+    case = Case.objects.select_for_update().get(pk=report.case_id)
+    if case.prosecutor_seized_at is not None:
         return
+    case.prosecutor_seized_at = report.acknowledged_at
     fields = ["prosecutor_seized_at"]
-    if Case.objects.filter(pk=case.pk, court__isnull=True).update(court=report.court):
+    if case.court_id is None:
+        case.court = report.court
         fields.append("court")
-    case.refresh_from_db(fields=fields)
+    case.save(update_fields=fields)
     _timeline(actor, case, "prosecutor_seized", _("Procureur saisi (signalement 226-14)"), report)
     record(actor, Action.UPDATE, case, fields=fields)
 

@@ -50,6 +50,20 @@ def certificate(**overrides) -> dict:
     return data
 
 
+def kept(case, doctor, kind: str, description: str, storage_place: str, *, days: int):
+    """Evidence the doctor's structure keeps for `case` until `days` from today."""
+    return EvidenceRecord.objects.create(
+        case=case,
+        kind=kind,
+        examined_on=TODAY,
+        description=description,
+        storage_place=storage_place,
+        keep_until=TODAY + datetime.timedelta(days=days),
+        keeper=doctor.agency,
+        recorded_by=doctor.user,
+    )
+
+
 def test_the_hospital_records_the_examination_encrypted_at_rest(sign_in_as, client, doctor):
     case = SupportCaseFactory(opening_agency=doctor.agency)
     sign_in_as(doctor)
@@ -78,16 +92,7 @@ def test_bad_evidence_is_refused_with_a_clear_error(sign_in_as, client, doctor):
 
 def test_police_and_parquet_read_it_only_after_her_complaint(doctor):
     case = SupportCaseFactory(opening_agency=doctor.agency)
-    EvidenceRecord.objects.create(
-        case=case,
-        kind="samples",
-        examined_on=TODAY,
-        description="Prélèvements",
-        storage_place="Laboratoire",
-        keep_until=TODAY + datetime.timedelta(days=90),
-        keeper=doctor.agency,
-        recorded_by=doctor.user,
-    )
+    kept(case, doctor, "samples", "Prélèvements", "Laboratoire", days=90)
     officer = MembershipFactory(role=Role.POLICE_OFFICER)
     case.complaint_filed, case.complaint_unit = False, officer.agency
     case.save()
@@ -102,16 +107,7 @@ def test_police_and_parquet_read_it_only_after_her_complaint(doctor):
 
 def test_the_keeper_is_reminded_once_before_the_retention_date(doctor):
     case = SupportCaseFactory(opening_agency=doctor.agency)
-    EvidenceRecord.objects.create(
-        case=case,
-        kind="photographs",
-        examined_on=TODAY,
-        description="Photographies",
-        storage_place="Serveur de l'UMJ",
-        keep_until=TODAY + datetime.timedelta(days=20),
-        keeper=doctor.agency,
-        recorded_by=doctor.user,
-    )
+    kept(case, doctor, "photographs", "Photographies", "Serveur de l'UMJ", days=20)
     assert send_retention_reminders(timezone.now()) == 1
     assert send_retention_reminders(timezone.now()) == 0
     message = mail.outbox[0]
@@ -127,16 +123,7 @@ def test_the_job_queue_runs_the_reminder_every_hour_and_it_reaches_the_keeper_on
         due = HUEY.read_periodic(start + datetime.timedelta(hours=hour))
         assert any(isinstance(task, evidence_retention_reminders.task_class) for task in due)
     case = SupportCaseFactory(opening_agency=doctor.agency)
-    EvidenceRecord.objects.create(
-        case=case,
-        kind="samples",
-        examined_on=TODAY,
-        description="Prélèvements",
-        storage_place="Congélateur de l'UMJ",
-        keep_until=TODAY + datetime.timedelta(days=60),
-        keeper=doctor.agency,
-        recorded_by=doctor.user,
-    )
+    kept(case, doctor, "samples", "Prélèvements", "Congélateur de l'UMJ", days=60)
     other_hospital = MembershipFactory(
         role=Role.HEALTH_PROFESSIONAL, agency=AgencyFactory(kind=AgencyKind.HOSPITAL)
     )
