@@ -27,7 +27,7 @@ def main() -> None:
     if argv in HELP_ARGUMENTS:
         sys.stdout.write(usage())
     elif argv[:1] == ["monitor"] and argv[1:2] and argv[1] in ENGINE_COMMANDS:
-        sys.exit(_engine(argv[1:]))
+        _engine(argv[1:])
     elif argv[:2] == ["aid", "estimate"]:
         _standalone("egide.support.management.commands.aid", argv)
     else:
@@ -68,11 +68,12 @@ def _help_text(path: Path) -> str:
     return ""
 
 
-def _engine(argv: list[str]) -> int:
+def _engine(argv: list[str]) -> None:
     """`egide monitor replay|bench`, as `egide` reports errors: `CommandError: …`, status 1."""
+    from egide.engine.cli import leave
     from egide.engine.cli import main as engine_main
 
-    return engine_main(argv, prog="egide monitor", error_prefix="CommandError: ", error_status=1)
+    leave(engine_main(argv, prog="egide monitor", error_prefix="CommandError: ", error_status=1))
 
 
 def _standalone(module: str, argv: list[str]) -> None:

@@ -161,7 +161,7 @@ def _syntax_message(path, chunk, roles, error) -> str:
     return f"{path}:{line}: {COLUMNS[role]}: {_REASONS[code]}{shown}"
 
 
-@compiled
+@compiled(nogil=True)  # parsed in a reader thread while the engine works
 def _parse_chunk(buf, line, roles, devices, dev, ts, numbers, alarm, lines, slow):
     """Parse whole rows of buf into dev, ts, numbers (lat, lon, accuracy, battery: one row each)
     and alarm -> (rows parsed, slow numbers, error, next line). On a malformed row, stop:

@@ -14,7 +14,7 @@ An alarm repeated on the same (device, ts) has the same id as the first: it is w
 import json
 from hashlib import sha256
 from itertools import pairwise
-from typing import TextIO
+from typing import BinaryIO
 
 import numpy as np
 
@@ -33,9 +33,10 @@ _NS_PER_DAY = 86_400 * NS_PER_S
 
 
 class EventWriter:
-    """Writes the engine's event arrays to `out` as JSON Lines; `count` is how many it wrote."""
+    """Writes the engine's event arrays to `out` (bytes) as JSON Lines; `count` is how many it
+    wrote."""
 
-    def __init__(self, engine: Engine, out: TextIO):
+    def __init__(self, engine: Engine, out: BinaryIO):
         self.out = out
         self.count = 0
         devices = [json.dumps(device).encode() for device in engine.devices]
@@ -71,7 +72,7 @@ class EventWriter:
         digests = "".join([sha256(text[a:b]).hexdigest()[:_ID_DIGITS] for a, b in pairwise(bounds)])
         at = line_first[:n, None] + (len(_LINE_START) + np.arange(_ID_DIGITS))
         lines[at] = np.frombuffer(digests.encode("ascii"), np.uint8).reshape(n, _ID_DIGITS)
-        self.out.write(lines[: line_first[n]].tobytes().decode("ascii"))
+        self.out.write(memoryview(lines)[: line_first[n]])
         self.count += n
 
     def _once(self, columns: EventBuffer) -> EventBuffer:

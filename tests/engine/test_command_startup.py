@@ -15,6 +15,8 @@ from ..subprocesses import database_url
 PROBE = """
 import sys
 from egide import cli
+from egide.engine import cli as engine_cli
+engine_cli.leave = sys.exit  # the engine commands end with os._exit: let the probe look first
 sys.argv = ["egide", *sys.argv[1:]]
 try:
     cli.main()

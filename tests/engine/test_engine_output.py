@@ -20,14 +20,14 @@ DTYPES = (np.int64, np.int32, np.int32, np.int8, np.int8, np.float64)  # EventBu
 
 
 def written(engine: Engine, batches) -> str:
-    out = io.StringIO()
+    out = io.BytesIO()
     writer = EventWriter(engine, out)
     for batch in batches:
         for columns in engine.process_columns(batch):
             writer.write(columns)
     writer.write(engine.finish_columns())
-    assert writer.count == out.getvalue().count("\n")
-    return out.getvalue()
+    assert writer.count == out.getvalue().count(b"\n")
+    return out.getvalue().decode("ascii")
 
 
 def dumped(events) -> list[str]:
@@ -117,6 +117,8 @@ def test_each_line_is_the_events_own_json(rows):
         np.array(kinds, np.int8),
         *(np.array([r[k] for r in rows], dtype) for k, dtype in enumerate(DTYPES, start=1)),
     )
-    out = io.StringIO()
+    out = io.BytesIO()
     EventWriter(engine, out).write(columns)
-    assert out.getvalue().splitlines(keepends=True) == dumped(engine.events(columns))
+    assert out.getvalue().decode("ascii").splitlines(keepends=True) == dumped(
+        engine.events(columns)
+    )

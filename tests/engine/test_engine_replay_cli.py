@@ -214,6 +214,28 @@ def test_egide_command_exits_non_zero_with_nothing_on_stdout(tmp_path):
     assert "fixes.csv:4: alarm" in result.stderr
 
 
+def test_egide_command_writes_every_event_and_stops_quietly_when_its_reader_goes(tmp_path):
+    egide = shutil.which("egide", path=os.path.dirname(sys.executable))
+    if egide is None:
+        pytest.skip("the egide console script is not installed")
+    rows = [row("T", s, alarm="sos") for s in range(30_000)]  # more than a pipe holds
+    paths = write(tmp_path, rows)
+    whole = subprocess.run(
+        [egide, "monitor", "replay", *paths], capture_output=True, check=False, timeout=120
+    )
+    assert whole.returncode == 0 and whole.stdout.count(b"\n") == 30_000
+    assert [json.loads(line)["type"] for line in whole.stdout.splitlines()] == ["sos"] * 30_000
+    # `| head -1`: the reader closes the pipe after one line; no traceback, a failure status.
+    cut = subprocess.Popen(
+        [egide, "monitor", "replay", *paths], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert cut.stdout.readline().startswith(b'{"id":')
+    cut.stdout.close()
+    assert cut.wait(timeout=120) == 1
+    assert b"Traceback" not in cut.stderr.read()
+    cut.stderr.close()
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(configs(), streams())
 def test_replay_of_csv_agrees_with_the_oracle(tmp_path_factory, cfg, fixes):
