@@ -100,8 +100,9 @@ def wording(reminder: Reminder, now: datetime) -> tuple[str, str]:
 def send_once(reminders: Iterable[Reminder], now: datetime | None = None) -> int:
     """Mails each reminder not sent before; returns how many e-mails went out.
 
-    The record and the e-mail share a transaction: a mail server that fails rolls the record
-    back, so the next run tries again instead of the reminder being lost.
+    The record and the e-mail share a transaction: a mail server that fails, or an audience with
+    no e-mail address yet, rolls the record back, so the next run tries again instead of the
+    reminder being lost.
     """
     now = now or timezone.now()
     sent = 0
@@ -110,7 +111,8 @@ def send_once(reminders: Iterable[Reminder], now: datetime | None = None) -> int
             if not first_time(reminder.subject, reminder.due_at):
                 continue
             recipients = addresses(reminder.audience)
-            if not recipients:
+            if not recipients:  # nobody to tell yet: not recorded, so tried again next run
+                transaction.set_rollback(True)
                 continue
             subject, body = wording(reminder, now)
             sent += EmailMessage(subject, body, to=recipients).send()

@@ -38,6 +38,22 @@ def test_a_deadline_already_past_is_announced_as_overdue_not_near():
     assert "proche" not in message.subject
 
 
+def test_a_reminder_nobody_could_receive_goes_out_once_someone_has_an_address():
+    case, court, order = order_with_hearing()
+    near = order.decision_due_at - timedelta(days=1)
+    members = reminders.court_members(order.court_id).select_related("user")
+    users = [membership.user for membership in members]
+    address = users[0].email
+    for user in users:
+        user.email = ""
+        user.save()
+    assert reminders.send_reminders(near) == 0
+    users[0].email = address
+    users[0].save()
+    assert reminders.send_reminders(near) == 1
+    assert mail.outbox[0].to == [address]
+
+
 def _closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
