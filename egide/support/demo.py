@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from egide.accounts.roles import Role
 from egide.cases.choices import CaseStatus
+from egide.directory.places import find_place
 
 from . import services
 from .choices import AidProof, ShelterKind
@@ -14,9 +15,9 @@ from .forms import initial_from_case
 from .models import EmergencyAidRequest, Shelter
 
 DEMO_SHELTERS = (
-    ("Résidence Les Tilleuls — Évreux", ShelterKind.EMERGENCY, 12, True, True),
-    ("Maison Olympe — Louviers", ShelterKind.INTEGRATION, 8, False, True),
-    ("Appartements relais — Vernon", ShelterKind.TEMPORARY_HOUSING, 6, True, True),
+    ("Résidence Les Tilleuls — Évreux", ShelterKind.EMERGENCY, 12, True, True, "Évreux"),
+    ("Maison Olympe — Louviers", ShelterKind.INTEGRATION, 8, False, True, "Louviers"),
+    ("Appartements relais — Vernon", ShelterKind.TEMPORARY_HOUSING, 6, True, True, "Vernon"),
 )
 # (monthly resources, already allocataire, granted by the caisse already)
 DEMO_AID_REQUESTS = (
@@ -29,7 +30,8 @@ DEMO_IBAN = "FR7630001007941234567890185"
 
 def populate(context) -> None:
     operator = context.agencies["shelter_eure"]
-    for name, kind, capacity, accessible, accepts_children in DEMO_SHELTERS:
+    for name, kind, capacity, accessible, accepts_children, town in DEMO_SHELTERS:
+        commune = find_place(town)
         Shelter.objects.update_or_create(
             operator=operator,
             name=name,
@@ -39,6 +41,8 @@ def populate(context) -> None:
                 "capacity": capacity,
                 "accessible": accessible,
                 "accepts_children": accepts_children,
+                "latitude": commune.latitude,
+                "longitude": commune.longitude,
             },
         )
     populate_aid_inbox(context)

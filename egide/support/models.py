@@ -110,6 +110,9 @@ class Shelter(models.Model):
     capacity = models.PositiveSmallIntegerField(_("places"))
     accessible = models.BooleanField(_("accessible en fauteuil roulant"), default=False)
     accepts_children = models.BooleanField(_("accueille des enfants"), default=True)
+    # Where it is, so that an evicted perpetrator is never housed near it (egide/eviction).
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
 
     class Meta:
         verbose_name = _("hébergement")

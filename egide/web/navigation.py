@@ -44,12 +44,14 @@ USERS = MenuEntry(_("Utilisateurs"), "accounts:users")
 AGENCIES = MenuEntry(_("Structures"), "accounts:agencies")
 ROLE_GRANTS = MenuEntry(_("Rôles à approuver"), "accounts:role_grants")
 PARAMETERS = MenuEntry(_("Paramètres datés"), "support:parameters")
+EVICTION_PLACES = MenuEntry(_("Logements des auteurs évincés"), "eviction:places")
+EVICTION_COURT = MenuEntry(_("Hébergement des auteurs évincés"), "eviction:court_requests")
 
 ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
     Role.POLICE_OFFICER: (CASES, ASSESSMENTS, DIRECTORY),
     Role.ISCG_SOCIAL_WORKER: (CASES, ASSESSMENTS, DIRECTORY),
-    Role.PROSECUTOR: (CASES, COURT_DEADLINES, BREACHES, HEALTH_REPORTS, DEVICES),
-    Role.JUDGE: (CASES, COURT_DEADLINES),
+    Role.PROSECUTOR: (CASES, COURT_DEADLINES, BREACHES, HEALTH_REPORTS, DEVICES, EVICTION_COURT),
+    Role.JUDGE: (CASES, COURT_DEADLINES, EVICTION_COURT),
     Role.CLERK: (CASES, COURT_DEADLINES),
     Role.MONITORING_OPERATOR: (ALERTS, PAIRINGS, DEVICE_HEALTH, DEVICES),
     Role.MONITORING_SUPERVISOR: (ALERTS, PAIRINGS, DEVICE_HEALTH, DEVICES),
@@ -60,7 +62,7 @@ ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
     Role.HEALTH_PROFESSIONAL: (CASES, ASSESSMENTS, SENT_HEALTH_REPORTS, DIRECTORY),
     Role.HELPLINE_LISTENER: (HELPLINE_CALLS, DIRECTORY),
     Role.PROBATION_OFFICER: (),
-    Role.HOUSING_OPERATOR: (),
+    Role.HOUSING_OPERATOR: (EVICTION_PLACES,),
     Role.ANALYST: (INDICATORS,),
     Role.AUDITOR: (AUDIT_LOG,),
     Role.PLATFORM_ADMIN: (USERS, ROLE_GRANTS, AGENCIES, PARAMETERS, DIRECTORY),
