@@ -30,6 +30,7 @@ SHELTER = MenuEntry(_("Places d'hébergement"), "support:shelters")
 AID = MenuEntry(_("Aides d'urgence"), "support:aid_requests")
 FRESH_START = MenuEntry(_("Besoins nouveau départ"), "support:partner_needs")
 PROGRAMMES = MenuEntry(_("Programmes auteurs"), "perpetrators:programmes")
+CPCA_REPORTS = MenuEntry(_("Rapports CPCA"), "perpetrators:reports")
 DIRECTORY = MenuEntry(_("Trouver de l'aide"), "directory:find_help")
 BREACHES = MenuEntry(_("Violations signalées"), "justice:breaches")
 HEALTH_REPORTS = MenuEntry(_("Signalements 226-14"), "justice:health_reports")
@@ -48,8 +49,8 @@ PARAMETERS = MenuEntry(_("Paramètres datés"), "support:parameters")
 ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
     Role.POLICE_OFFICER: (CASES, ASSESSMENTS, DIRECTORY),
     Role.ISCG_SOCIAL_WORKER: (CASES, ASSESSMENTS, DIRECTORY),
-    Role.PROSECUTOR: (CASES, COURT_DEADLINES, BREACHES, HEALTH_REPORTS, DEVICES),
-    Role.JUDGE: (CASES, COURT_DEADLINES),
+    Role.PROSECUTOR: (CASES, COURT_DEADLINES, BREACHES, HEALTH_REPORTS, DEVICES, CPCA_REPORTS),
+    Role.JUDGE: (CASES, COURT_DEADLINES, CPCA_REPORTS),
     Role.CLERK: (CASES, COURT_DEADLINES),
     Role.MONITORING_OPERATOR: (ALERTS, PAIRINGS, DEVICE_HEALTH, DEVICES),
     Role.MONITORING_SUPERVISOR: (ALERTS, PAIRINGS, DEVICE_HEALTH, DEVICES),
@@ -59,7 +60,7 @@ ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
     Role.CPCA_WORKER: (PROGRAMMES, CPCA_HANDOVERS),
     Role.HEALTH_PROFESSIONAL: (CASES, ASSESSMENTS, SENT_HEALTH_REPORTS, DIRECTORY),
     Role.HELPLINE_LISTENER: (HELPLINE_CALLS, DIRECTORY),
-    Role.PROBATION_OFFICER: (),
+    Role.PROBATION_OFFICER: (CPCA_REPORTS,),
     Role.HOUSING_OPERATOR: (),
     Role.ANALYST: (INDICATORS,),
     Role.AUDITOR: (AUDIT_LOG,),
