@@ -6,7 +6,7 @@ records the audit entry; a rule's refusal is a `RuleError` whose message is for 
 names nothing of the victim. Pages, the API and the criminal domain call these functions.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -113,7 +113,7 @@ def _enrol(actor: Actor, **fields) -> Enrolment:
 def enrol_ordered(actor: Actor, order: ProgrammeOrder, *, enrolled_on: date, phone="") -> Enrolment:
     """Enrols the person an order names, with the identity the order carries."""
     _require(perms.cpca_orders(actor.membership).filter(pk=order.pk).exists())
-    ProgrammeOrder.objects.select_for_update().get(pk=order.pk)
+    ProgrammeOrder.objects.select_for_update().get(pk=order.pk)  # one enrolment per order
     if Enrolment.objects.filter(order=order).exists():
         raise RuleError(_("Cette personne est déjà inscrite au titre de cette orientation."))
     if enrolled_on < order.ordered_on:
@@ -253,7 +253,8 @@ def end_enrolment(actor: Actor, enrolment: Enrolment, *, status: str, ended_on: 
     locked.status, locked.ended_on = status, ended_on
     locked.save(update_fields=["status", "ended_on"])
     kind = ReportKind.COMPLETION if status == EnrolmentStatus.COMPLETED else ReportKind.INTERRUPTION
-    _owe_report(locked, kind, timezone.now())
+    # Its delay runs from the day the programme ended, even when recorded later.
+    _owe_report(locked, kind, timezone.make_aware(datetime.combine(ended_on, time.min)))
     record(actor, Action.UPDATE, locked, fields=["status", "ended_on"])
     return locked
 

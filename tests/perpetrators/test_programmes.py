@@ -215,6 +215,19 @@ def test_the_end_of_the_programme_owes_a_completion_report_and_cancels_what_is_a
     assert refused.status_code == 400 and "terminé" in refused.content.decode()
 
 
+def test_the_end_report_is_due_from_the_day_the_programme_ended():
+    programme, enrolment = enrolled(days_ago=30)
+    programmes.end_enrolment(
+        acting(programme.cpca),
+        enrolment,
+        status=EnrolmentStatus.INTERRUPTED,
+        ended_on=timezone.localdate() - days(3),
+    )
+    report = ProgrammeReport.objects.get()
+    assert report.kind == ReportKind.INTERRUPTION
+    assert timezone.localdate(report.due_by) == timezone.localdate() + days(2)
+
+
 def test_a_programme_does_not_end_with_a_past_session_unrecorded():
     programme, enrolment = enrolled()
     past_session(programme, enrolment)
