@@ -1,16 +1,28 @@
 """The reports reach the ordering authority: the procureur (or judge) who ordered reads them on
 "Rapports CPCA" and on their home, and acknowledges them; nobody else reads them."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
-from egide.accounts.roles import Role
+from egide.accounts.roles import AgencyKind, Role
 from egide.perpetrators import programmes
 from egide.perpetrators.choices import Attendance, LegalBasis
-from tests.factories import MembershipFactory, acting
+from tests.factories import AgencyFactory, MembershipFactory, acting
 
-from .helpers import court_member, enrolled, ordered, past_session, victim_case
+from .helpers import (
+    Programme,
+    court_member,
+    cpca_agency,
+    cpca_member,
+    enrolled,
+    ordered,
+    past_session,
+    victim_case,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +98,31 @@ def test_only_the_cpca_sends_and_only_the_authority_acknowledges():
         programmes.acknowledge_report(acting(greffe), session.report)
     with pytest.raises(PermissionDenied):  # not sent yet: the authority cannot read it
         programmes.acknowledge_report(acting(programme.prosecutor), session.report)
+
+
+def test_the_spip_reads_the_reports_of_the_orders_it_gave(sign_in_as):
+    case = victim_case()
+    spip = MembershipFactory(
+        role=Role.PROBATION_OFFICER,
+        agency=AgencyFactory(kind=AgencyKind.PROBATION, departement="27", court=case.court),
+    )
+    cpca = cpca_member(cpca_agency())
+    order = programmes.order_programme(
+        acting(spip),
+        person=case.perpetrator,
+        case=case,
+        cpca=cpca.agency,
+        ordering_agency=spip.agency,
+        basis=LegalBasis.PROBATION,
+        ordered_on=timezone.localdate() - timedelta(days=10),
+    )
+    programme = Programme(case, spip, cpca, order)
+    _, enrolment = enrolled(programme)
+    session = past_session(programme, enrolment)
+    programmes.record_attendance(acting(cpca), session, Attendance.UNEXCUSED)
+    programmes.send_report(acting(cpca), session.report, note="Absent au stage.")
+    client = sign_in_as(spip)
+    assert "Rapports CPCA à lire" in client.get(reverse("web:home")).content.decode()
+    assert "Absent au stage." in client.get(reverse("perpetrators:reports")).content.decode()
+    parquet = sign_in_as(court_member(case))
+    assert "Absent au stage." not in parquet.get(reverse("perpetrators:reports")).content.decode()
