@@ -13,5 +13,6 @@ urlpatterns = [
     path("annuaire/", include("egide.directory.urls")),
     path("ecoute/", include("egide.helpline.urls")),
     path("eviction/", include("egide.eviction.urls")),
+    path("auteurs/", include("egide.perpetrators.urls")),
     path("api/", include("egide.api.urls")),
 ]

@@ -30,6 +30,7 @@ SHELTER = MenuEntry(_("Places d'hébergement"), "support:shelters")
 AID = MenuEntry(_("Aides d'urgence"), "support:aid_requests")
 FRESH_START = MenuEntry(_("Besoins nouveau départ"), "support:partner_needs")
 PROGRAMMES = MenuEntry(_("Programmes auteurs"), "perpetrators:programmes")
+CPCA_REPORTS = MenuEntry(_("Rapports CPCA"), "perpetrators:reports")
 DIRECTORY = MenuEntry(_("Trouver de l'aide"), "directory:find_help")
 BREACHES = MenuEntry(_("Violations signalées"), "justice:breaches")
 HEALTH_REPORTS = MenuEntry(_("Signalements 226-14"), "justice:health_reports")
@@ -50,8 +51,16 @@ EVICTION_COURT = MenuEntry(_("Hébergement des auteurs évincés"), "eviction:co
 ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
     Role.POLICE_OFFICER: (CASES, ASSESSMENTS, DIRECTORY),
     Role.ISCG_SOCIAL_WORKER: (CASES, ASSESSMENTS, DIRECTORY),
-    Role.PROSECUTOR: (CASES, COURT_DEADLINES, BREACHES, HEALTH_REPORTS, DEVICES, EVICTION_COURT),
-    Role.JUDGE: (CASES, COURT_DEADLINES, EVICTION_COURT),
+    Role.PROSECUTOR: (
+        CASES,
+        COURT_DEADLINES,
+        BREACHES,
+        HEALTH_REPORTS,
+        DEVICES,
+        CPCA_REPORTS,
+        EVICTION_COURT,
+    ),
+    Role.JUDGE: (CASES, COURT_DEADLINES, CPCA_REPORTS, EVICTION_COURT),
     Role.CLERK: (CASES, COURT_DEADLINES),
     Role.MONITORING_OPERATOR: (ALERTS, PAIRINGS, DEVICE_HEALTH, DEVICES),
     Role.MONITORING_SUPERVISOR: (ALERTS, PAIRINGS, DEVICE_HEALTH, DEVICES),
@@ -61,7 +70,7 @@ ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
     Role.CPCA_WORKER: (PROGRAMMES, CPCA_HANDOVERS),
     Role.HEALTH_PROFESSIONAL: (CASES, ASSESSMENTS, SENT_HEALTH_REPORTS, DIRECTORY),
     Role.HELPLINE_LISTENER: (HELPLINE_CALLS, DIRECTORY),
-    Role.PROBATION_OFFICER: (),
+    Role.PROBATION_OFFICER: (CPCA_REPORTS,),
     Role.HOUSING_OPERATOR: (EVICTION_PLACES,),
     Role.ANALYST: (INDICATORS,),
     Role.AUDITOR: (AUDIT_LOG,),
