@@ -12,5 +12,6 @@ urlpatterns = [
     path("accompagnement/", include("egide.support.urls")),
     path("annuaire/", include("egide.directory.urls")),
     path("ecoute/", include("egide.helpline.urls")),
+    path("archives/", include("egide.retention.urls")),
     path("api/", include("egide.api.urls")),
 ]

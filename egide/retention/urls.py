@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "retention"
+
+urlpatterns = [
+    path("appairages/<int:pairing_pk>/", views.archived_pairing, name="archived_pairing"),
+]

@@ -1,0 +1,35 @@
+"""The archive of a bracelet's data, read by the procureur or the JAF with a reason."""
+
+from django.shortcuts import get_object_or_404, render
+
+from egide.errors import RuleError
+
+from . import archive
+from .forms import ArchiveReadForm
+
+
+def archived_pairing(request, pairing_pk):
+    pairing = get_object_or_404(
+        archive.archive_readable(request.membership).select_related("order__case"), pk=pairing_pk
+    )
+    form = ArchiveReadForm(request.POST or None)
+    context = {"pairing": pairing, "form": form, "archived": archive.is_archived(pairing)}
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            points, events = archive.read_archive(
+                request.actor, pairing, form.cleaned_data["reason"]
+            )
+        except RuleError as error:
+            form.add_error("reason", error.messages[0])
+            status = 400
+        else:
+            context |= {
+                "measures": len(points),
+                "closest": min(points, key=lambda point: point.distance_m, default=None),
+                "events": events,
+                "shown": True,
+            }
+    elif request.method == "POST":
+        status = 400
+    return render(request, "retention/archived_pairing.html", context, status=status)
