@@ -11,18 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egide.accounts.actor import Actor
-from egide.accounts.roles import Role
 from egide.audit.choices import Action
 from egide.audit.services import record
-from egide.devices import perms as device_perms
 from egide.devices.models import Pairing
 from egide.errors import RuleError
 from egide.monitoring.distance import DistancePoint, distance_series
 
-from . import rules
+from . import perms, rules
 from .kinds import placement_end, placement_events
 
-ARCHIVE_READERS = frozenset({Role.PROSECUTOR, Role.JUDGE})
 ARCHIVED_FIELDS = ["positions", "distances", "events"]
 
 
@@ -35,16 +32,9 @@ def is_archived(pairing: Pairing, now: datetime | None = None) -> bool:
     return keep.archived_from(timezone.localdate(end)) <= timezone.localdate(now)
 
 
-def archive_readable(membership):
-    """The pairings whose archive `membership` may ask to read: its court's, for the named roles."""
-    if membership is None or membership.role not in ARCHIVE_READERS:
-        return Pairing.objects.none()
-    return device_perms.visible_pairings(membership)
-
-
 def read_archive(actor: Actor, pairing: Pairing, reason: str):
     """The archived distances and events of `pairing`, for a stated reason, flagged and audited."""
-    if not archive_readable(actor.membership).filter(pk=pairing.pk).exists():
+    if not perms.archive_readable(actor.membership).filter(pk=pairing.pk).exists():
         raise PermissionDenied
     if not is_archived(pairing):
         raise RuleError(_("Ces données ne sont pas archivées : elles se lisent dans le dossier."))

@@ -1,16 +1,19 @@
-"""The archive of a bracelet's data, read by the procureur or the JAF with a reason."""
+"""The archive of a bracelet's data, read by the procureur or the JAF with a reason; the
+processing register, read by the DPO and the platform operator."""
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from egide.errors import RuleError
 
-from . import archive
+from . import archive, perms, register
 from .forms import ArchiveReadForm
 
 
 def archived_pairing(request, pairing_pk):
     pairing = get_object_or_404(
-        archive.archive_readable(request.membership).select_related("order__case"), pk=pairing_pk
+        perms.archive_readable(request.membership).select_related("order__case"), pk=pairing_pk
     )
     form = ArchiveReadForm(request.POST or None)
     context = {"pairing": pairing, "form": form, "archived": archive.is_archived(pairing)}
@@ -33,3 +36,10 @@ def archived_pairing(request, pairing_pk):
     elif request.method == "POST":
         status = 400
     return render(request, "retention/archived_pairing.html", context, status=status)
+
+
+@require_safe
+def processing_register(request):
+    if not perms.can_read_register(request.membership):
+        raise PermissionDenied
+    return render(request, "retention/register.html", {"register": register.build()})

@@ -44,6 +44,7 @@ USERS = MenuEntry(_("Utilisateurs"), "accounts:users")
 AGENCIES = MenuEntry(_("Structures"), "accounts:agencies")
 ROLE_GRANTS = MenuEntry(_("Rôles à approuver"), "accounts:role_grants")
 PARAMETERS = MenuEntry(_("Paramètres datés"), "support:parameters")
+PROCESSING_REGISTER = MenuEntry(_("Registre des traitements"), "retention:register")
 
 ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
     Role.POLICE_OFFICER: (CASES, ASSESSMENTS, DIRECTORY),
@@ -62,8 +63,15 @@ ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
     Role.PROBATION_OFFICER: (),
     Role.HOUSING_OPERATOR: (),
     Role.ANALYST: (INDICATORS,),
-    Role.AUDITOR: (AUDIT_LOG,),
-    Role.PLATFORM_ADMIN: (USERS, ROLE_GRANTS, AGENCIES, PARAMETERS, DIRECTORY),
+    Role.AUDITOR: (AUDIT_LOG, PROCESSING_REGISTER),
+    Role.PLATFORM_ADMIN: (
+        USERS,
+        ROLE_GRANTS,
+        AGENCIES,
+        PARAMETERS,
+        DIRECTORY,
+        PROCESSING_REGISTER,
+    ),
 }
 
 

@@ -1,5 +1,6 @@
 """The retention views, for the cross-domain "anonymous and outsiders are refused" test: the
-archive of a bracelet of département 27 is read by its court's procureur or JAF only."""
+archive of a bracelet of département 27 is read by its court's procureur or JAF only; the
+processing register, platform-wide, by the auditor and the platform administrator."""
 
 from egide.accounts.roles import Role
 
@@ -17,5 +18,13 @@ VIEWS = [
         "allowed_role": Role.PROSECUTOR,
         "also_allowed": (Role.JUDGE,),
         "public": False,
+    },
+    {
+        "name": "retention:register",
+        "kwargs_factory": dict,
+        "allowed_role": Role.AUDITOR,
+        "also_allowed": (Role.PLATFORM_ADMIN,),
+        "public": False,
+        "territorial": False,
     },
 ]

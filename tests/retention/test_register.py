@@ -8,6 +8,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from egide.accounts.roles import Role
 from egide.helpline.models import VictimCall
@@ -58,3 +59,13 @@ def test_the_register_command_prints_markdown_or_json():
     data = json.loads(out.getvalue())
     assert {row["kind"] for row in data["retention"]} >= {"bar_positions", "tgd_positions"}
     assert any(p["app"] == "helpline" for p in data["processings"])
+
+
+@pytest.mark.django_db
+def test_the_auditor_reads_the_register_from_the_menu(sign_in_as):
+    client = sign_in_as(role=Role.AUDITOR)
+    home = client.get(reverse("web:home")).content.decode()
+    assert reverse("retention:register") in home
+    page = client.get(reverse("retention:register")).content.decode()
+    assert "Registre des traitements" in page and "R. 631-11 3°" in page
+    assert "mot code" in page and "Auditeur / DPO" in page
