@@ -15,6 +15,7 @@ from egide.devices.choices import DeviceKind
 from egide.helpline.models import VictimCall
 from egide.monitoring.models import Event, Fix
 from egide.retention import purge
+from egide.retention.tasks import retention_purge
 from tests.cases.factories import CaseFactory
 from tests.devices.helpers import granted, stock
 
@@ -130,3 +131,13 @@ def test_a_dry_run_lists_what_would_go_and_deletes_nothing():
         report = {item.code: item for item in purge.report()}
     assert (report["tgd_positions"].due, report["tgd_positions"].oldest) == (1, at("2026-06-01"))
     assert Fix.objects.count() == 1 and AuditEntry.objects.count() == before
+
+
+def test_the_nightly_job_purges_and_a_second_run_finds_nothing_more():
+    phone = stock(DeviceKind.ALARM_PHONE)
+    fix(phone.device_id, at("2026-06-01"))
+    with time_machine.travel(at("2026-06-05", 3), tick=False):
+        retention_purge.call_local()
+        before = AuditEntry.objects.count()
+        retention_purge.call_local()
+    assert not Fix.objects.exists() and AuditEntry.objects.count() == before
