@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from egide.errors import RuleError
+from egide.monitoring import narration
 
 from . import archive, perms, register
 from .forms import ArchiveReadForm
@@ -30,7 +31,7 @@ def archived_pairing(request, pairing_pk):
             context |= {
                 "measures": len(points),
                 "closest": min(points, key=lambda point: point.distance_m, default=None),
-                "events": events,
+                "events": [(event, narration.describe(event, None)) for event in events],
                 "shown": True,
             }
     elif request.method == "POST":

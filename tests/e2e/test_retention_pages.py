@@ -32,6 +32,6 @@ def test_the_procureur_reads_an_archived_bracelet_with_a_reason(signed_in_page, 
         page.goto(f"/archives/appairages/{pairing.pk}/")
         page.get_by_label("Motif de la consultation").fill("Réquisition du parquet")
         page.get_by_role("button", name="Consulter l'archive").click()
-        expect(page.get_by_text("zone.enter")).to_be_visible()
+        expect(page.get_by_text("pré-alerte → alerte")).to_be_visible()
         screenshot(page, "bracelet-archive")
         check_accessibility(page)

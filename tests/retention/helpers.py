@@ -6,6 +6,7 @@ from datetime import datetime
 import time_machine
 from django.utils import timezone
 
+from egide.engine import MOVING_ZONE_ID
 from egide.helpline import services
 from egide.helpline.models import CpcaHandover
 from egide.monitoring.models import Event, Fix
@@ -41,6 +42,9 @@ def event(device_id: str, moment: datetime, pairing_key: str = "") -> Event:
         ts_ns=as_ns(moment),
         device_id=device_id,
         pairing_key=pairing_key,
+        zone=MOVING_ZONE_ID,
+        level_from="prealert",
+        level_to="alert",
         batch=1,
     )
 

@@ -35,13 +35,13 @@ def test_the_procureur_reads_the_archive_with_a_reason_and_the_auditor_sees_it(s
     client = sign_in_as(court_member(pairing.order.case, Role.PROSECUTOR))
     with time_machine.travel(at("2026-04-15", 9), tick=False):
         form = client.get(archive_url(pairing)).content.decode()
-        assert "Motif de la consultation" in form and "zone.enter" not in form
+        assert "Motif de la consultation" in form and "pré-alerte → alerte" not in form
         refused = client.post(archive_url(pairing), {"reason": "  "})
         assert refused.status_code == 400 and not flagged_reads(pairing).exists()
         page = client.post(archive_url(pairing), {"reason": "Réquisition du 14/04"})
     assert page.status_code == 200
     content = page.content.decode()
-    assert "zone.enter" in content and "mesures de distance" in content
+    assert "pré-alerte → alerte" in content and "mesures de distance" in content
     entry = flagged_reads(pairing).get()
     assert (entry.reason, entry.fields) == (
         "Réquisition du 14/04",
@@ -54,7 +54,7 @@ def test_before_the_archive_the_page_reads_nothing(sign_in_as):
     client = sign_in_as(court_member(pairing.order.case, Role.JUDGE))
     with time_machine.travel(at("2026-04-14", 23), tick=False):
         page = client.post(archive_url(pairing), {"reason": "Curiosité"})
-    assert page.status_code == 400 and "zone.enter" not in page.content.decode()
+    assert page.status_code == 400 and "pré-alerte → alerte" not in page.content.decode()
     assert not flagged_reads(pairing).exists()
 
 
@@ -63,7 +63,7 @@ def test_the_greffe_of_the_court_is_refused_and_nothing_is_recorded(sign_in_as):
     client = sign_in_as(court_member(pairing.order.case, Role.CLERK))
     with time_machine.travel(at("2026-05-01"), tick=False):
         response = client.post(archive_url(pairing), {"reason": "Vérification"})
-    assert response.status_code == 404 and "zone.enter" not in response.content.decode()
+    assert response.status_code == 404 and "pré-alerte → alerte" not in response.content.decode()
     assert not flagged_reads(pairing).exists()
 
 
