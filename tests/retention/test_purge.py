@@ -97,6 +97,8 @@ def test_helpline_calls_go_after_two_years_and_a_hand_over_after_three_months():
 
 def test_closed_cases_and_the_audit_log_are_reported_never_deleted():
     case = CaseFactory(status=CaseStatus.CLOSED, closed_at=at("2019-01-02"), close_reason="Fin")
+    assert due("closed_cases", at("2025-01-01", 23)).due == 0
+    assert due("closed_cases", at("2025-01-02", 0)).due == 1
     before = AuditEntry.objects.count()
     result = purge_at(at("2026-12-01"))
     assert (result["closed_cases"].due, result["closed_cases"].purges) == (1, False)
