@@ -65,6 +65,9 @@ AUDIT_LEGACY_UNTIL = envint("EGIDE_AUDIT_LEGACY_UNTIL", 0)
 AUDIT_CHECKPOINTS = Path(
     os.environ.get("EGIDE_AUDIT_CHECKPOINTS", BASE_DIR / "var" / "audit-checkpoints.jsonl")
 )
+# The key of `egide backup` / `egide restore` (32 bytes, URL-safe base64). Kept apart from the field
+# keys, which a backup never holds: a restore needs both (docs/operations.md).
+BACKUP_KEY = os.environ.get("EGIDE_BACKUP_KEY", "")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -96,6 +99,7 @@ INSTALLED_APPS = [
     "egide.perpetrators",
     "egide.eviction",
     "egide.api",
+    "egide.retention",
 ]
 
 MIDDLEWARE = [

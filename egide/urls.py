@@ -14,5 +14,6 @@ urlpatterns = [
     path("ecoute/", include("egide.helpline.urls")),
     path("eviction/", include("egide.eviction.urls")),
     path("auteurs/", include("egide.perpetrators.urls")),
+    path("archives/", include("egide.retention.urls")),
     path("api/", include("egide.api.urls")),
 ]

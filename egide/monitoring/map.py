@@ -7,11 +7,13 @@ the same. The victim's position, and her home zone, are left out unless
 `perms.can_see_victim_position` allows them; the distance alone says nothing of where she is.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from egide.engine.geo import haversine_m
 from egide.monitoring.configuration import engine_zone_id
+from egide.registry import Registry
 
 from . import perms
 from .distance import as_ns
@@ -108,9 +110,21 @@ def _distance(one: Position | None, other: Position | None) -> int | None:
     return round(haversine_m(one.lat, one.lon, other.lat, other.lon))
 
 
+# Whether a placement's positions and events have left the console for an archive (retention
+# answers: C. pénit. R. 631-11). An entry receives (pairing, now) and returns True if archived.
+archived: Registry[Callable[..., bool]] = Registry("egide.monitoring.map.archived")
+
+
+def is_archived(pairing, now: datetime) -> bool:
+    return any(entry(pairing, now) for entry in archived.entries())
+
+
 def facts_for(incident, membership, now: datetime) -> PairingMap | None:
-    """The map's facts for an incident, or None when it has nothing to place."""
+    """The map's facts for an incident, or None when it has nothing to place (an archived
+    placement's positions included)."""
     if incident.pairing is not None:
+        if is_archived(incident.pairing, now):
+            return None
         return pairing_map(incident, membership, now)
     if incident.device is None:
         return None

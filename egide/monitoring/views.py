@@ -31,7 +31,7 @@ from .choices import DispatchStatus, IncidentStatus, Outcome
 from .distance import distance_series
 from .distance_chart import distance_chart
 from .live_state import still_inside
-from .map import facts_for
+from .map import facts_for, is_archived
 from .models import Dispatch, DispatchReceipt, Incident
 
 STREAM_SECONDS = 55  # then the browser reconnects (EventSource does it by itself)
@@ -198,6 +198,9 @@ def incident(request, pk):
             record(request.actor, Action.READ, incident.case, fields=SAFE_CONTACT_FIELDS)
     pairing, now = incident.pairing, timezone.now()
     facts = facts_for(incident, request.membership, now)
+    # An archived placement's positions and events are read in the archive, not here.
+    archived = pairing is not None and is_archived(pairing, now)
+    events = incident.events.none() if archived else incident.events
     supervisor = perms.is_supervisor(request.membership)
     context = {
         "incident": incident,
@@ -211,18 +214,18 @@ def incident(request, pk):
         "map": facts,
         "map_tiles": map_tiles(),
         "safe_contact": safe_contact,
+        "archived": archived,
         "events": [
-            (event, narration.describe(event, facts))
-            for event in incident.events.order_by("ts", "id")
+            (event, narration.describe(event, facts)) for event in events.order_by("ts", "id")
         ],
         "notes": incident.notes.select_related("author"),
-        "measured": incident.events.exclude(distance_m=None).order_by("-ts", "-id").first(),
+        "measured": events.exclude(distance_m=None).order_by("-ts", "-id").first(),
         "outcomes": Outcome.choices,
         "alerts_last_day": services.zone_alerts_last_day(pairing) if pairing else None,
         "revise_distances": services.distances_to_revise(pairing) if pairing else False,
         "dispatch": Dispatch.objects.filter(incident=incident).first(),
     }
-    if pairing is not None:
+    if pairing is not None and not archived:
         context.update(_pairing_context(request, incident, facts, now))
     elif facts is not None:
         record(

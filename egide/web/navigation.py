@@ -47,6 +47,7 @@ ROLE_GRANTS = MenuEntry(_("Rôles à approuver"), "accounts:role_grants")
 PARAMETERS = MenuEntry(_("Paramètres datés"), "support:parameters")
 EVICTION_PLACES = MenuEntry(_("Logements des auteurs évincés"), "eviction:places")
 EVICTION_COURT = MenuEntry(_("Hébergement des auteurs évincés"), "eviction:court_requests")
+PROCESSING_REGISTER = MenuEntry(_("Registre des traitements"), "retention:register")
 
 ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
     Role.POLICE_OFFICER: (CASES, ASSESSMENTS, DIRECTORY),
@@ -73,8 +74,15 @@ ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
     Role.PROBATION_OFFICER: (CPCA_REPORTS,),
     Role.HOUSING_OPERATOR: (EVICTION_PLACES,),
     Role.ANALYST: (INDICATORS,),
-    Role.AUDITOR: (AUDIT_LOG,),
-    Role.PLATFORM_ADMIN: (USERS, ROLE_GRANTS, AGENCIES, PARAMETERS, DIRECTORY),
+    Role.AUDITOR: (AUDIT_LOG, PROCESSING_REGISTER),
+    Role.PLATFORM_ADMIN: (
+        USERS,
+        ROLE_GRANTS,
+        AGENCIES,
+        PARAMETERS,
+        DIRECTORY,
+        PROCESSING_REGISTER,
+    ),
 }
 
 
