@@ -128,10 +128,12 @@ class Enrolment(models.Model):
         blank=True,
         related_name="enrolment",
     )
+    # The enrolment keeps its own copy of what he gave: the hand-over goes at its retention's end
+    # (egide/retention), and the enrolment stays, from the helpline all the same (`origin`).
     handover = models.OneToOneField(
         "helpline.CpcaHandover",
         verbose_name=_("mise en relation « Ne frappez pas »"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="enrolment",

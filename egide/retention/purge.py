@@ -72,6 +72,23 @@ def _batches(groups: Iterable[QuerySet], size: int) -> Iterator[list[int]]:
         yield pending
 
 
+def _delete_around_held(kind: Kind, result: KindReport, ids: list[int]) -> None:
+    """Deletes the batch; if rows of it are still referred to, halves it until only those rows
+    are left out (counted as blocked), so that one held row never keeps a whole batch."""
+    try:
+        count = _delete_batch(kind, result, ids)
+    except ProtectedError:
+        if len(ids) == 1:
+            result.blocked += 1
+            return
+        half = len(ids) // 2
+        _delete_around_held(kind, result, ids[:half])
+        _delete_around_held(kind, result, ids[half:])
+        return
+    result.deleted += count
+    result.batches.append(count)
+
+
 def _delete_batch(kind: Kind, report: KindReport, ids: list[int]) -> int:
     with transaction.atomic():
         _total, by_model = kind.model.objects.filter(pk__in=ids).delete()
@@ -95,12 +112,7 @@ def run(now: datetime | None = None, batch_size: int = BATCH_SIZE) -> list[KindR
         if result.purges and result.due:
             # The ids are listed before deleting: deleting while iterating would skip rows.
             for ids in list(_batches(groups, batch_size)):
-                try:
-                    count = _delete_batch(kind, result, ids)
-                    result.deleted += count
-                    result.batches.append(count)
-                except ProtectedError:
-                    result.blocked += len(ids)
+                _delete_around_held(kind, result, ids)
         if result.due:
             logger.info(
                 "retention purge kind=%s due=%d deleted=%d blocked=%d",

@@ -6,12 +6,15 @@ from datetime import datetime
 import time_machine
 from django.utils import timezone
 
+from egide.accounts.roles import Role
 from egide.engine import MOVING_ZONE_ID
 from egide.helpline import services
 from egide.helpline.models import CpcaHandover
 from egide.monitoring.models import Event, Fix
+from egide.perpetrators import programmes
 from egide.retention.kinds import as_ns
 from tests.devices.helpers import active_pairing
+from tests.factories import MembershipFactory
 from tests.helpline.helpers import cpca, listener, victim_call
 from tests.justice.helpers import acting
 
@@ -79,4 +82,15 @@ def helpline_calls(moment: datetime):
                 "times_to_call": "",
             },
         )
-    return call, CpcaHandover.objects.get()
+    return call, CpcaHandover.objects.latest("pk")
+
+
+def enrolled_from(handover: CpcaHandover):
+    """The CPCA's enrolment of the man a hand-over put in touch with it."""
+    worker = MembershipFactory(role=Role.CPCA_WORKER, agency=handover.cpca)
+    return programmes.enrol_volunteer(
+        acting(worker),
+        first_name=handover.first_name,
+        enrolled_on=timezone.localdate(handover.consent_given_at),
+        handover=handover,
+    )

@@ -6,20 +6,21 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from egide.audit.chain import verify_chain
 from egide.audit.models import AuditEntry
 from egide.cases.choices import CaseStatus
 from egide.devices import services as device_services
 from egide.devices.choices import DeviceKind
-from egide.helpline.models import VictimCall
+from egide.helpline.models import CpcaHandover, PerpetratorCall, VictimCall
 from egide.monitoring.models import Event, Fix
 from egide.retention import purge
 from egide.retention.tasks import retention_purge
 from tests.cases.factories import CaseFactory
 from tests.devices.helpers import granted, stock
 
-from .helpers import at, ended_placement, event, fix, helpline_calls
+from .helpers import at, enrolled_from, ended_placement, event, fix, helpline_calls
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +94,26 @@ def test_helpline_calls_go_after_two_years_and_a_hand_over_after_three_months():
     result = purge_at(at("2028-01-20", 0))
     assert (result["victim_calls"].deleted, result["perpetrator_calls"].deleted) == (1, 1)
     assert not VictimCall.objects.filter(pk=call.pk).exists()
+
+
+def test_a_hand_over_the_cpca_enrolled_goes_at_its_term_and_the_enrolment_stays():
+    _, handover = helpline_calls(at("2026-01-20"))
+    enrolment = enrolled_from(handover)
+    assert purge_at(at("2026-04-20", 0))["cpca_handovers"].deleted == 1
+    enrolment.refresh_from_db()
+    assert enrolment.handover is None and enrolment.first_name == "Marc"
+
+
+def test_a_row_still_referred_to_is_left_out_and_the_rest_of_its_batch_goes():
+    for _ in range(5):
+        helpline_calls(at("2026-01-20"))
+    held = PerpetratorCall.objects.order_by("pk")[2]
+    with time_machine.travel(at("2027-12-01"), tick=False):  # a hand-over recorded much later
+        CpcaHandover.objects.filter(call=held).update(consent_given_at=timezone.now())
+    result = purge_at(at("2028-01-20", 0), batch_size=10)["perpetrator_calls"]
+    assert (result.deleted, result.blocked) == (4, 1)
+    assert list(PerpetratorCall.objects.all()) == [held]
+    assert verify_chain().ok
 
 
 def test_closed_cases_and_the_audit_log_are_reported_never_deleted():
