@@ -7,15 +7,16 @@ catalogue; the figures come from the platform's own records (`measures.py`), nev
 from dataclasses import dataclass, field
 
 from django.db.models import F, Q, Sum
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Now, TruncDate
 from django.utils.translation import gettext_lazy as _
 
+from egide.assessment.models import ReassessmentTask
 from egide.assessment.services import high_danger_without_protection
 from egide.cases.choices import CaseStatus
 from egide.cases.models import Case
 from egide.devices.models import AlarmPhoneAssignment, Pairing
 from egide.justice.choices import OrderStatus
-from egide.justice.models import ImmediateProtectionOrder, ProtectionOrder
+from egide.justice.models import BreachReport, ImmediateProtectionOrder, ProtectionOrder
 from egide.justice.rules import OP_DECISION_DAYS, OPPI_DECISION_HOURS
 from egide.monitoring.choices import IncidentKind
 from egide.monitoring.models import Incident
@@ -278,6 +279,63 @@ INDICATORS = (
         ),
     ),
     Indicator(
+        "pre-alertes",
+        Theme.MONITORING,
+        _("Pré-alertes de bracelet"),
+        _(
+            "Incidents de pré-alerte (le bracelet de l'auteur approche de la distance d'alerte "
+            "ou d'une zone) ouverts dans le mois."
+        ),
+        Unit.COUNT,
+        Total(Incident, "opened_at", where=Q(kind=IncidentKind.PREALERT)),
+        open_data=True,
+    ),
+    Indicator(
+        "alertes-delai-envoi-police",
+        Theme.MONITORING,
+        _("Délai médian d'envoi des forces de l'ordre"),
+        _(
+            "Médiane, à la minute près, du temps écoulé entre l'ouverture d'un incident et "
+            "l'envoi des forces de l'ordre par l'opérateur, pour les incidents ouverts dans le "
+            "mois où elles ont été envoyées."
+        ),
+        Unit.MINUTES,
+        Median(
+            Incident,
+            "opened_at",
+            where=Q(police_sent_at__isnull=False),
+            elapsed=ElapsedUnits(F("opened_at"), F("police_sent_at"), MINUTE),
+        ),
+    ),
+    Indicator(
+        "violations-signalees",
+        Theme.MONITORING,
+        _("Violations signalées au procureur"),
+        _(
+            "Signalements de violation d'une ordonnance ou d'un dispositif reçus par le "
+            "procureur, comptés au mois de réception."
+        ),
+        Unit.COUNT,
+        Total(BreachReport, "reported_at"),
+        open_data=True,
+    ),
+    Indicator(
+        "violations-prises-en-compte-dans-le-delai",
+        Theme.MONITORING,
+        _("Violations prises en compte dans le délai"),
+        _(
+            "Part des signalements de violation reçus dans le mois que le procureur a pris en "
+            "compte avant l'échéance fixée à leur réception (règle de la plateforme, réglage "
+            "EGIDE_BREACH_ACK_MINUTES)."
+        ),
+        Unit.PERCENT,
+        Share(
+            BreachReport,
+            "reported_at",
+            numerator=Q(acknowledged_at__lte=F("acknowledgement_due_at")),
+        ),
+    ),
+    Indicator(
         "auu-demandees",
         Theme.EMERGENCY_AID,
         _("Aides universelles d'urgence demandées"),
@@ -377,6 +435,22 @@ INDICATORS = (
             territory=SHELTER,
             held_at=places_held,
             amount=lambda held: Sum(F("adults") + F("children"), filter=held),
+        ),
+    ),
+    Indicator(
+        "reevaluations-dans-le-delai",
+        Theme.DANGER,
+        _("Réévaluations faites dans le délai"),
+        _(
+            "Part des réévaluations du danger arrivées à échéance dans le mois (jusqu'à "
+            "maintenant pour le mois en cours) faites au plus tard à leur échéance."
+        ),
+        Unit.PERCENT,
+        Share(
+            ReassessmentTask,
+            "due_at",
+            where=Q(due_at__lt=Now()),
+            numerator=Q(done_by__created_at__lte=F("due_at")),
         ),
     ),
     Indicator(

@@ -94,7 +94,9 @@ def export(found, form, scope, fmt):
     for item in found:
         indicator, series = item["indicator"], item["series"]
         periods = [(f"{month:%Y-%m}", value) for month, value in series.points]
-        for period, value in [*periods, (str(scope.year), series.total)]:
+        # A figure without history is today's, not the year's.
+        overall = str(scope.year) if periods else scope.today.isoformat()
+        for period, value in [*periods, (overall, series.total)]:
             value = "" if value is None else value
             writer.writerow(
                 (indicator.slug, indicator.name, indicator.unit.value, territory, period, value)
