@@ -10,10 +10,12 @@ the same bytes.
 """
 
 import csv
+import hashlib
 import io
 import json
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from egide.accounts.models import Agency
@@ -25,6 +27,10 @@ from .rules import SECRECY_THRESHOLD, secrecy_threshold
 from .secrecy import Status, protect
 
 NO_COURT = 0
+# Protecting a national table takes seconds (docs/indicators.md): the result is kept for the same
+# cells, which it depends on alone, so a file asked again before the records change is served
+# without protecting it again.
+PROTECTION_KEPT_SECONDS = 24 * 3600
 COLUMNS = ("indicateur", "niveau", "departement", "tribunal", "periode", "valeur")
 
 
@@ -71,7 +77,7 @@ def rows(scope: Scope) -> list[Row]:
     found = []
     for indicator in OPEN_DATA:
         cells, relations = tree(indicator.measure.cells(scope), scope)
-        status = protect(cells, relations, threshold)
+        status = protected(cells, relations, threshold)
         found.append((indicator, cells, status))
     court_ids = {key[2] for _i, cells, _s in found for key in cells if key[2] != NO_COURT}
     names = dict(Agency.objects.filter(pk__in=court_ids).values_list("pk", "name"))
@@ -79,6 +85,17 @@ def rows(scope: Scope) -> list[Row]:
     for indicator, cells, status in found:
         result += published(indicator.slug, cells, status, threshold, names)
     return result
+
+
+def protected(cells: dict, relations: list, threshold: int) -> dict:
+    """`secrecy.protect`, kept for the same cells (the relations follow from their keys)."""
+    digest = hashlib.sha256(repr((sorted(cells.items()), threshold)).encode()).hexdigest()
+    key = f"stats-secrecy-{digest}"
+    status = cache.get(key)
+    if status is None:
+        status = protect(cells, relations, threshold)
+        cache.set(key, status, PROTECTION_KEPT_SECONDS)
+    return status
 
 
 def published(slug, cells, status, threshold, court_names) -> list[Row]:

@@ -147,3 +147,12 @@ def test_the_page_costs_the_same_queries_whatever_the_records(analyst, records):
     before = cost()
     orders(records[0], 40, paris(2026, 2, 3), heard_after=DAY, decided_after=2 * DAY)
     assert cost() == before
+
+
+@time_machine.travel("2026-04-20 12:00 +0200", tick=False)
+def test_the_analysts_home_shows_this_months_figures_to_watch(analyst, records):
+    page = analyst.get(reverse("web:home")).content.decode()
+    assert "Ce mois-ci, département 27" in page
+    assert "Ordonnances décidées dans le délai légal" in page and "75,0 %" in page
+    assert "rien à mesurer" in page, "an OPPI share without an OPPI decided says so"
+    assert reverse("stats:indicator", args=["op-decidees-dans-le-delai"]) in page

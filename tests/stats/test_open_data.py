@@ -86,3 +86,14 @@ def test_an_unknown_year_is_refused(client):
     response = client.get(reverse("stats:open_data_csv"), {"annee": "1990"})
     assert response.status_code == 400
     assert "Année" in response.json()["detail"]
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_new_record_changes_the_file_the_same_day(client, records):
+    before = client.get(reverse("stats:open_data_csv")).content
+    orders(records[1], 1, paris(2026, 4, 12))
+    after = client.get(reverse("stats:open_data_csv")).content
+    assert after != before
+    rows = list(csv.reader(io.StringIO(after.decode())))
+    national = {r[4]: r[5] for r in rows if r[0] == "op-demandees" and r[1] == "national"}
+    assert national["2026"] == "159"
