@@ -7,10 +7,11 @@ catalogue; the figures come from the platform's own records (`measures.py`), nev
 from dataclasses import dataclass, field
 
 from django.db.models import F, Q, Sum
-from django.db.models.functions import Now, TruncDate
+from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
-from egide.assessment.models import ReassessmentTask
+from egide.assessment.levels import HIGH_DANGER
+from egide.assessment.models import Assessment, ReassessmentTask
 from egide.assessment.services import high_danger_without_protection
 from egide.cases.choices import CaseStatus
 from egide.cases.models import Case
@@ -98,7 +99,12 @@ def shelter_capacity(territory: Q) -> int:
 
 
 def high_danger_cases_unprotected(territory: Q) -> int:
-    cases = Case.objects.exclude(status=CaseStatus.CLOSED).filter(territory)
+    # Only cases that were ever assessed high can be high now: the current level is then read
+    # for those few, not for every open case.
+    ever_high = Assessment.objects.filter(
+        Q(computed_level__in=HIGH_DANGER) | Q(override__level__in=HIGH_DANGER)
+    ).values("case_id")
+    cases = Case.objects.exclude(status=CaseStatus.CLOSED).filter(territory, pk__in=ever_high)
     return high_danger_without_protection(cases).count()
 
 
@@ -449,7 +455,6 @@ INDICATORS = (
         Share(
             ReassessmentTask,
             "due_at",
-            where=Q(due_at__lt=Now()),
             numerator=Q(done_by__created_at__lte=F("due_at")),
         ),
     ),
