@@ -8,6 +8,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from egide.stats.forms import FIRST_YEAR
 from egide.stats.measures import Scope
 from egide.stats.opendata import published, tree
 from egide.stats.rules import secrecy_threshold
@@ -144,3 +145,7 @@ def test_the_attacks_do_recover_cells_hidden_by_the_primary_rule_alone():
     rows = [astuple(row) for row in published("op", cells, primary_only, THRESHOLD, COURTS)]
     recovered = every_attack(read(rows))
     assert recovered[("op", "tribunal", "27", "Bernay", "2026-01")] == 3
+
+
+def test_the_rule_applies_to_every_year_egide_publishes():
+    assert secrecy_threshold(date(FIRST_YEAR, 1, 1)) == 11
