@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "egide.helpline",
     "egide.perpetrators",
     "egide.eviction",
+    "egide.stats",
     "egide.api",
     "egide.retention",
 ]

@@ -15,5 +15,6 @@ urlpatterns = [
     path("eviction/", include("egide.eviction.urls")),
     path("auteurs/", include("egide.perpetrators.urls")),
     path("archives/", include("egide.retention.urls")),
+    path("indicateurs/", include("egide.stats.urls")),
     path("api/", include("egide.api.urls")),
 ]

@@ -20,7 +20,7 @@ from egide.retention.tasks import retention_purge
 from tests.cases.factories import CaseFactory
 from tests.devices.helpers import granted, stock
 
-from .helpers import at, enrolled_from, ended_placement, event, fix, helpline_calls
+from .helpers import at, ended_placement, enrolled_from, event, fix, helpline_calls
 
 pytestmark = pytest.mark.django_db
 

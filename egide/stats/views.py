@@ -1,0 +1,182 @@
+import csv
+import io
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from . import charts, opendata, perms
+from .choices import Theme
+from .forms import IndicatorFilter, OpenDataYear
+from .indicators import BY_SLUG, INDICATORS
+from .measures import Scope
+
+
+def read_filter(request):
+    """The filter form and its scope (None when the form is invalid). Without a département in
+    the query, the analyst sees her own agency's."""
+    data = request.GET.copy()
+    data.setdefault("departement", request.membership.departement)
+    data.setdefault("annee", str(timezone.localdate().year))
+    form = IndicatorFilter(data)
+    if not form.is_valid():
+        return form, None
+    court = form.cleaned_data["tribunal"]
+    scope = Scope(
+        year=form.cleaned_data["annee"],
+        today=timezone.localdate(),
+        departement=form.cleaned_data["departement"],
+        court_id=court.pk if court else None,
+    )
+    return form, scope
+
+
+def territory_label(form) -> str:
+    court = form.cleaned_data["tribunal"]
+    departement = form.cleaned_data["departement"]
+    parts = [_("Département %(code)s") % {"code": departement}] if departement else []
+    parts += [court.name] if court else []
+    return " — ".join(parts) or _("Toute la France")
+
+
+def figures(indicators, scope):
+    """Each indicator the scope allows, with its series, chart and table rows."""
+    shown = []
+    for indicator in indicators:
+        if not indicator.available(scope):
+            continue
+        series = indicator.measure.series(scope)
+        shown.append(
+            {
+                "indicator": indicator,
+                "series": series,
+                "bars": charts.bars(series, indicator.unit),
+                "rows": [
+                    (date_format(month, "F Y"), charts.shown(value, indicator.unit))
+                    for month, value in series.points
+                ],
+                "total": charts.shown(series.total, indicator.unit),
+            }
+        )
+    return shown
+
+
+def export(found, form, scope, fmt):
+    territory = territory_label(form)
+    if fmt == "json":
+        return JsonResponse(
+            {
+                "territoire": territory,
+                "annee": scope.year,
+                "indicateurs": [
+                    {
+                        "code": item["indicator"].slug,
+                        "nom": str(item["indicator"].name),
+                        "unite": item["indicator"].unit.value,
+                        "mois": [
+                            {"periode": f"{month:%Y-%m}", "valeur": value}
+                            for month, value in item["series"].points
+                        ],
+                        "total": item["series"].total,
+                    }
+                    for item in found
+                ],
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("indicateur", "nom", "unite", "territoire", "periode", "valeur"))
+    for item in found:
+        indicator, series = item["indicator"], item["series"]
+        periods = [(f"{month:%Y-%m}", value) for month, value in series.points]
+        # A figure without history is today's, not the year's.
+        overall = str(scope.year) if periods else scope.today.isoformat()
+        for period, value in [*periods, (overall, series.total)]:
+            value = "" if value is None else value
+            writer.writerow(
+                (indicator.slug, indicator.name, indicator.unit.value, territory, period, value)
+            )
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="indicateurs-{scope.year}.csv"'
+    return response
+
+
+def answer(request, template, indicators, context):
+    if not perms.can_read_indicators(request.membership):
+        raise PermissionDenied
+    form, scope = read_filter(request)
+    if scope is None:
+        return render(request, template, {**context, "form": form}, status=400)
+    found = figures(indicators, scope)
+    fmt = form.cleaned_data["format"] or "html"
+    if fmt != "html":
+        return export(found, form, scope, fmt)
+    themes = [
+        (theme, [item for item in found if item["indicator"].theme == theme]) for theme in Theme
+    ]
+    return render(
+        request,
+        template,
+        {
+            **context,
+            "form": form,
+            "scope": scope,
+            "territory": territory_label(form),
+            "themes": [(theme, items) for theme, items in themes if items],
+            "found": found,
+            "query": request.GET.urlencode(),
+            "skipped": [i for i in indicators if not i.available(scope)],
+        },
+    )
+
+
+def indicators(request):
+    return answer(request, "stats/indicators.html", INDICATORS, {})
+
+
+def indicator(request, slug):
+    found = BY_SLUG.get(slug)
+    if found is None:
+        raise Http404
+    return answer(request, "stats/indicator.html", (found,), {"indicator": found})
+
+
+def open_data_scope(request):
+    form = OpenDataYear(request.GET)
+    if not form.is_valid():
+        return None
+    today = timezone.localdate()
+    return Scope(year=form.cleaned_data["annee"] or today.year, today=today)
+
+
+def refused_year():
+    return JsonResponse(
+        {"detail": _("Année inconnue : indiquez une année de 2019 à l'année en cours.")}, status=400
+    )
+
+
+@login_not_required
+def open_data_csv(request):
+    scope = open_data_scope(request)
+    if scope is None:
+        return refused_year()
+    with translation.override("fr"):
+        body = opendata.as_csv(scope)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="egide-indicateurs-{scope.year}.csv"'
+    return response
+
+
+@login_not_required
+def open_data_json(request):
+    scope = open_data_scope(request)
+    if scope is None:
+        return refused_year()
+    with translation.override("fr"):
+        body = opendata.as_json(scope)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
