@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "egide.directory",
     "egide.helpline",
     "egide.perpetrators",
+    "egide.criminal",
     "egide.api",
 ]
 

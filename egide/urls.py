@@ -12,5 +12,6 @@ urlpatterns = [
     path("accompagnement/", include("egide.support.urls")),
     path("annuaire/", include("egide.directory.urls")),
     path("ecoute/", include("egide.helpline.urls")),
+    path("penal/", include("egide.criminal.urls")),
     path("api/", include("egide.api.urls")),
 ]
