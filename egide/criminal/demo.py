@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from egide import geocoding
 from egide.accounts.roles import Role
-from egide.cases.choices import CaseStatus
+from egide.cases.choices import CaseStatus, PersonRole
 from egide.cases.models import Case
 
 from . import services
@@ -36,8 +36,9 @@ def populate(context) -> None:
     if Stage.objects.filter(case__court=court).exists():
         return
     cases = list(
-        Case.objects.filter(court=court, address_hidden=False)
+        Case.objects.filter(court=court, address_hidden=False, people__role=PersonRole.PERPETRATOR)
         .exclude(status=CaseStatus.CLOSED)
+        .distinct()
         .order_by("-pk")[:3]
     )
     if len(cases) < 3:

@@ -3,7 +3,6 @@ contact ban is asked for (TGD, measures in force), protection, the procureur's r
 on the deadline board, the probation officer's home worklist."""
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,7 +13,7 @@ from egide.devices.choices import ContactBanBasis
 from egide.justice import board
 from egide.web import worklists
 
-from . import perms
+from . import perms, services
 from .choices import ObligationKind, StageKind
 from .models import Obligation
 
@@ -56,9 +55,7 @@ def release_check_items(membership) -> list[board.Item]:
             _("Sortie de détention : vérifier les interdictions et dispositifs"),
             release.case.reference,
             reverse("criminal:release_check", args=[release.pk]),
-            timezone.make_aware(
-                timezone.datetime.combine(release.on, timezone.datetime.min.time())
-            ),
+            services.day_start(release.on),
             board.PROSECUTOR,
         )
         for release in releases.select_related("case")
@@ -66,7 +63,7 @@ def release_check_items(membership) -> list[board.Item]:
 
 
 def followed_people(request) -> worklists.Worklist:
-    """The SPIP's people, soonest obligation end first."""
+    """The SPIP's people, latest assigned first."""
     follow_ups = perms.visible_follow_ups(request.membership).select_related("case")[:SHOWN]
     items = [
         worklists.Item(

@@ -10,7 +10,8 @@ from .choices import ObligationKind, ReleaseKind, StageKind
 # The article that lets each decision order each obligation, as in force since the date given.
 # CPP 41-1 (alternatives to prosecution, loi 2019-1480 and 2020-936 for the couple measures),
 # CPP 138 (contrôle judiciaire; D. 32-29 details 9° and 17° for the couple), C. pén. 132-45
-# (sursis probatoire, as renamed by loi 2019-222 on 24 March 2020).
+# (sursis probatoire, as renamed by loi 2019-222 on 24 March 2020). To verify on Légifrance:
+# 132-45 14°, 19° and 20°, 138 6° and 14° (docs/legal-rules.md).
 OBLIGATION_ARTICLES = {
     StageKind.ALTERNATIVE_MEASURE: {
         ObligationKind.CONTACT_BAN: (Dated(date(2020, 8, 1), "CPP art. 41-1 7°", "loi 2020-936"),),

@@ -185,6 +185,8 @@ def assign_follow_up(actor: Actor, case, service) -> FollowUp:
     _require(perms.can_decide(actor.membership, case))
     if not perms.probation_services(case).filter(pk=service.pk).exists():
         raise RuleError(_("Ce service n'est pas un SPIP du territoire du dossier."))
+    if case.perpetrator is None:
+        raise RuleError(_("Ce dossier ne nomme aucun auteur à suivre."))
     try:
         with transaction.atomic():
             follow_up = FollowUp.objects.create(
@@ -201,7 +203,8 @@ def assign_follow_up(actor: Actor, case, service) -> FollowUp:
     return follow_up
 
 
-def _day_start(day: date) -> datetime:
+def day_start(day: date) -> datetime:
+    """Midnight at the start of `day`, local time: a breach found on a day, a release's date."""
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
@@ -229,7 +232,7 @@ def record_check(
         breach = report_breach(
             follow_up.case,
             BREACH_KIND_OF.get(obligation.kind, BreachKind.OTHER),
-            _day_start(checked_on),
+            day_start(checked_on),
             notes.strip(),
             source=BreachSource.PROBATION,
             actor=actor,

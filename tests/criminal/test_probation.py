@@ -142,3 +142,10 @@ def test_the_api_gives_the_spip_its_people_without_the_victim_and_refuses_outsid
     court = sign_in_as(court_member(case, Role.PROSECUTOR))
     obligations = court.get(f"/api/v1/criminal/cases/{case.pk}/obligations").json()
     assert {o["kind"] for o in obligations} == {"contact_ban", "eviction", "cpca_course"}
+
+
+def test_a_case_naming_no_perpetrator_has_nobody_to_follow():
+    case = supervised_case()
+    case.people.filter(role="perpetrator").delete()
+    with pytest.raises(RuleError):
+        services.assign_follow_up(prosecutor(case), case, spip_member().agency)
