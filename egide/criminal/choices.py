@@ -74,3 +74,4 @@ class NoticeChannel(models.TextChoices):
     EMAIL = "email", _("Courriel à son adresse sûre")
     PHONE = "phone", _("Appel à son téléphone sûr (à faire par le parquet)")
     NONE = "none", _("Aucun contact sûr : à aviser par le parquet")
+    DECLINED = "declined", _("Elle a demandé à ne pas être avisée (D. 49-72 CPP)")

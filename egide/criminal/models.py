@@ -237,3 +237,21 @@ class Release(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.on:%d/%m/%Y}"
+
+
+class NoticeWaiver(models.Model):
+    """She asked the procureur not to be told of the perpetrator's releases (CPP 712-16-2 al. 4,
+    D. 49-72): until withdrawn, a release sends her nothing."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("refus d'être avisée des sorties")
+        verbose_name_plural = _("refus d'être avisée des sorties")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)

@@ -109,13 +109,18 @@ def can_see_releases(membership, case) -> bool:
     return can_decide(membership, case) or follows(membership, case)
 
 
-def can_check_release(membership, release) -> bool:
-    """The procureur checks the devices and orders in force before a release (D. 1-11-2)."""
+def is_court_prosecutor(membership, case) -> bool:
     return (
         membership is not None
         and membership.role == Role.PROSECUTOR
-        and release.case.court_id == membership.agency_id
+        and case.court_id is not None
+        and case.court_id == membership.agency_id
     )
+
+
+def can_check_release(membership, release) -> bool:
+    """The procureur checks the devices and orders in force before a release (D. 1-11-2)."""
+    return is_court_prosecutor(membership, release.case)
 
 
 def probation_services(case):
@@ -123,3 +128,8 @@ def probation_services(case):
     return Agency.objects.filter(
         kind=AgencyKind.PROBATION, departement=case.departement, is_active=True
     )
+
+
+def can_record_waiver(membership, case) -> bool:
+    """She tells the procureur she does not want to be told of releases (D. 49-72)."""
+    return is_court_prosecutor(membership, case)

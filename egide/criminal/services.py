@@ -35,7 +35,7 @@ from .choices import (
     ReleaseKind,
     StageKind,
 )
-from .models import ComplianceCheck, FollowUp, Obligation, Release, Stage
+from .models import ComplianceCheck, FollowUp, NoticeWaiver, Obligation, Release, Stage
 
 
 def _require(allowed: bool) -> None:
@@ -286,9 +286,12 @@ def record_release(
 
 def _tell_victim(actor: Actor, release: Release) -> None:
     """Through the safe contact she gave, never any other address: an e-mail when she gave one;
-    otherwise the procureur calls her (shown on the release check)."""
+    otherwise the procureur calls her (shown on the release check); nothing if she asked not to
+    be told."""
     contact = SafeContact.objects.filter(case=release.case).first()
-    if contact is not None and contact.email:
+    if NoticeWaiver.objects.filter(case=release.case).exists():
+        release.notice_channel = NoticeChannel.DECLINED
+    elif contact is not None and contact.email:
         EmailMessage(_("Information importante"), _notice_text(release), to=[contact.email]).send()
         release.notice_channel, release.victim_notified_at = NoticeChannel.EMAIL, timezone.now()
         record(actor, Action.EXPORT, contact, fields=["email"])
@@ -338,3 +341,19 @@ def check_release(actor: Actor, release: Release) -> Release:
         add_timeline_entry(release.case, "criminal_release", summary, source=release, actor=actor)
         record(actor, Action.UPDATE, release, fields=["checked_at"])
     return release
+
+
+@transaction.atomic
+def set_notice_waiver(actor: Actor, case, *, waived: bool) -> None:
+    """She tells the procureur she does not want to be told of releases, or withdraws it."""
+    _require(perms.can_record_waiver(actor.membership, case))
+    if waived:
+        waiver, created = NoticeWaiver.objects.get_or_create(
+            case=case, defaults={"recorded_by": actor.user}
+        )
+        if created:
+            record(actor, Action.CREATE, waiver, fields=["case"])
+    else:
+        for waiver in NoticeWaiver.objects.filter(case=case):
+            record(actor, Action.DELETE, waiver, fields=["case"])
+            waiver.delete()

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from egide.audit.choices import Action
 from egide.audit.services import record, record_reads
@@ -15,7 +16,7 @@ from egide.web.forms import form_page, run_form
 
 from . import perms, services
 from .forms import ComplianceCheckForm, FollowUpForm, ReleaseForm, StageForm
-from .models import Obligation
+from .models import NoticeWaiver, Obligation
 
 OBLIGATION_FIELDS = ["kind", "article", "starts_on", "ends_on", "ordering_agency"]
 # What the court and the police read of an obligation beyond what the SPIP reads.
@@ -51,8 +52,20 @@ def case_part(request, case_pk):
         "releases": record_reads(request.actor, releases, fields=["kind", "on", "returns_on"]),
         "can_decide": perms.can_decide(membership, case),
         "can_see_releases": can_see_releases,
+        "can_record_waiver": perms.can_record_waiver(membership, case),
+        "notice_waived": NoticeWaiver.objects.filter(case=case).exists(),
     }
     return render(request, "criminal/case.html", context)
+
+
+@require_POST
+def notice_waiver(request, case_pk):
+    """She asked the procureur not to be told of releases (D. 49-72), or withdrew it."""
+    case = _criminal_case(request, case_pk)
+    waived = request.POST.get("waived") == "1"
+    services.set_notice_waiver(request.actor, case, waived=waived)
+    messages.success(request, _("Souhait de la victime enregistré."))
+    return redirect(_case_url(case))
 
 
 def stage_add(request, case_pk):

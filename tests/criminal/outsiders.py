@@ -65,6 +65,7 @@ VIEWS = [
         also_allowed=(Role.PROSECUTOR, Role.JUDGE),
     ),
     view("criminal:release_check", Role.PROSECUTOR, release_kwargs),
+    view("criminal:notice_waiver", Role.PROSECUTOR, case_kwargs, method="post"),
     view("criminal:followed", Role.PROBATION_OFFICER, territorial=False),
     view("criminal:follow_up", Role.PROBATION_OFFICER, follow_up_kwargs),
     view("criminal:check_add", Role.PROBATION_OFFICER, follow_up_kwargs),

@@ -114,3 +114,25 @@ def test_the_release_api_answers_json_and_a_refused_rule_changes_nothing(sign_in
         ).status_code
         == 404
     )
+
+
+def test_when_she_asked_not_to_be_told_no_notice_leaves_until_she_withdraws_it(sign_in_as):
+    case = supervised_case()
+    SafeContact.objects.filter(case=case).update(email="refuge.sur@example.test")
+    client = sign_in_as(court_member(case, Role.PROSECUTOR))
+    url = reverse("criminal:notice_waiver", args=[case.pk])
+    assert client.post(url, {"waived": "1"}).status_code == 302
+    page = client.get(reverse("criminal:case", args=[case.pk])).content.decode()
+    assert 'id="notice-waived"' in page
+    release = services.record_release(prosecutor(case), case, kind="permission", on=SOON,
+                                      returns_on=SOON + timedelta(days=1))  # fmt: skip
+    assert release.notice_channel == "declined" and mail.outbox == []
+    client.post(url, {"waived": "0"})
+    services.record_release(prosecutor(case), case, kind="release", on=SOON)
+    assert [message.to for message in mail.outbox] == [["refuge.sur@example.test"]]
+
+
+def test_only_the_procureur_records_her_wish():
+    case = supervised_case()
+    with pytest.raises(PermissionDenied):
+        services.set_notice_waiver(acting(court_member(case, Role.JUDGE)), case, waived=True)
