@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "egide.perpetrators",
     "egide.eviction",
     "egide.stats",
+    "egide.criminal",
     "egide.api",
     "egide.retention",
 ]

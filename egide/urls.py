@@ -16,5 +16,6 @@ urlpatterns = [
     path("auteurs/", include("egide.perpetrators.urls")),
     path("archives/", include("egide.retention.urls")),
     path("indicateurs/", include("egide.stats.urls")),
+    path("penal/", include("egide.criminal.urls")),
     path("api/", include("egide.api.urls")),
 ]

@@ -1,7 +1,7 @@
 """The operations on the device inventory, TGD grants, bracelet orders and pairings."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
@@ -18,7 +18,7 @@ from egide.errors import RuleError
 from egide.justice.choices import MeasureKind
 from egide.justice.rules import add_months, end_of_day
 
-from . import perms, rules
+from . import contact_bans, perms, rules
 from .choices import DeviceKind, DeviceStatus, Framework
 from .models import (
     DEVICE_ID_PATTERN,
@@ -171,12 +171,21 @@ def _tgd_refusals(grant: TgdGrant) -> list:
     return refusals
 
 
+def with_ban_in_force(case, grant: TgdGrant) -> TgdGrant:
+    """A grant stating no basis takes the criminal contact ban in force on the case, if any."""
+    bans = contact_bans.in_force(case)
+    if grant.contact_ban_basis or not bans:
+        return grant
+    return replace(grant, contact_ban_basis=bans[0].basis)
+
+
 @transaction.atomic
 def grant_alarm_phone(
     actor: Actor, case, phone: AlarmPhone, grant: TgdGrant
 ) -> AlarmPhoneAssignment:
     """CPP 41-3-1: the procureur grants a phone for six months, when the conditions hold."""
     _require(perms.can_grant_alarm_phone(actor.membership, case))
+    grant = with_ban_in_force(case, grant)
     refusals = _tgd_refusals(grant)
     if refusals:
         raise RuleError(refusals)

@@ -16,7 +16,7 @@ from egide.errors import RuleError
 from egide.perpetrators.index import known_elsewhere
 from egide.web.forms import form_page, run_form
 
-from . import perms, secrets, services
+from . import contact_bans, perms, secrets, services
 from .choices import DeviceKind, Framework
 from .forms import (
     AlarmPhoneGrantForm,
@@ -191,8 +191,11 @@ def phone_grant(request, pk):
     case = court_case(request, pk, Role.PROSECUTOR)
     if not perms.can_grant_alarm_phone(request.membership, case):
         raise PermissionDenied
+    bans = contact_bans.in_force(case)
     form = AlarmPhoneGrantForm(
-        request.POST or None, same_address=case.records_victim_at_perpetrator_address()
+        request.POST or None,
+        initial={"contact_ban_basis": bans[0].basis} if bans else None,
+        same_address=case.records_victim_at_perpetrator_address(),
     )
 
     def grant(data):
@@ -210,6 +213,10 @@ def phone_grant(request, pk):
         "Art. 41-3-1 CPP : pas de cohabitation, et une interdiction judiciaire de contact ou un "
         "danger imminent avéré ; accord exprès de la victime ; 6 mois renouvelables."
     )
+    for ban in bans:
+        intro = f"{intro} " + _("Interdiction de contact en vigueur : %(ban)s.") % {
+            "ban": ban.label
+        }
     if form.same_address:
         intro = f"{intro} " + _(
             "Attention : le dossier enregistre la même adresse pour la victime et l'auteur. "

@@ -120,6 +120,7 @@ class BreachSource(models.TextChoices):
     MONITORING = "monitoring", _("Centre de surveillance")
     VICTIM = "victim", _("La victime")
     PROFESSIONAL = "professional", _("Un professionnel")
+    PROBATION = "probation", _("Le SPIP (contrôle des obligations)")
 
 
 class BreachOutcome(models.TextChoices):

@@ -21,6 +21,7 @@ from egide.audit.choices import Action
 from egide.audit.services import record
 from egide.cases.choices import CaseStatus, PersonRole
 from egide.cases.matching import matching_people
+from egide.devices import contact_bans
 from egide.devices.models import AlarmPhoneAssignment, Pairing
 from egide.justice.choices import MeasureKind
 from egide.justice.models import ImmediateProtectionOrder, ProtectionOrder
@@ -78,6 +79,7 @@ def measures_in_force(case) -> tuple[str, ...]:
     live = Q(valid_until__isnull=True) | Q(valid_until__gt=now)
     if Pairing.objects.filter(live, order__case=case, valid_from__lte=now).exists():
         found.append("BAR")
+    found.extend(ban.label for ban in contact_bans.in_force(case))
     phones = AlarmPhoneAssignment.objects.filter(case=case, withdrawn_at__isnull=True)
     if phones.filter(ends_at__gt=now).exists():
         found.append("TGD")

@@ -37,6 +37,7 @@ HEALTH_REPORTS = MenuEntry(_("Signalements 226-14"), "justice:health_reports")
 SENT_HEALTH_REPORTS = MenuEntry(_("Signalements au procureur"), "justice:health_reports_sent")
 HELPLINE_CALLS = MenuEntry(_("Appels"), "helpline:calls")
 CPCA_HANDOVERS = MenuEntry(_("Mises en relation"), "helpline:cpca_handovers")
+FOLLOWED = MenuEntry(_("Personnes suivies"), "criminal:followed")
 PAIRINGS = MenuEntry(_("Appairages BAR"), "devices:pairings")
 DEVICE_HEALTH = MenuEntry(_("Santé des dispositifs"), "monitoring:health")
 INDICATORS = MenuEntry(_("Indicateurs"), "stats:indicators")
@@ -71,7 +72,7 @@ ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
     Role.CPCA_WORKER: (PROGRAMMES, CPCA_HANDOVERS),
     Role.HEALTH_PROFESSIONAL: (CASES, ASSESSMENTS, SENT_HEALTH_REPORTS, DIRECTORY),
     Role.HELPLINE_LISTENER: (HELPLINE_CALLS, DIRECTORY),
-    Role.PROBATION_OFFICER: (CPCA_REPORTS,),
+    Role.PROBATION_OFFICER: (FOLLOWED, CPCA_REPORTS),
     Role.HOUSING_OPERATOR: (EVICTION_PLACES,),
     Role.ANALYST: (INDICATORS,),
     Role.AUDITOR: (AUDIT_LOG, PROCESSING_REGISTER),
