@@ -23,6 +23,8 @@ from egide.cases.services import add_timeline_entry
 from egide.errors import RuleError
 from egide.justice.choices import BreachKind, BreachSource
 from egide.justice.services import report_breach
+from egide.perpetrators import programmes
+from egide.perpetrators.choices import LegalBasis
 
 from . import perms, rules
 from .choices import (
@@ -172,11 +174,33 @@ def _add_obligation(actor: Actor, stage: Stage, data: ObligationData) -> Obligat
     return obligation
 
 
+# The basis of the order to attend a CPCA, by the decision that imposed the course.
+PROGRAMME_BASES = {
+    StageKind.ALTERNATIVE_MEASURE: LegalBasis.ALTERNATIVE_COURSE,
+    StageKind.JUDICIAL_SUPERVISION: LegalBasis.JUDICIAL_SUPERVISION,
+    StageKind.PROBATION: LegalBasis.PROBATION,
+}
+
+
 def _refer_to_cpca(actor: Actor, obligation: Obligation) -> None:
-    """The integration point with the CPCA's programmes (egide.perpetrators.programmes): at the
-    merge this calls `order_programme(actor, person=…, case=…, cpca=…, ordering_agency=…,
-    basis=obligation.article, ordered_on=obligation.starts_on, obligation=obligation)`.
-    Until then a CPCA-course obligation is recorded and shown, and reaches no CPCA."""
+    """A CPCA-course obligation becomes an order to attend at the CPCA of the case's
+    département (egide.perpetrators.programmes), which then enrols him and reports back to the
+    ordering court. A département without a CPCA gets no order: the obligation stays on the
+    case, and the court sees no programme ordered for it."""
+    cpca = programmes.cpcas_for(obligation.case).first()
+    perpetrator = obligation.case.perpetrator
+    if cpca is None or perpetrator is None:
+        return
+    programmes.order_programme(
+        actor,
+        person=perpetrator,
+        case=obligation.case,
+        cpca=cpca,
+        ordering_agency=obligation.ordering_agency,
+        basis=PROGRAMME_BASES[obligation.stage.kind],
+        ordered_on=min(obligation.starts_on, timezone.localdate()),
+        obligation=obligation,
+    )
 
 
 @transaction.atomic

@@ -4,11 +4,20 @@ housed perpetrator left."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from egide.criminal.choices import StageKind
+
 
 class LegalBasis(models.TextChoices):
     PROTECTION_ORDER = "protection_order", _("Ordonnance de protection (C. civ. 515-11 3°)")
     JUDICIAL_SUPERVISION = "judicial_supervision", _("Contrôle judiciaire (CPP 138 17°)")
     ALTERNATIVE_MEASURE = "alternative_measure", _("Alternative aux poursuites (CPP 41-1 6°)")
+
+
+# The basis of a request carrying out an eviction a criminal decision imposed (egide.criminal).
+BASIS_OF_CRIMINAL_STAGE = {
+    StageKind.JUDICIAL_SUPERVISION: LegalBasis.JUDICIAL_SUPERVISION,
+    StageKind.ALTERNATIVE_MEASURE: LegalBasis.ALTERNATIVE_MEASURE,
+}
 
 
 class RequestStatus(models.TextChoices):

@@ -4,8 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from egide.criminal.choices import ObligationKind
+from egide.criminal.models import Obligation
+
 from . import perms
-from .choices import DepartureReason, LegalBasis
+from .choices import BASIS_OF_CRIMINAL_STAGE, DepartureReason, LegalBasis
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -26,6 +29,19 @@ class HousingRequestForm(DsfrBaseForm):
         self.fields["operator"].queryset = operators
         if not self.is_bound and operators.count() == 1:
             self.initial["operator"] = operators.get()
+        eviction = _eviction_in_force(case)
+        if not self.is_bound and eviction is not None:
+            basis = BASIS_OF_CRIMINAL_STAGE.get(eviction.stage.kind)
+            if basis:
+                self.initial["legal_basis"] = basis
+            self.initial["obligation_reference"] = str(eviction.pk)
+
+
+def _eviction_in_force(case):
+    """The eviction a criminal decision imposes on the case's perpetrator today, if any: the
+    request then carries it out (its basis and reference filled in)."""
+    evictions = Obligation.objects.in_force().filter(case=case, kind=ObligationKind.EVICTION)
+    return evictions.select_related("stage").order_by("-starts_on", "-pk").first()
 
 
 class PlaceForm(DsfrBaseForm):

@@ -5,7 +5,8 @@ The protected places of a case, as the platform knows them:
 - her home: the victims' addresses in the case file (geocoded as the judge's decision form does,
   `egide.geocoding`) and the measures of an order in force marked as her home;
 - the places banned to him with a position: the place bans of an order in force (C. civ. 515-11
-  1° bis) and the fixed zones of an active bracelet pairing;
+  1° bis), the home he was evicted from and the places banned to him by a criminal decision in
+  force (egide.criminal), and the fixed zones of an active bracelet pairing;
 - the shelter she is placed in (an accepted or current allocation, when the shelter is located).
 Each must be at least `rules.min_distance_m` away; an active bracelet's pre-alert distance, when
 wider, prevails around her home, her shelter and its zones. Distances use the monitoring engine's
@@ -20,6 +21,8 @@ from django.utils.translation import gettext as _
 
 from egide import geocoding
 from egide.cases.choices import PersonRole
+from egide.criminal.choices import PLACE_KINDS
+from egide.criminal.models import Obligation
 from egide.devices.services import active_pairings
 from egide.engine.geo import haversine_m
 from egide.errors import RuleError
@@ -63,6 +66,18 @@ def _order_places(case, clearance: int) -> list[ProtectedPoint]:
     ]
 
 
+def _criminal_places(case, on: date, clearance: int) -> list[ProtectedPoint]:
+    """The home he was evicted from and the places banned to him by a criminal decision in force
+    (egide.criminal): his housing keeps clear of them as of an order's."""
+    located = Obligation.objects.in_force(on).filter(
+        case=case, kind__in=PLACE_KINDS, latitude__isnull=False, longitude__isnull=False
+    )
+    return [
+        ProtectedPoint(float(o.latitude), float(o.longitude), clearance)
+        for o in located.only("latitude", "longitude")
+    ]
+
+
 def _bracelet_zones(pairings, clearance: int) -> list[ProtectedPoint]:
     points = []
     for pairing in pairings:
@@ -93,6 +108,7 @@ def protected_points(case, on: date) -> list[ProtectedPoint]:
     return [
         *_victim_homes(case, around_her),
         *_order_places(case, clearance),
+        *_criminal_places(case, on, clearance),
         *_bracelet_zones(pairings, clearance),
         *_shelters(case, around_her),
     ]

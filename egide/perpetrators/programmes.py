@@ -73,7 +73,9 @@ def order_programme(
     _require(perms.may_order(membership, case))
     if person.case_id != case.pk or person.role != PersonRole.PERPETRATOR:
         raise RuleError(_("Choisissez l'auteur désigné dans ce dossier."))
-    if basis not in BASES_BY_ROLE[membership.role]:
+    # An order typed here must fit the user's office; one carrying out a recorded criminal
+    # obligation takes its basis from that decision, whoever of the court recorded it.
+    if obligation is None and basis not in BASES_BY_ROLE[membership.role]:
         raise RuleError(_("Ce fondement ne relève pas de votre qualité."))
     if not cpcas_for(case).filter(pk=cpca.pk).exists():
         raise RuleError(_("Choisissez le CPCA du département du dossier."))

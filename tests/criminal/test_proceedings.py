@@ -7,14 +7,18 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from egide.accounts.roles import Role
+from egide.accounts.models import Agency
+from egide.accounts.roles import AgencyKind, Role
 from egide.criminal import services
 from egide.criminal.choices import CustodyOutcome, ObligationKind, StageKind
 from egide.criminal.models import Obligation, Stage
 from egide.criminal.services import ObligationData
 from egide.errors import RuleError
+from egide.perpetrators.choices import LegalBasis
+from egide.perpetrators.models import ProgrammeOrder
+from egide.perpetrators.perms import cpca_orders
 from tests.cases.factories import CaseFactory
-from tests.factories import MembershipFactory, acting
+from tests.factories import MembershipFactory, acting, agency_for_role
 from tests.justice.helpers import court_member
 
 from .helpers import CONTACT_BAN, CPCA, EVICTION, prosecutor, supervised_case
@@ -90,11 +94,25 @@ def test_only_the_parquet_and_judges_of_the_court_record():
     services.record_stage(judge, case, kind=StageKind.JUDICIAL_SUPERVISION, starts_on=TODAY)
 
 
-def test_a_cpca_course_obligation_goes_through_the_cpca_integration_point(monkeypatch):
-    referred = []
-    monkeypatch.setattr(services, "_refer_to_cpca", lambda actor, o: referred.append(o.kind))
-    supervised_case(obligations=[CONTACT_BAN, CPCA])
-    assert referred == ["cpca_course"]
+def test_a_cpca_course_obligation_reaches_the_cpca_of_the_departement_as_an_order():
+    cpca = MembershipFactory(role=Role.CPCA_WORKER, agency=agency_for_role(Role.CPCA_WORKER, "27"))
+    case = supervised_case(obligations=[CONTACT_BAN, CPCA])
+    course = Obligation.objects.get(case=case, kind=ObligationKind.CPCA_COURSE)
+    order = cpca_orders(cpca).get()
+    assert (order.case, order.person, order.basis) == (
+        case,
+        case.perpetrator,
+        LegalBasis.JUDICIAL_SUPERVISION,
+    )
+    assert order.obligation_reference == str(course.pk)
+    assert order.ordering_agency == course.ordering_agency
+
+
+def test_a_departement_without_a_cpca_keeps_the_obligation_and_orders_nothing():
+    Agency.objects.filter(kind=AgencyKind.CPCA).update(is_active=False)
+    case = supervised_case(obligations=[CPCA])
+    assert Obligation.objects.filter(case=case, kind=ObligationKind.CPCA_COURSE).exists()
+    assert not ProgrammeOrder.objects.filter(case=case).exists()
 
 
 def test_the_procureur_records_the_supervision_from_the_page_and_the_case_page_shows_it(

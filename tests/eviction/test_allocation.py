@@ -17,6 +17,7 @@ from egide.justice.models import ProtectionOrder
 from egide.justice.rules import RuleNotInForce
 from egide.support.choices import AllocationStatus
 from tests.cases.factories import CaseFactory
+from tests.criminal.helpers import EVICTION, supervised_case
 from tests.devices.helpers import criminal_pairing
 from tests.factories import acting
 from tests.justice.helpers import order_in_force
@@ -105,6 +106,17 @@ def test_a_place_near_a_place_banned_to_him_is_too_close():
     near_school = place(operator, at=north_of(49.0241, 1.1508, 5_000))
 
     assert_reveals_nothing(refusal_of(operator, pending, near_school), case)
+    assert propose(operator, pending, place(operator)).status == RequestStatus.PROPOSED
+
+
+def test_a_place_near_the_home_a_criminal_decision_evicted_him_from_is_too_close():
+    case = supervised_case(obligations=[EVICTION])  # the couple's home, at 49.02, 1.15
+    without_home_address(case)
+    pending = housing_request(case)
+    operator = housing_operator(agency=pending.operator)
+    near_home = place(operator, at=north_of(49.02, 1.15, 5_000))
+
+    assert_reveals_nothing(refusal_of(operator, pending, near_home), case)
     assert propose(operator, pending, place(operator)).status == RequestStatus.PROPOSED
 
 

@@ -10,9 +10,11 @@ from django.utils import timezone
 from egide.accounts.roles import Role
 from egide.audit.models import AuditEntry
 from egide.cases.models import TimelineEntry
+from egide.criminal.models import Obligation
 from egide.eviction.choices import LegalBasis, RequestStatus
 from egide.eviction.models import HousingRequest
 from tests.cases.factories import CaseFactory
+from tests.criminal.helpers import EVICTION, supervised_case
 from tests.justice.helpers import court_member
 
 from .factories import housing_operator, housing_request
@@ -50,6 +52,16 @@ def test_the_court_asks_for_housing_for_the_case_perpetrator(sign_in_as, role):
     assert str(operator.agency) in page
     assert TimelineEntry.objects.filter(case=case, kind="eviction.housing").exists()
     assert AuditEntry.objects.filter(action="create", object_id=str(housing_request.pk)).exists()
+
+
+def test_an_eviction_ordered_under_supervision_fills_in_the_request(sign_in_as):
+    case = supervised_case(obligations=[EVICTION])
+    eviction = Obligation.objects.get(case=case, kind="eviction")
+    client = sign_in_as(court_member(case, Role.PROSECUTOR))
+    page = client.get(reverse("eviction:case_requests", args=[case.pk]))
+    initial = page.context["form"].initial
+    assert initial["legal_basis"] == LegalBasis.JUDICIAL_SUPERVISION
+    assert initial["obligation_reference"] == str(eviction.pk)
 
 
 def test_a_date_already_past_is_refused_and_nothing_is_asked(sign_in_as):

@@ -21,7 +21,10 @@ def test_the_demo_cpca_has_orders_enrolments_sessions_and_reports(client, settin
     page = client.get(reverse("perpetrators:programmes")).content.decode()
     assert "Karim" in page  # the "Ne frappez pas" volunteer
     assert Enrolment.objects.filter(cpca=cpca.agency).count() == 3
-    assert ProgrammeOrder.objects.filter(enrolment__isnull=True).count() == 1
+    waiting = ProgrammeOrder.objects.filter(enrolment__isnull=True)
+    # one ordered from the case page, three from the CPCA courses of the criminal demo's decisions
+    assert waiting.filter(obligation_reference="").count() == 1
+    assert waiting.exclude(obligation_reference="").count() == 3
     prosecutor = Membership.objects.get(user__username="procureur")
     reports = sign_in(client, prosecutor).get(reverse("perpetrators:reports")).content.decode()
     assert "Absent sans justificatif" in reports
