@@ -1,13 +1,13 @@
 """The main menu: which entries each role sees.
 
-An entry names a URL; it is shown only once that URL exists, so the menu grows as domains land
-and never links to a page that is not there. Each domain's views still check permissions: the
-menu only avoids offering what a role may not open.
+An entry names a URL that must exist (a test reverses every entry of every role, so no menu
+links to a page that is not there). Each domain's views still check permissions: the menu only
+avoids offering what a role may not open.
 """
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -95,15 +95,12 @@ class MenuLink:
 
 
 def menu_for(request) -> list[MenuLink]:
-    """The menu links of the acting membership whose pages exist, the current one flagged."""
+    """The menu links of the acting membership, the current one flagged."""
     membership = getattr(request, "membership", None)
     if membership is None:
         return []
     links = []
     for entry in (HOME, *ROLE_MENUS.get(membership.role, ())):
-        try:
-            url = reverse(entry.url_name)
-        except NoReverseMatch:
-            continue
+        url = reverse(entry.url_name)
         links.append(MenuLink(entry.label, url, current=request.path == url))
     return links
