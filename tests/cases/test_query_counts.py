@@ -56,8 +56,8 @@ def test_the_case_page_costs_the_same_for_twice_the_people(sign_in_as):
     # Visible cases (2), the case (1), the member's access through the referral (1), once for the
     # whole page; what the page shows: people, safe contact, incidents, relationship, the
     # perpetrator's other cases (2 people queries), the timeline's count (7); protection measures
-    # (1) and the six closing blockers (6); the audit entry, which names the member's agency
+    # (1) and the seven closing blockers (7); the audit entry, which names the member's agency
     # (1 + AUDIT); the assessment panel (2) and the documents (1).
-    expected = SIGNED_IN_PAGE + HEADER + 2 + 1 + 1 + 7 + 1 + 6 + 1 + AUDIT + 2 + 1
+    expected = SIGNED_IN_PAGE + HEADER + 2 + 1 + 1 + 7 + 1 + 7 + 1 + AUDIT + 2 + 1
     url = reverse("cases:detail", args=[case.pk])
     assert_rows_cost_nothing(client, url, add_children, expected)
