@@ -13,6 +13,7 @@ class Theme(models.TextChoices):
     EMERGENCY_AID = "emergency_aid", _("Aide universelle d'urgence")
     SHELTER = "shelter", _("Hébergement")
     DANGER = "danger", _("Évaluation du danger")
+    PERPETRATORS = "perpetrators", _("Prise en charge des auteurs")
 
 
 class Unit(models.TextChoices):

@@ -21,6 +21,8 @@ from egide.justice.models import BreachReport, ImmediateProtectionOrder, Protect
 from egide.justice.rules import OP_DECISION_DAYS, OPPI_DECISION_HOURS
 from egide.monitoring.choices import IncidentKind
 from egide.monitoring.models import Incident
+from egide.perpetrators.choices import EnrolmentStatus
+from egide.perpetrators.models import Enrolment
 from egide.support.choices import AidForm, AidStatus, AllocationStatus
 from egide.support.models import EmergencyAidRequest, Shelter, ShelterAllocation
 from egide.support.rules import (
@@ -76,6 +78,8 @@ ALERT_KINDS = (IncidentKind.SOS, IncidentKind.ALERT)
 HELD_PLACES = (AllocationStatus.ACCEPTED, AllocationStatus.ARRIVED, AllocationStatus.DEPARTED)
 PAIRING = Territory("order__case__departement", "order__case__court")
 SHELTER = Territory("shelter__departement")
+# A volunteer's enrolment has no case: a CPCA's figures are its département's, not a court's.
+CPCA = Territory("cpca__departement")
 
 
 def tgd_held(at) -> Q:
@@ -469,6 +473,28 @@ INDICATORS = (
         ),
         Unit.COUNT,
         Current(Territory("departement", "court"), high_danger_cases_unprotected),
+    ),
+    Indicator(
+        "cpca-inscriptions",
+        Theme.PERPETRATORS,
+        _("Auteurs pris en charge par un CPCA"),
+        _(
+            "Inscriptions dans un centre de prise en charge des auteurs du territoire, sous main "
+            "de justice ou volontaires, comptées au mois de l'inscription."
+        ),
+        Unit.COUNT,
+        Total(Enrolment, "enrolled_on", territory=CPCA),
+    ),
+    Indicator(
+        "cpca-parcours-acheves",
+        Theme.PERPETRATORS,
+        _("Parcours CPCA achevés"),
+        _(
+            "Parcours de prise en charge menés à leur terme dans un CPCA du territoire, comptés "
+            "au mois de leur fin (les parcours interrompus ne sont pas comptés)."
+        ),
+        Unit.COUNT,
+        Total(Enrolment, "ended_on", territory=CPCA, where=Q(status=EnrolmentStatus.COMPLETED)),
     ),
 )
 
