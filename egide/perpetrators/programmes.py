@@ -265,8 +265,10 @@ def end_enrolment(actor: Actor, enrolment: Enrolment, *, status: str, ended_on: 
 def send_report(actor: Actor, report: ProgrammeReport, *, note: str = "") -> ProgrammeReport:
     """Sends the report to the ordering authority, with the CPCA's observations."""
     _require(perms.cpca_reports(actor.membership).filter(pk=report.pk).exists())
-    locked = ProgrammeReport.objects.select_for_update().select_related("enrolment__order")
-    locked = locked.get(pk=report.pk)
+    # Only the report is locked: PostgreSQL cannot lock the nullable side of the join (a
+    # volunteer's enrolment has no order).
+    locked = ProgrammeReport.objects.select_for_update(of=("self",))
+    locked = locked.select_related("enrolment__order").get(pk=report.pk)
     if locked.sent_at is not None:
         raise RuleError(_("Ce rapport a déjà été transmis."))
     locked.sent_at, locked.sent_by, locked.note = timezone.now(), actor.user, note.strip()
