@@ -4,6 +4,8 @@ Contract:
 - `geocode(address)` returns a `Position` (the BAN's label, latitude, longitude) or None when the
   address is not found precisely enough (a street at least: a town centre is no forbidden place).
 - `GeocodingUnavailable` is raised when the BAN does not answer; callers tell the user to retry.
+- `locate(address)` is `geocode` for a form or a service: the position, or a `RuleError` telling
+  the user to retry later or to give a more precise address.
 - Settings: `GEOCODER_URL` (env EGIDE_GEOCODER_URL), the BAN search endpoint (its `/search/`
   API, or a self-hosted addok with the same answers); `GEOCODER_OFFLINE` (env
   EGIDE_GEOCODER_OFFLINE, on unless EGIDE_ENV=production) answers from the demo extract instead:
@@ -23,8 +25,10 @@ from urllib.parse import urlencode
 from urllib.request import urlopen
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from egide.directory.places import normalise, place_in_address
+from egide.errors import RuleError
 
 TIMEOUT_SECONDS = 5
 # BAN result types precise enough to draw a forbidden place (not "municipality").
@@ -59,6 +63,18 @@ def geocode(address: str) -> Position | None:
     if settings.GEOCODER_OFFLINE:
         return _from_demo_extract(address)
     return _from_ban(address)
+
+
+def locate(address: str) -> Position:
+    """The address's position; RuleError (for the user) when the service does not answer or the
+    address is not found precisely enough."""
+    try:
+        position = geocode(address)
+    except GeocodingUnavailable as error:
+        raise RuleError(_("Le service d'adresses ne répond pas : réessayez plus tard.")) from error
+    if position is None:
+        raise RuleError(_("Adresse introuvable : précisez le numéro, la rue et la commune."))
+    return position
 
 
 def _from_ban(address: str) -> Position | None:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from egide import geocoding
+from egide.errors import RuleError
 from egide.justice.forms import DATE_WIDGET, choose
 
 from . import perms
@@ -100,16 +101,9 @@ class StageForm(DsfrBaseForm):
 
     def _locate(self, field: str, address: str, kind: str) -> None:
         try:
-            position = geocoding.geocode(address) if address.strip() else None
-        except geocoding.GeocodingUnavailable:
-            self.add_error(field, _("Le service d'adresses ne répond pas : réessayez plus tard."))
-            return
-        if position is None:
-            self.add_error(
-                field, _("Adresse introuvable : précisez le numéro, la rue et la commune.")
-            )
-            return
-        self.places[kind] = position
+            self.places[kind] = geocoding.locate(address)
+        except RuleError as error:
+            self.add_error(field, error)
 
     def stage_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.STAGE_FIELDS}

@@ -93,12 +93,9 @@ def withdraw_request(actor: Actor, housing_request) -> HousingRequest:
 
 
 def _locate(address: str):
-    try:
-        position = geocoding.geocode(address)
-    except geocoding.GeocodingUnavailable as error:
-        raise RuleError(_("Le service d'adresses ne répond pas : réessayez plus tard.")) from error
+    position = geocoding.locate(address)
     commune = place_in_address(address)
-    if position is None or commune is None:
+    if commune is None:
         raise RuleError(_("Adresse introuvable : précisez le numéro, la rue et la commune."))
     return position, commune
 

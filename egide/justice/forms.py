@@ -8,6 +8,7 @@ from dsfr.forms import DsfrBaseForm
 
 from egide import geocoding
 from egide.accounts.models import User
+from egide.errors import RuleError
 
 from .choices import (
     DOMICILE_KINDS,
@@ -222,17 +223,9 @@ class DecisionForm(DsfrBaseForm):
             self.add_error("place_address", _("Nommez le lieu interdit et donnez son adresse."))
             return None
         try:
-            position = geocoding.geocode(data["place_address"])
-        except geocoding.GeocodingUnavailable:
-            self.add_error(
-                "place_address", _("Le service d'adresses ne répond pas : réessayez plus tard.")
-            )
-            return None
-        if position is None:
-            self.add_error(
-                "place_address",
-                _("Adresse introuvable : précisez le numéro, la rue et la commune."),
-            )
+            position = geocoding.locate(data["place_address"])
+        except RuleError as error:
+            self.add_error("place_address", error)
             return None
         return (f"{data['place_label'].strip()}, {position.label}", False, position)
 
