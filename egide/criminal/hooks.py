@@ -11,9 +11,10 @@ from egide.cases import protection
 from egide.devices import contact_bans
 from egide.devices.choices import ContactBanBasis
 from egide.justice import board
+from egide.justice.rules import start_of_day
 from egide.web import worklists
 
-from . import perms, services
+from . import perms
 from .choices import ObligationKind, StageKind
 from .models import Obligation
 
@@ -55,7 +56,7 @@ def release_check_items(membership) -> list[board.Item]:
             _("Sortie de détention : vérifier les interdictions et dispositifs"),
             release.case.reference,
             reverse("criminal:release_check", args=[release.pk]),
-            services.day_start(release.on),
+            start_of_day(release.on),
             board.PROSECUTOR,
         )
         for release in releases.select_related("case")

@@ -5,7 +5,7 @@ writes the case timeline (summaries without personal data) and the audit log.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
@@ -22,6 +22,7 @@ from egide.cases.models import SafeContact
 from egide.cases.services import add_timeline_entry
 from egide.errors import RuleError
 from egide.justice.choices import BreachKind, BreachSource
+from egide.justice.rules import start_of_day
 from egide.justice.services import report_breach
 from egide.perpetrators import programmes
 from egide.perpetrators.choices import LegalBasis
@@ -227,11 +228,6 @@ def assign_follow_up(actor: Actor, case, service) -> FollowUp:
     return follow_up
 
 
-def day_start(day: date) -> datetime:
-    """Midnight at the start of `day`, local time: a breach found on a day, a release's date."""
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
 @transaction.atomic
 def record_check(
     actor: Actor, follow_up: FollowUp, *, obligation, checked_on: date, outcome: str, notes=""
@@ -256,7 +252,7 @@ def record_check(
         breach = report_breach(
             follow_up.case,
             BREACH_KIND_OF.get(obligation.kind, BreachKind.OTHER),
-            day_start(checked_on),
+            start_of_day(checked_on),
             notes.strip(),
             source=BreachSource.PROBATION,
             actor=actor,

@@ -63,6 +63,11 @@ def add_months(day: date, months: int) -> date:
     )
 
 
+def start_of_day(day: date) -> datetime:
+    """Midnight at the start of `day` in the court's time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def end_of_day(day: date) -> datetime:
     """The last instant of `day` in the court's time zone (a delay "ends at midnight")."""
     next_day = datetime.combine(day + timedelta(days=1), time.min)

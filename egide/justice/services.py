@@ -514,7 +514,7 @@ def record_automatic_suspension(actor: Actor, case, *, prosecuted_on: date) -> C
         basis=ChildMeasureBasis.AUTOMATIC_SUSPENSION,
         parental_authority=ParentalAuthorityRuling.SUSPENDED,
         visiting_rights=VisitingRightsRuling.SUSPENDED,
-        starts_at=timezone.make_aware(datetime.combine(prosecuted_on, datetime.min.time())),
+        starts_at=rules.start_of_day(prosecuted_on),
         ends_at=rules.automatic_suspension_end(prosecuted_on),
         recorded_by=actor.user,
     )

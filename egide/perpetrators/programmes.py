@@ -6,7 +6,7 @@ records the audit entry; a rule's refusal is a `RuleError` whose message is for 
 names nothing of the victim. Pages, the API and the criminal domain call these functions.
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -22,6 +22,7 @@ from egide.cases import services as case_services
 from egide.cases.choices import PersonRole
 from egide.errors import RuleError
 from egide.helpline.perms import visible_cpca_handovers
+from egide.justice.rules import start_of_day
 
 from . import perms, rules
 from .choices import (
@@ -256,7 +257,7 @@ def end_enrolment(actor: Actor, enrolment: Enrolment, *, status: str, ended_on: 
     locked.save(update_fields=["status", "ended_on"])
     kind = ReportKind.COMPLETION if status == EnrolmentStatus.COMPLETED else ReportKind.INTERRUPTION
     # Its delay runs from the day the programme ended, even when recorded later.
-    _owe_report(locked, kind, timezone.make_aware(datetime.combine(ended_on, time.min)))
+    _owe_report(locked, kind, start_of_day(ended_on))
     record(actor, Action.UPDATE, locked, fields=["status", "ended_on"])
     return locked
 

@@ -20,11 +20,11 @@ from egide.cases.models import Case
 from egide.devices.choices import DeviceKind
 from egide.devices.models import AlarmPhoneAssignment, Device, Pairing
 from egide.helpline.models import CpcaHandover, PerpetratorCall, VictimCall
-from egide.justice.rules import Dated
+from egide.justice.rules import Dated, start_of_day
 from egide.monitoring.models import Event, Fix
 
 from . import rules
-from .rules import Keep, start_of_day
+from .rules import Keep
 
 
 def as_ns(moment: datetime) -> int:

@@ -8,9 +8,7 @@ one in force on the day the purge runs: a retention limit binds what is held now
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-
-from django.utils import timezone
+from datetime import date, timedelta
 
 from egide.justice.rules import Dated, add_months, in_force
 
@@ -46,10 +44,6 @@ def _latest_start(today: date, end_of) -> date:
     while end_of(day) > today:
         day -= timedelta(days=1)
     return day
-
-
-def start_of_day(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 # C. pénit. R. 631-11 3° (décret 2022-479, in force 1 May 2022; before, CPP R. 61-48 created by

@@ -8,12 +8,14 @@ is (`Territory`): the département and the court of the case file, or of the she
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from django.db.models import Avg, Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from egide.justice.rules import start_of_day
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class Scope:
         following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
         if following > self.today:
             following = date.fromordinal(self.today.toordinal() + 1)
-        return timezone.make_aware(datetime.combine(following, time.min))
+        return start_of_day(following)
 
     @property
     def territorial(self) -> bool:
