@@ -7,7 +7,6 @@ writes the case timeline (summaries without personal data) and the audit log.
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,7 +19,7 @@ from egide.audit.choices import Action
 from egide.audit.services import record
 from egide.cases.models import SafeContact
 from egide.cases.services import add_timeline_entry
-from egide.errors import RuleError
+from egide.errors import RuleError, require
 from egide.justice.choices import BreachKind, BreachSource
 from egide.justice.rules import start_of_day
 from egide.justice.services import report_breach
@@ -39,11 +38,6 @@ from .choices import (
     StageKind,
 )
 from .models import ComplianceCheck, FollowUp, NoticeWaiver, Obligation, Release, Stage
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 @dataclass
@@ -119,7 +113,7 @@ def record_stage(
     obligations=(),
 ) -> Stage:
     """A step of the proceedings, with the obligations its decision imposes."""
-    _require(perms.can_decide(actor.membership, case))
+    require(perms.can_decide(actor.membership, case))
     values = {
         "starts_on": starts_on,
         "ends_on": ends_on,
@@ -207,7 +201,7 @@ def _refer_to_cpca(actor: Actor, obligation: Obligation) -> None:
 @transaction.atomic
 def assign_follow_up(actor: Actor, case, service) -> FollowUp:
     """The parquet or a judge hands the perpetrator's follow-up to the SPIP of the territory."""
-    _require(perms.can_decide(actor.membership, case))
+    require(perms.can_decide(actor.membership, case))
     if not perms.probation_services(case).filter(pk=service.pk).exists():
         raise RuleError(_("Ce service n'est pas un SPIP du territoire du dossier."))
     if case.perpetrator is None:
@@ -234,8 +228,8 @@ def record_check(
 ) -> ComplianceCheck:
     """The SPIP checks an obligation; a breach goes at once to the court's breach inbox, with
     its acknowledgement deadline and escalation (justice.services.report_breach)."""
-    _require(perms.visible_follow_ups(actor.membership).filter(pk=follow_up.pk).exists())
-    _require(perms.is_probation_officer(actor.membership))
+    require(perms.visible_follow_ups(actor.membership).filter(pk=follow_up.pk).exists())
+    require(perms.is_probation_officer(actor.membership))
     errors = []
     if obligation.case_id != follow_up.case_id:
         errors.append(_("Cette obligation ne concerne pas la personne suivie."))
@@ -277,7 +271,7 @@ def record_release(
     """A release, a permission or the end of a sentence: the victim is told through her safe
     contact when the law provides for it (D. 1-11-2, 712-16-2), a re-assessment becomes due and
     the procureur has the devices and orders in force to check."""
-    _require(perms.can_record_release(actor.membership, case))
+    require(perms.can_record_release(actor.membership, case))
     errors = []
     if kind not in ReleaseKind.values:
         errors.append(_("Choisissez la nature de la sortie."))
@@ -351,7 +345,7 @@ def _notice_text(release: Release) -> str:
 def check_release(actor: Actor, release: Release) -> Release:
     """The procureur has checked the contact and place bans, the TGD and the BAR for this
     release (D. 1-11-2 1° and 2°); once."""
-    _require(perms.can_check_release(actor.membership, release))
+    require(perms.can_check_release(actor.membership, release))
     updated = Release.objects.filter(pk=release.pk, checked_at__isnull=True).update(
         checked_at=timezone.now(), checked_by=actor.user
     )
@@ -366,7 +360,7 @@ def check_release(actor: Actor, release: Release) -> Release:
 @transaction.atomic
 def set_notice_waiver(actor: Actor, case, *, waived: bool) -> None:
     """She tells the procureur she does not want to be told of releases, or withdraws it."""
-    _require(perms.can_record_waiver(actor.membership, case))
+    require(perms.can_record_waiver(actor.membership, case))
     if waived:
         waiver, created = NoticeWaiver.objects.get_or_create(
             case=case, defaults={"recorded_by": actor.user}

@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema, Status
 from pydantic import StringConstraints
 
 from egide.cases.perms import visible_cases
+from egide.errors import require
 from egide.justice.perms import visible_immediate_orders, visible_orders
 
 from . import perms, secrets, services
@@ -291,11 +292,6 @@ class TestOut(Schema):
     device: DeviceOut
     tested_at: datetime
     passed: bool
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 @router.get("/inventory", response=list[DeviceOut])

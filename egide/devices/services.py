@@ -4,7 +4,6 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -14,7 +13,7 @@ from egide.accounts.actor import Actor
 from egide.audit.choices import Action
 from egide.audit.services import record
 from egide.cases.services import add_timeline_entry
-from egide.errors import RuleError
+from egide.errors import RuleError, require
 from egide.justice.choices import MeasureKind
 from egide.justice.rules import add_months, end_of_day
 
@@ -35,17 +34,12 @@ from .models import (
 from .secrets import new_secret
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 @transaction.atomic
 def add_device(
     actor: Actor, *, kind: str, device_id: str, serial_number: str
 ) -> tuple[Device, str]:
     """A new device in stock, with its own intake secret, returned once and stored hashed."""
-    _require(perms.can_manage_inventory(actor.membership))
+    require(perms.can_manage_inventory(actor.membership))
     if not re.fullmatch(DEVICE_ID_PATTERN, device_id):
         raise RuleError(_("Caractères ASCII imprimables uniquement, sans espace."))
     if Device.objects.filter(device_id=device_id).exists():
@@ -70,7 +64,7 @@ INVENTORY_MOVES = {
 
 @transaction.atomic
 def change_status(actor: Actor, device: Device, status: str) -> Device:
-    _require(perms.can_manage_inventory(actor.membership))
+    require(perms.can_manage_inventory(actor.membership))
     if status not in INVENTORY_MOVES[device.status]:
         raise RuleError(_("Ce changement d'état n'est pas possible."))
     if device.status == DeviceStatus.ASSIGNED and device_in_use(device):
@@ -98,7 +92,7 @@ def record_test(
 ) -> DeviceTest:
     """A passed test resets the 15-day clock; a failed one keeps the phone due, with its cause
     and what follows (replacement, the victim called)."""
-    _require(perms.can_test_devices(actor.membership))
+    require(perms.can_test_devices(actor.membership))
     if not passed and not (failure and follow_up):
         raise RuleError(_("Un test échoué indique sa cause et la suite donnée."))
     test = DeviceTest.objects.create(
@@ -184,7 +178,7 @@ def grant_alarm_phone(
     actor: Actor, case, phone: AlarmPhone, grant: TgdGrant
 ) -> AlarmPhoneAssignment:
     """CPP 41-3-1: the procureur grants a phone for six months, when the conditions hold."""
-    _require(perms.can_grant_alarm_phone(actor.membership, case))
+    require(perms.can_grant_alarm_phone(actor.membership, case))
     grant = with_ban_in_force(case, grant)
     refusals = _tgd_refusals(grant)
     if refusals:
@@ -218,7 +212,7 @@ def grant_alarm_phone(
 @transaction.atomic
 def renew_alarm_phone(actor: Actor, assignment: AlarmPhoneAssignment) -> AlarmPhoneAssignment:
     """A renewal adds six months from the current end (CPP 41-3-1: renewable)."""
-    _require(perms.can_grant_alarm_phone(actor.membership, assignment.case))
+    require(perms.can_grant_alarm_phone(actor.membership, assignment.case))
     if assignment.withdrawn_at is not None:
         raise RuleError(_("Ce téléphone a été retiré."))
     start = max(assignment.ends_at, timezone.now())
@@ -237,7 +231,7 @@ def renew_alarm_phone(actor: Actor, assignment: AlarmPhoneAssignment) -> AlarmPh
 
 @transaction.atomic
 def withdraw_alarm_phone(actor: Actor, assignment: AlarmPhoneAssignment, *, reason: str):
-    _require(perms.can_grant_alarm_phone(actor.membership, assignment.case))
+    require(perms.can_grant_alarm_phone(actor.membership, assignment.case))
     if assignment.withdrawn_at is not None:
         raise RuleError(_("Ce téléphone a déjà été retiré."))
     if not reason.strip():
@@ -314,7 +308,7 @@ def _free_device(kind: str) -> Device:
 @transaction.atomic
 def order_bracelet(actor: Actor, case, order: BarOrder) -> Pairing:
     """The JAF orders a BAR: the decision, then the pairing the monitoring engine reads."""
-    _require(perms.can_order_bracelet(actor.membership, case))
+    require(perms.can_order_bracelet(actor.membership, case))
     now = timezone.now()
     refusals = _bar_refusals(order, timezone.localdate(now))
     if refusals:
@@ -395,7 +389,7 @@ def _decision_case_id(measure) -> int | None:
 @transaction.atomic
 def watch_place_ban(actor: Actor, pairing: Pairing, measure) -> FixedZone:
     """The judge adds a place ban of the case's orders to a pairing already running."""
-    _require(perms.can_order_bracelet(actor.membership, pairing.order.case))
+    require(perms.can_order_bracelet(actor.membership, pairing.order.case))
     if _decision_case_id(measure) != pairing.order.case_id:
         raise RuleError(_("Ce lieu interdit ne relève pas de ce dossier."))
     if pairing.zones.filter(measure=measure).exists():
@@ -411,7 +405,7 @@ def renew_bracelet(actor: Actor, decision: BraceletOrder) -> BraceletOrder:
 
     The live pairings follow the new end, since that is what the monitoring engine reads.
     """
-    _require(perms.can_order_bracelet(actor.membership, decision.case))
+    require(perms.can_order_bracelet(actor.membership, decision.case))
     decision = BraceletOrder.objects.select_for_update().get(pk=decision.pk)
     if not decision.is_criminal:
         raise RuleError(
@@ -467,7 +461,7 @@ def bracelet_renewals_due(now: datetime | None = None):
 @transaction.atomic
 def revise_distances(actor: Actor, pairing: Pairing, *, alert_km: int, reason: str) -> Pairing:
     """Distances revised (e.g. too many alerts): the pairing and its zones, history kept."""
-    _require(perms.can_order_bracelet(actor.membership, pairing.order.case))
+    require(perms.can_order_bracelet(actor.membership, pairing.order.case))
     now = timezone.now()
     error = rules.alert_distance_error(alert_km, timezone.localdate(now))
     if error:
@@ -497,7 +491,7 @@ def add_exemption(
     actor: Actor, zone: FixedZone, *, start: datetime, end: datetime, label: str = ""
 ):
     """The judge authorises presence in a zone at set times: [start, end)."""
-    _require(perms.can_order_bracelet(actor.membership, zone.pairing.order.case))
+    require(perms.can_order_bracelet(actor.membership, zone.pairing.order.case))
     if end <= start:
         raise RuleError(_("La fin de la dérogation doit suivre son début."))
     exemption = Exemption.objects.create(zone=zone, start=start, end=end, label=label)

@@ -6,7 +6,6 @@ records her consent, and refers the case to the structure's social referent with
 contact she gave. The listener keeps no access to that case.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -21,15 +20,10 @@ from egide.cases import services as case_services
 from egide.cases.choices import CaseStatus, PersonRole, ReferralStatus, ShareScope
 from egide.cases.matching import matching_people
 from egide.cases.models import ConsentRecord, Person, Referral, SafeContact
-from egide.errors import RuleError
+from egide.errors import RuleError, require
 
 from . import perms
 from .models import CpcaHandover, PerpetratorCall, VictimCall
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def handover_structures(departement: str):
@@ -51,7 +45,7 @@ def cpcas(departement: str):
 def record_victim_call(
     actor: Actor, *, departement, violence_forms, danger, orientation
 ) -> VictimCall:
-    _require(perms.is_listener(actor.membership))
+    require(perms.is_listener(actor.membership))
     call = VictimCall.objects.create(
         agency=actor.membership.agency,
         recorded_by=actor.user,
@@ -86,7 +80,7 @@ def hand_over(
 ) -> Referral:
     """The warm referral of a 3919 caller to a local structure, with her consent only."""
     membership = actor.membership
-    _require(perms.visible_victim_calls(membership).filter(pk=call.pk).exists())
+    require(perms.visible_victim_calls(membership).filter(pk=call.pk).exists())
     if not consent:
         raise RuleError(_("Sans son accord, rien n'est transmis ni conservé."))
     if VictimCall.objects.filter(pk=call.pk, referral__isnull=False).exists():
@@ -140,7 +134,7 @@ def record_perpetrator_call(
 ) -> PerpetratorCall:
     """A "Ne frappez pas" call; `handover` (cpca, first_name, phone, times_to_call) only when he
     agreed to be called back by the CPCA of his département."""
-    _require(perms.is_listener(actor.membership))
+    require(perms.is_listener(actor.membership))
     if handover is not None and not cpcas(departement).filter(pk=handover["cpca"].pk).exists():
         raise RuleError(_("Choisissez le CPCA du département de l'appelant."))
     call = PerpetratorCall.objects.create(
@@ -162,7 +156,7 @@ def record_perpetrator_call(
 
 @transaction.atomic
 def mark_called_back(actor: Actor, handover: CpcaHandover) -> CpcaHandover:
-    _require(perms.visible_cpca_handovers(actor.membership).filter(pk=handover.pk).exists())
+    require(perms.visible_cpca_handovers(actor.membership).filter(pk=handover.pk).exists())
     CpcaHandover.objects.filter(pk=handover.pk, called_back_at__isnull=True).update(
         called_back_at=timezone.now()
     )

@@ -21,12 +21,12 @@ from egide.audit.services import record
 from egide.cases import services as case_services
 from egide.cases.choices import PersonRole
 from egide.cases.models import Case, Person
-from egide.errors import RuleError
+from egide.errors import RuleError, require
 
 from . import board, perms, rules
 from .choices import HealthReportOutcome
 from .models import HealthReport
-from .services import _require, _timeline, escalate_overdue, take_into_account
+from .services import _timeline, escalate_overdue, take_into_account
 
 
 def _check_conditions(life_in_immediate_danger, under_hold, victim_informed, consent_attempt):
@@ -61,7 +61,7 @@ def report_to_procureur(
     findings: str,
 ) -> HealthReport:
     membership = actor.membership
-    _require(perms.can_report_to_procureur(membership))
+    require(perms.can_report_to_procureur(membership))
     _check_conditions(life_in_immediate_danger, under_hold, victim_informed, consent_attempt)
     if case is None:
         case = case_services.open_case(actor, masking={}, without_complaint=True)
@@ -93,7 +93,7 @@ def report_to_procureur(
 @transaction.atomic
 def acknowledge(actor: Actor, report: HealthReport, *, outcome: str, details: str = ""):
     """The procureur takes the report into account by recording the decision taken on it."""
-    _require(perms.can_acknowledge_health_report(actor.membership, report))
+    require(perms.can_acknowledge_health_report(actor.membership, report))
     if outcome not in HealthReportOutcome.values:
         raise RuleError(_("Choisissez la décision prise sur ce signalement."))
     if take_into_account(actor, report, outcome=outcome, outcome_details=details.strip()):

@@ -7,7 +7,6 @@ writes the case timeline (summaries without personal data) and the audit log.
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ from egide.audit.choices import Action
 from egide.audit.services import record
 from egide.cases.choices import AddressHiddenBasis
 from egide.cases.services import add_timeline_entry, set_address_masking
-from egide.errors import RuleError
+from egide.errors import RuleError, require
 
 from . import perms, rules
 from .choices import (
@@ -94,11 +93,6 @@ class MeasureData:
         return errors
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def _timeline(actor: Actor, case, kind: str, summary: str, source=None) -> None:
     add_timeline_entry(case, kind, summary, source=source, actor=actor)
 
@@ -137,7 +131,7 @@ def request_order(
     actor: Actor, case, *, requested_by: str, victim_consent: bool
 ) -> ProtectionOrder:
     """A request for an OP (515-9): by her, her lawyer, or the procureur with her consent."""
-    _require(perms.can_request_order(actor.membership, case))
+    require(perms.can_request_order(actor.membership, case))
     if requested_by == RequestedBy.PROSECUTOR and not victim_consent:
         raise RuleError(_("Le procureur ne peut demander une OP qu'avec l'accord de la victime."))
     order = ProtectionOrder.objects.create(
@@ -155,7 +149,7 @@ def request_order(
 @transaction.atomic
 def request_immediate_order(actor: Actor, order: ProtectionOrder, *, victim_consent: bool):
     """An OPPI (515-13-1): by the procureur, with her consent, while the OP request is pending."""
-    _require(perms.can_request_immediate_order(actor.membership, order.case))
+    require(perms.can_request_immediate_order(actor.membership, order.case))
     if not order.is_pending:
         raise RuleError(_("Une OPPI suppose une demande d'OP en cours d'examen."))
     if not victim_consent:
@@ -180,7 +174,7 @@ def request_immediate_order(actor: Actor, order: ProtectionOrder, *, victim_cons
 @transaction.atomic
 def set_hearing(actor: Actor, order: ProtectionOrder, *, hearing_at: datetime, judge=None, room=""):
     """Fixing the hearing date starts the 6-day delay of 515-11 (rules.op_decision_due)."""
-    _require(perms.can_set_hearing(actor.membership, order.case))
+    require(perms.can_set_hearing(actor.membership, order.case))
     if not order.is_pending:
         raise RuleError(_("Cette demande n'est plus en attente d'audience."))
     check_hearing_slot(order.court, hearing_at, judge)
@@ -214,7 +208,7 @@ def set_hearing(actor: Actor, order: ProtectionOrder, *, hearing_at: datetime, j
 @transaction.atomic
 def schedule_hearing(actor: Actor, case, *, kind: str, hearing_at: datetime, judge=None, room=""):
     """The greffe schedules another proceeding of the couple (often with the OP's judge and day)."""
-    _require(perms.can_set_hearing(actor.membership, case))
+    require(perms.can_set_hearing(actor.membership, case))
     if kind == HearingKind.PROTECTION_ORDER:
         raise RuleError(_("L'audience d'une OP se fixe depuis la demande d'ordonnance."))
     check_hearing_slot(case.court, hearing_at, judge)
@@ -235,7 +229,7 @@ def schedule_linked_hearings(actor: Actor, proceedings, *, hearing_at: datetime,
     if not proceedings:
         raise RuleError(_("Choisissez au moins une procédure à audiencer."))
     for proceeding in proceedings:
-        _require(perms.can_set_hearing(actor.membership, proceeding.case))
+        require(perms.can_set_hearing(actor.membership, proceeding.case))
     if judge is None:
         raise RuleError(_("Les audiences liées se tiennent devant un même juge : choisissez-le."))
     slot = {"hearing_at": hearing_at, "judge": judge, "room": room}
@@ -347,7 +341,7 @@ def check_hearing_held(order: ProtectionOrder) -> None:
 def _decide(
     actor: Actor, order, decision: str, measures: list[MeasureData], allowed_kinds, reasons
 ):
-    _require(perms.can_decide(actor.membership, order.case))
+    require(perms.can_decide(actor.membership, order.case))
     if not order.is_pending:
         raise RuleError(_("Cette demande a déjà été jugée."))
     if isinstance(order, ProtectionOrder):
@@ -407,7 +401,7 @@ def notify_order(
 ) -> Notification:
     """Records one notification (to whom, how, when). The one to the defendant puts the measures
     in force and, for an OP, starts its 12 months (C. civ. 515-12); the applicant's is recorded."""
-    _require(perms.can_notify(actor.membership, order.case))
+    require(perms.can_notify(actor.membership, order.case))
     notified_at = notified_at or timezone.now()
     if notified_at > timezone.now():
         raise RuleError(_("La notification ne peut pas être datée dans le futur."))
@@ -449,7 +443,7 @@ def _put_in_force(actor: Actor, order, notified_at: datetime) -> None:
 @transaction.atomic
 def record_family_proceeding(actor: Actor, case, *, kind: str, filed_on: date, decided_on=None):
     """A divorce or parental-authority proceeding: in-force OPs of the couple are extended."""
-    _require(perms.can_record_proceeding(actor.membership, case))
+    require(perms.can_record_proceeding(actor.membership, case))
     if decided_on is not None and decided_on < filed_on:
         raise RuleError(_("Une procédure ne peut être jugée avant d'être introduite."))
     proceeding = FamilyProceeding.objects.create(
@@ -470,7 +464,7 @@ def refresh_order_ends(case) -> None:
 @transaction.atomic
 def lift_order(actor: Actor, order: ProtectionOrder, *, reason: str) -> ProtectionOrder:
     """The JAF lifts an order (515-12): its measures end now."""
-    _require(perms.can_decide(actor.membership, order.case))
+    require(perms.can_decide(actor.membership, order.case))
     if not order.is_active:
         raise RuleError(_("Seule une ordonnance en vigueur peut être levée."))
     if not reason.strip():
@@ -485,7 +479,7 @@ def lift_order(actor: Actor, order: ProtectionOrder, *, reason: str) -> Protecti
 @transaction.atomic
 def modify_order(actor: Actor, order: ProtectionOrder, *, measures) -> ProtectionOrder:
     """The JAF modifies an order in force: the new measures replace the previous ones."""
-    _require(perms.can_decide(actor.membership, order.case))
+    require(perms.can_decide(actor.membership, order.case))
     measures = list(measures)
     if not order.is_active or not measures:
         raise RuleError(_("Seule une ordonnance en vigueur peut être modifiée."))
@@ -508,7 +502,7 @@ def expire_orders(now: datetime | None = None) -> int:
 @transaction.atomic
 def record_automatic_suspension(actor: Actor, case, *, prosecuted_on: date) -> ChildMeasure:
     """C. civ. 378-2: a parent prosecuted for a crime against the other parent is suspended."""
-    _require(perms.can_record_automatic_suspension(actor.membership, case))
+    require(perms.can_record_automatic_suspension(actor.membership, case))
     measure = ChildMeasure.objects.create(
         case=case,
         basis=ChildMeasureBasis.AUTOMATIC_SUSPENSION,
@@ -569,7 +563,7 @@ def report_breach(
 @transaction.atomic
 def acknowledge_breach(actor: Actor, breach: BreachReport, *, outcome: str, details: str = ""):
     """The procureur takes a breach into account by recording the decision taken on it."""
-    _require(perms.can_acknowledge(actor.membership, breach))
+    require(perms.can_acknowledge(actor.membership, breach))
     if outcome not in BreachOutcome.values:
         raise RuleError(_("Choisissez la décision prise sur cette violation."))
     if take_into_account(actor, breach, outcome=outcome, outcome_details=details.strip()):
@@ -610,7 +604,7 @@ def escalate_overdue_breaches(now: datetime | None = None) -> int:
 def request_to_parquet(actor: Actor, case, *, kinds, reasons: str) -> list[ParquetRequest]:
     """The officer asks the parquet for measures the assessment says must be proposed; the
     case's latest assessment goes with the request to the procureur's board."""
-    _require(perms.can_request_parquet(actor.membership, case))
+    require(perms.can_request_parquet(actor.membership, case))
     kinds = [kind for kind in kinds if kind in ParquetRequestKind.values]
     if not kinds:
         raise RuleError(_("Choisissez au moins une mesure à demander au parquet."))
@@ -639,7 +633,7 @@ def request_to_parquet(actor: Actor, case, *, kinds, reasons: str) -> list[Parqu
 @transaction.atomic
 def answer_parquet_request(actor: Actor, parquet_request: ParquetRequest) -> ParquetRequest:
     """The procureur has dealt with the request (granted, requested or declined elsewhere)."""
-    _require(perms.can_answer_parquet_request(actor.membership, parquet_request.case))
+    require(perms.can_answer_parquet_request(actor.membership, parquet_request.case))
     ParquetRequest.objects.filter(pk=parquet_request.pk, answered_at__isnull=True).update(
         answered_at=timezone.now(), answered_by=actor.user
     )

@@ -8,7 +8,6 @@ names nothing of the victim. Pages, the API and the criminal domain call these f
 
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from egide.audit.choices import Action
 from egide.audit.services import record
 from egide.cases import services as case_services
 from egide.cases.choices import PersonRole
-from egide.errors import RuleError
+from egide.errors import RuleError, require
 from egide.helpline.perms import visible_cpca_handovers
 from egide.justice.rules import start_of_day
 
@@ -35,11 +34,6 @@ from .choices import (
     ReportKind,
 )
 from .models import Enrolment, PlannedModule, ProgrammeOrder, ProgrammeReport, Session
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def cpcas_for(case):
@@ -70,8 +64,8 @@ def order_programme(
     procureur, judge or SPIP acting in `ordering_agency`. `obligation` is the criminal
     obligation it carries out, if any (its primary key is kept as a reference)."""
     membership = actor.membership
-    _require(membership is not None and membership.agency_id == ordering_agency.pk)
-    _require(perms.may_order(membership, case))
+    require(membership is not None and membership.agency_id == ordering_agency.pk)
+    require(perms.may_order(membership, case))
     if person.case_id != case.pk or person.role != PersonRole.PERPETRATOR:
         raise RuleError(_("Choisissez l'auteur désigné dans ce dossier."))
     # An order typed here must fit the user's office; one carrying out a recorded criminal
@@ -115,7 +109,7 @@ def _enrol(actor: Actor, **fields) -> Enrolment:
 @transaction.atomic
 def enrol_ordered(actor: Actor, order: ProgrammeOrder, *, enrolled_on: date, phone="") -> Enrolment:
     """Enrols the person an order names, with the identity the order carries."""
-    _require(perms.cpca_orders(actor.membership).filter(pk=order.pk).exists())
+    require(perms.cpca_orders(actor.membership).filter(pk=order.pk).exists())
     ProgrammeOrder.objects.select_for_update().get(pk=order.pk)  # one enrolment per order
     if Enrolment.objects.filter(order=order).exists():
         raise RuleError(_("Cette personne est déjà inscrite au titre de cette orientation."))
@@ -148,11 +142,11 @@ def enrol_volunteer(
     """Enrols a man who comes of his own accord: through a "Ne frappez pas" hand-over addressed
     to this CPCA (linked), or on his own; only with the identity he gives."""
     membership = actor.membership
-    _require(perms.is_cpca(membership))
+    require(perms.is_cpca(membership))
     if not first_name.strip():
         raise RuleError(_("Indiquez au moins le prénom qu'il donne."))
     if handover is not None:
-        _require(visible_cpca_handovers(membership).filter(pk=handover.pk).exists())
+        require(visible_cpca_handovers(membership).filter(pk=handover.pk).exists())
         if Enrolment.objects.filter(handover=handover).exists():
             raise RuleError(_("Cette mise en relation a déjà donné lieu à une inscription."))
     return _enrol(
@@ -168,7 +162,7 @@ def enrol_volunteer(
 
 
 def _active(actor: Actor, enrolment: Enrolment) -> Enrolment:
-    _require(perms.visible_enrolments(actor.membership).filter(pk=enrolment.pk).exists())
+    require(perms.visible_enrolments(actor.membership).filter(pk=enrolment.pk).exists())
     locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if locked.status != EnrolmentStatus.ACTIVE:
         raise RuleError(_("Ce parcours est terminé."))
@@ -221,7 +215,7 @@ def _owe_report(enrolment: Enrolment, kind: str, event_at: datetime, session=Non
 @transaction.atomic
 def record_attendance(actor: Actor, session: Session, attendance: str) -> Session:
     """Records once whether he came; an unexcused absence owes the ordering authority a report."""
-    _require(perms.visible_sessions(actor.membership).filter(pk=session.pk).exists())
+    require(perms.visible_sessions(actor.membership).filter(pk=session.pk).exists())
     if attendance not in Attendance.values:
         raise RuleError(_("Choisissez une présence."))
     if session.starts_at > timezone.now():
@@ -265,7 +259,7 @@ def end_enrolment(actor: Actor, enrolment: Enrolment, *, status: str, ended_on: 
 @transaction.atomic
 def send_report(actor: Actor, report: ProgrammeReport, *, note: str = "") -> ProgrammeReport:
     """Sends the report to the ordering authority, with the CPCA's observations."""
-    _require(perms.cpca_reports(actor.membership).filter(pk=report.pk).exists())
+    require(perms.cpca_reports(actor.membership).filter(pk=report.pk).exists())
     # Only the report is locked: PostgreSQL cannot lock the nullable side of the join (a
     # volunteer's enrolment has no order).
     locked = ProgrammeReport.objects.select_for_update(of=("self",))
@@ -283,7 +277,7 @@ def send_report(actor: Actor, report: ProgrammeReport, *, note: str = "") -> Pro
 
 @transaction.atomic
 def acknowledge_report(actor: Actor, report: ProgrammeReport) -> ProgrammeReport:
-    _require(perms.reports_received(actor.membership).filter(pk=report.pk).exists())
+    require(perms.reports_received(actor.membership).filter(pk=report.pk).exists())
     ProgrammeReport.objects.filter(pk=report.pk, acknowledged_at__isnull=True).update(
         acknowledged_at=timezone.now(), acknowledged_by=actor.user
     )
