@@ -143,6 +143,11 @@ class AlarmPhoneAssignment(models.Model):
     geolocation_consent = models.BooleanField(_("accepte d'être géolocalisée en cas d'alerte"))
     withdrawn_at = models.DateTimeField(_("retiré le"), null=True, blank=True)
     withdrawal_reason = EncryptedCharField(_("motif du retrait"), max_length=500, blank=True)
+    # Arrêté du 22 avril 2015, art. 5 al. 2: the procureur may have its positions kept eight days
+    # instead of three (egide/retention/rules.py).
+    positions_kept_longer_at = models.DateTimeField(
+        _("conservation des positions portée à huit jours le"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("attribution de TGD")

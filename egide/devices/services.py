@@ -250,6 +250,26 @@ def withdraw_alarm_phone(actor: Actor, assignment: AlarmPhoneAssignment, *, reas
     return assignment
 
 
+@transaction.atomic
+def keep_positions_longer(actor: Actor, assignment: AlarmPhoneAssignment) -> AlarmPhoneAssignment:
+    """The procureur authorises keeping the phone's positions eight days instead of three
+    (arrêté du 22 avril 2015, art. 5 al. 2), e.g. while an alert is investigated."""
+    require(perms.can_grant_alarm_phone(actor.membership, assignment.case))
+    if assignment.positions_kept_longer_at is not None:
+        raise RuleError(_("La conservation des positions est déjà portée à huit jours."))
+    assignment.positions_kept_longer_at = timezone.now()
+    assignment.save(update_fields=["positions_kept_longer_at"])
+    add_timeline_entry(
+        assignment.case,
+        "tgd",
+        _("Conservation des positions du TGD portée à huit jours"),
+        source=assignment,
+        actor=actor,
+    )
+    record(actor, Action.UPDATE, assignment, fields=["positions_kept_longer_at"])
+    return assignment
+
+
 def renewals_due(now: datetime | None = None):
     """Active grants ending within a month: the procureur decides on renewal."""
     now = now or timezone.now()

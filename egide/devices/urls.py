@@ -33,5 +33,10 @@ urlpatterns = [
     path(
         "tgd/<int:assignment_pk>/renouvellement/", views.assignment_renew, name="assignment_renew"
     ),
+    path(
+        "tgd/<int:assignment_pk>/conservation/",
+        views.assignment_keep_positions,
+        name="assignment_keep_positions",
+    ),
     path("tgd/<int:assignment_pk>/retrait/", views.assignment_withdraw, name="assignment_withdraw"),
 ]

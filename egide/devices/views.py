@@ -270,6 +270,17 @@ def assignment_renew(request, assignment_pk):
 
 
 @require_POST
+def assignment_keep_positions(request, assignment_pk):
+    assignment = court_assignment(request, assignment_pk, decide=True)
+    try:
+        services.keep_positions_longer(request.actor, assignment)
+        messages.success(request, _("Les positions de ce téléphone seront conservées huit jours."))
+    except RuleError as error:
+        messages.error(request, error.messages[0])
+    return redirect("devices:assignment", assignment_pk=assignment.pk)
+
+
+@require_POST
 def assignment_withdraw(request, assignment_pk):
     assignment = court_assignment(request, assignment_pk, decide=True)
     form = WithdrawForm(request.POST)

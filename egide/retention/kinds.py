@@ -117,14 +117,32 @@ class BarKind(Kind):
 
 
 class TgdPositions(Kind):
-    """An alarm phone's positions, three days from their recording."""
+    """An alarm phone's positions, three days from their recording; eight for the positions of a
+    grant whose longer keeping the procureur authorised."""
 
     def due(self, now):
         keep, _source = self.keep(now)
+        longer, _source = rules.keep(rules.TGD_POSITIONS_AUTHORISED, timezone.localdate(now))
         phones = Device.objects.filter(kind=DeviceKind.ALARM_PHONE).values("device_id")
-        cutoff = now - timedelta(days=keep.active_days)
+        claimed = Fix.objects.filter(device_id__in=phones, batch__isnull=False)
+        longer_cutoff = now - timedelta(days=longer.active_days)
+        kept_longer = Q()
+        for assignment in AlarmPhoneAssignment.objects.select_related("phone").filter(
+            positions_kept_longer_at__isnull=False
+        ):
+            end = min(at for at in (assignment.withdrawn_at, assignment.ends_at) if at)
+            kept_longer |= Q(
+                device_id=assignment.phone.device_id,
+                ts__gte=as_ns(assignment.granted_at),
+                ts__lte=as_ns(end),
+            )
+        recent = claimed.filter(
+            received_at__gt=longer_cutoff,
+            received_at__lte=now - timedelta(days=keep.active_days),
+        )
         return [
-            Fix.objects.filter(device_id__in=phones, received_at__lte=cutoff, batch__isnull=False)
+            claimed.filter(received_at__lte=longer_cutoff),
+            recent.exclude(kept_longer) if kept_longer else recent,
         ]
 
 

@@ -80,6 +80,13 @@ CALL_RECORDINGS = (
 TGD_POSITIONS = (
     Dated(date(2015, 5, 1), Keep(active_days=3), "Arrêté du 22 avril 2015, art. 5 al. 2"),
 )
+TGD_POSITIONS_AUTHORISED = (
+    Dated(
+        date(2015, 5, 1),
+        Keep(active_days=8),
+        "Arrêté du 22 avril 2015, art. 5 al. 2 (autorisation du procureur)",
+    ),
+)
 
 # Arrêté du 22 avril 2015, art. 5 al. 4: what the téléassistance provider (here the monitoring
 # centre) holds is erased at the latest three days after the phone is given back. Égide counts

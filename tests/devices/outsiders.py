@@ -88,4 +88,5 @@ VIEWS = [
     view("devices:assignment", Role.PROSECUTOR, assignment_kwargs),
     view("devices:assignment_renew", Role.PROSECUTOR, assignment_kwargs, method="post"),
     view("devices:assignment_withdraw", Role.PROSECUTOR, assignment_kwargs, method="post"),
+    view("devices:assignment_keep_positions", Role.PROSECUTOR, assignment_kwargs, method="post"),
 ]

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils import timezone
 
 from egide.accounts.roles import Role
@@ -15,6 +16,7 @@ from egide.devices.choices import DeviceKind, DeviceStatus
 from egide.devices.secrets import intake_secret_hash
 from egide.errors import RuleError
 from tests.cases.factories import CaseFactory
+from tests.conftest import sign_in
 from tests.factories import MembershipFactory
 from tests.justice.helpers import acting, court_of
 
@@ -92,6 +94,22 @@ def test_withdrawal_needs_a_reason_and_returns_the_phone():
     assignment.phone.refresh_from_db()
     assert assignment.phone.status == DeviceStatus.RETURNED
     assert not any("téléphone" in reason for reason in closing.closing_blockers(case))
+
+
+def test_the_procureur_has_the_positions_kept_eight_days_once_and_the_page_says_so(client):
+    case, court, assignment = granted()
+    sign_in(client, court.prosecutor.membership)
+    page = reverse("devices:assignment", kwargs={"assignment_pk": assignment.pk})
+    assert "Trois jours à compter de leur enregistrement" in client.get(page).content.decode()
+    keep = reverse("devices:assignment_keep_positions", kwargs={"assignment_pk": assignment.pk})
+    shown = client.post(keep, follow=True).content.decode()
+    assignment.refresh_from_db()
+    assert assignment.positions_kept_longer_at is not None
+    assert "Huit jours, sur autorisation du" in shown and "Conserver les positions" not in shown
+    assert case.timeline.filter(summary__contains="huit jours").count() == 1
+    again = client.post(keep, follow=True).content.decode()
+    assert "déjà portée à huit jours" in again
+    assert case.timeline.filter(summary__contains="huit jours").count() == 1
 
 
 def test_phones_with_victims_are_tested_every_fifteen_days():

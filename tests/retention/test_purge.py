@@ -75,6 +75,21 @@ def test_an_alarm_phone_position_is_kept_three_days_from_its_recording():
     assert list(Fix.objects.values_list("device_id", flat=True)) == [other.device_id]
 
 
+def test_the_procureur_may_have_a_phones_positions_kept_eight_days():
+    _case, court, assignment = granted()
+    recorded = assignment.granted_at + timedelta(hours=1)
+    fix(assignment.phone.device_id, recorded)
+    other_phone = stock(DeviceKind.ALARM_PHONE)
+    fix(other_phone.device_id, recorded)
+    device_services.keep_positions_longer(court.prosecutor, assignment)
+    three_days = purge_at(recorded + timedelta(days=3))["tgd_positions"]
+    assert three_days.deleted == 1
+    assert list(Fix.objects.values_list("device_id", flat=True)) == [assignment.phone.device_id]
+    assert purge_at(recorded + timedelta(days=8, seconds=-1))["tgd_positions"].deleted == 0
+    assert purge_at(recorded + timedelta(days=8))["tgd_positions"].deleted == 1
+    assert not Fix.objects.exists()
+
+
 def test_an_alarm_phone_events_go_three_days_after_the_grant_ends():
     _case, court, assignment = granted()
     event(assignment.phone.device_id, assignment.granted_at)
