@@ -1,6 +1,6 @@
 """Linked hearings: the couple's proceedings found across case files and set on one day."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -41,7 +41,14 @@ def test_the_couples_cases_are_found_across_case_files(couple):
     case, criminal, court, _order, _divorce = couple
     another_victim = same_couple_case(case, opening_agency=case.opening_agency)
     another_victim.people.filter(role=PersonRole.VICTIM).delete()
-    PersonFactory(case=another_victim, role=PersonRole.VICTIM)
+    # Someone else entirely: a name and birth date the factories never draw.
+    PersonFactory(
+        case=another_victim,
+        role=PersonRole.VICTIM,
+        last_name="Quintard-Zola",
+        first_name="Maëlys",
+        birth_date=date(1959, 6, 1),
+    )
     assert list(linking.couple_cases(case, court.clerk.membership)) == [case, criminal]
 
 
