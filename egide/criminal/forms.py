@@ -12,6 +12,7 @@ from egide.justice.forms import DATE_WIDGET, choose
 
 from . import perms
 from .choices import (
+    OBLIGATION_STAGES,
     ComplianceOutcome,
     CustodyOutcome,
     ObligationKind,
@@ -80,10 +81,35 @@ class StageForm(DsfrBaseForm):
         "expected_release_on",
     )
 
+    OBLIGATION_FIELDS = (
+        "contact_ban",
+        "contact_persons",
+        "place_ban",
+        "place_label",
+        "place_address",
+        "eviction",
+        "care",
+        "care_details",
+        "cpca_course",
+        "cpca_details",
+        "weapons_ban",
+    )
+    # The fields that mean something only for some kinds of stage: the page shows them once that
+    # kind is chosen (web/static/web/dependent_fields.js); the services refuse what does not apply.
+    SHOWN_FOR = {
+        "custody_outcome": (StageKind.CUSTODY,),
+        "trial_mode": (StageKind.TRIAL,),
+        "sentence": (StageKind.JUDGEMENT, StageKind.PROBATION, StageKind.IMPRISONMENT),
+        "expected_release_on": (StageKind.IMPRISONMENT,),
+        **dict.fromkeys(OBLIGATION_FIELDS, OBLIGATION_STAGES),
+    }
+
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
         self.places = {}
+        for name, kinds in self.SHOWN_FOR.items():
+            self.fields[name].widget.attrs["data-shown-when"] = "kind=" + " ".join(kinds)
 
     def clean(self):
         data = super().clean()

@@ -105,3 +105,32 @@ def test_supervision_then_release_tells_the_victim_and_calls_for_a_reassessment(
 
     page.goto(f"/dossiers/{case.pk}/")
     expect(page.locator("body")).not_to_contain_text(VICTIM_ADDRESS)
+
+
+def test_the_stage_form_shows_only_the_fields_of_the_chosen_stage(signed_in_page):
+    case = CaseFactory()
+    page = signed_in_page(MembershipFactory(role=Role.PROSECUTOR, agency=case.court))
+    new_stage(page, case, "custody", timezone.localdate())
+    outcome = page.get_by_label("Issue de la garde à vue")
+    trial_mode = page.get_by_label("Mode de poursuite")
+    contact_ban = page.locator("label", has_text="Interdiction d'entrer en contact avec la victime")
+    expect(outcome).to_be_visible()
+    expect(trial_mode).to_be_hidden()
+    expect(contact_ban).to_be_hidden()
+
+    page.locator("#id_kind").select_option("judicial_supervision")
+    expect(outcome).to_be_hidden()
+    expect(contact_ban).to_be_visible()
+    tick(page, "Suivi ou stage de responsabilisation au CPCA")
+    page.get_by_label("CPCA : suivi ou stage ordonné").fill("Stage")
+    screenshot(page, "criminal-stage-form-supervision")
+
+    # A field hidden again is not sent: the course ticked for a supervision does not make the
+    # trial refused ("only an alternative, a supervision or a probation impose obligations").
+    page.locator("#id_kind").select_option("trial")
+    expect(trial_mode).to_be_visible()
+    expect(page.get_by_label("CPCA : suivi ou stage ordonné")).to_be_hidden()
+    trial_mode.select_option(index=1)
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("Étape de la procédure pénale enregistrée.")).to_be_visible()
+    assert not Obligation.objects.filter(case=case).exists()
