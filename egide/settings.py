@@ -161,8 +161,8 @@ _OWNER_DATABASE = dj_database_url.config(env="EGIDE_MIGRATION_DATABASE_URL")
 _AS_OWNER = envbool("EGIDE_DATABASE_AS_OWNER", False) and bool(_OWNER_DATABASE)
 DATABASES = {"default": _OWNER_DATABASE if _AS_OWNER else _PLATFORM_DATABASE}
 # The role the owner's commands grant its privileges to (none when the platform runs).
-DATABASE_PLATFORM_ROLE = _PLATFORM_DATABASE.get("USER", "") if _AS_OWNER else ""
-if _AS_OWNER and DATABASE_PLATFORM_ROLE in {"", _OWNER_DATABASE.get("USER")}:
+DATABASE_PLATFORM_ROLE = _PLATFORM_DATABASE["USER"] if _AS_OWNER else ""
+if _AS_OWNER and DATABASE_PLATFORM_ROLE in {"", _OWNER_DATABASE["USER"]}:
     raise RuntimeError(
         "EGIDE_MIGRATION_DATABASE_URL names the tables' owner: DATABASE_URL must name the "
         "platform's own role, another one"
