@@ -195,3 +195,15 @@ def test_nats_server_accepts_each_configuration(node):
         text=True,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_every_alert_points_to_a_section_of_the_runbook():
+    runbook = (DEPLOY.parent / "docs" / "runbook.md").read_text()
+    anchors = {
+        re.sub(r"[^a-z0-9 -]", "", heading.lower()).replace(" ", "-")
+        for heading in re.findall(r"^#+ (.+)$", runbook, flags=re.MULTILINE)
+    }
+    alerts = (DEPLOY / "prometheus" / "alerts.yml").read_text()
+    pointed = re.findall(r'runbook: "docs/runbook.md#([\w-]+)"', alerts)
+    assert len(pointed) == alerts.count("- alert:")
+    assert set(pointed) <= anchors, set(pointed) - anchors
