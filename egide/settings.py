@@ -157,7 +157,8 @@ _PLATFORM_DATABASE = dj_database_url.config(
     default=f"sqlite:///{BASE_DIR / 'var' / 'egide.sqlite3'}",
     conn_max_age=envint("EGIDE_DB_CONN_MAX_AGE", 0),
 )
-_OWNER_DATABASE = dj_database_url.config(env="EGIDE_MIGRATION_DATABASE_URL")
+_OWNER_URL = os.environ.get("EGIDE_MIGRATION_DATABASE_URL", "")
+_OWNER_DATABASE = dj_database_url.parse(_OWNER_URL) if _OWNER_URL else {}
 _AS_OWNER = envbool("EGIDE_DATABASE_AS_OWNER", False) and bool(_OWNER_DATABASE)
 DATABASES = {"default": _OWNER_DATABASE if _AS_OWNER else _PLATFORM_DATABASE}
 # The role the owner's commands grant its privileges to (none when the platform runs).
