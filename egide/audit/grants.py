@@ -1,5 +1,5 @@
 """The platform's PostgreSQL role: reads and writes the application's tables, only appends to the
-audit log, and can truncate nothing.
+audit log, only reads which migrations ran, and can truncate nothing.
 
 Two roles (docs/operations.md, "Least privilege"): the owner of the tables
 (EGIDE_MIGRATION_DATABASE_URL) runs `egide migrate`, `restore`, `flush` and `dbroles`; the
@@ -16,10 +16,13 @@ from django.conf import settings
 from .models import AuditEntry, AuditHead
 
 TABLE_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE")
-# The head moves forward on every append (a trigger checks each move); entries are only added.
-APPEND_ONLY = {
+# The tables the platform may not fully write, and what it may do there. Audit entries are only
+# added; the head moves forward on every append (a trigger checks each move). Which migrations ran
+# is the owner's to record.
+LIMITED = {
     AuditEntry._meta.db_table: ("SELECT", "INSERT"),
     AuditHead._meta.db_table: ("SELECT", "INSERT", "UPDATE"),
+    "django_migrations": ("SELECT",),
 }
 
 
@@ -27,7 +30,7 @@ APPEND_ONLY = {
 class RoleReport:
     role: str
     tables: int
-    audit: dict[str, list[str]]
+    limited: dict[str, list[str]]
     problems: list[str]
 
 
@@ -44,7 +47,7 @@ def grant(connection, role: str) -> None:
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT {everything} ON TABLES TO {grantee}",
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {grantee}",
     ]
-    for table, allowed in APPEND_ONLY.items():
+    for table, allowed in LIMITED.items():
         taken = ", ".join(p for p in TABLE_PRIVILEGES if p not in allowed)
         statements.append(f"REVOKE {taken} ON {quote(table)} FROM {grantee}")
     with connection.cursor() as cursor:
@@ -66,10 +69,10 @@ def grant_after_migrate(sender, using, **kwargs) -> None:
 
 
 def report(connection, role: str) -> RoleReport:
-    """What `role` may do: the tables it writes, its privileges on the audit tables, and what is
-    wrong (anything beyond append on the audit log, TRUNCATE anywhere, owning or superuser)."""
+    """What `role` may do: how many tables it writes, its privileges on the limited tables, and
+    what is wrong (more than LIMITED allows, TRUNCATE anywhere, owning a table, superuser)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = %s", [role])
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = %s", [role])
         found = cursor.fetchone()
         if found is None:
             return RoleReport(role, 0, {}, [f"role {role} does not exist"])
@@ -83,21 +86,21 @@ def report(connection, role: str) -> RoleReport:
             [role, role, role],
         )
         rows = cursor.fetchall()
-        audit = {}
-        for table in APPEND_ONLY:
+        limited = {}
+        for table in LIMITED:
             cursor.execute(
                 "SELECT privilege FROM unnest(%s::text[]) AS privilege"
                 " WHERE has_table_privilege(%s, %s, privilege)",
                 [list(TABLE_PRIVILEGES), role, table],
             )
-            audit[table] = [row[0] for row in cursor.fetchall()]
+            limited[table] = [row[0] for row in cursor.fetchall()]
     problems += [f"owns {name}" for name, owns, _, _ in rows if owns]
     problems += [f"TRUNCATE on {name}" for name, _, _, truncate in rows if truncate]
     problems += [
         f"{privilege} on {table}"
-        for table, privileges in audit.items()
+        for table, privileges in limited.items()
         for privilege in privileges
-        if privilege not in APPEND_ONLY[table]
+        if privilege not in LIMITED[table]
     ]
     writes = sum(1 for _, _, insert, _ in rows if insert)
-    return RoleReport(role, writes, audit, problems)
+    return RoleReport(role, writes, limited, problems)

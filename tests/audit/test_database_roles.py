@@ -121,6 +121,7 @@ def as_platform(scratch, sql: str):
         "TRUNCATE audit_auditentry, audit_audithead",
         "DELETE FROM audit_audithead",
         "TRUNCATE accounts_agency CASCADE",
+        "DELETE FROM django_migrations",
         "DROP TABLE audit_auditentry",
         "ALTER TABLE audit_auditentry DISABLE TRIGGER ALL",
     ],
