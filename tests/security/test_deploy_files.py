@@ -198,7 +198,7 @@ def test_nats_server_accepts_each_configuration(node):
 
 
 def test_every_alert_points_to_a_section_of_the_runbook():
-    runbook = (DEPLOY.parent / "docs" / "runbook.md").read_text()
+    runbook = (DEPLOY.parent / "docs/runbook.md").read_text()
     anchors = {
         re.sub(r"[^a-z0-9 -]", "", heading.lower()).replace(" ", "-")
         for heading in re.findall(r"^#+ (.+)$", runbook, flags=re.MULTILINE)
