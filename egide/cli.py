@@ -19,11 +19,16 @@ from pathlib import Path
 
 HELP_ARGUMENTS = ([], ["help"], ["--help"], ["-h"])
 ENGINE_COMMANDS = ("replay", "bench")
+# They create, replace or empty tables: as the tables' owner, EGIDE_MIGRATION_DATABASE_URL, when
+# set; the platform's own role may only append to the audit log (egide/audit/grants.py).
+OWNER_COMMANDS = ("migrate", "restore", "flush", "dbroles")
 
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "egide.settings")
     argv = sys.argv[1:]
+    if argv[:1] and argv[0] in OWNER_COMMANDS:
+        os.environ["EGIDE_DATABASE_AS_OWNER"] = "1"
     if argv in HELP_ARGUMENTS:
         sys.stdout.write(usage())
     elif argv[:1] == ["monitor"] and argv[1:2] and argv[1] in ENGINE_COMMANDS:

@@ -148,13 +148,26 @@ TEMPLATES = [
 ]
 
 # SQLite (WAL) by default; DATABASE_URL=postgres://... switches to PostgreSQL.
-DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL",
-        default=f"sqlite:///{BASE_DIR / 'var' / 'egide.sqlite3'}",
-        conn_max_age=envint("EGIDE_DB_CONN_MAX_AGE", 0),
+# Least privilege on PostgreSQL (docs/operations.md): the platform connects as DATABASE_URL's role,
+# which may only append to the audit log; `egide migrate|restore|flush|dbroles` connect as the
+# tables' owner, EGIDE_MIGRATION_DATABASE_URL (egide/cli.py sets EGIDE_DATABASE_AS_OWNER), and
+# grant the platform's role its privileges (egide/audit/grants.py).
+_PLATFORM_DATABASE = dj_database_url.config(
+    env="DATABASE_URL",
+    default=f"sqlite:///{BASE_DIR / 'var' / 'egide.sqlite3'}",
+    conn_max_age=envint("EGIDE_DB_CONN_MAX_AGE", 0),
+)
+_OWNER_URL = os.environ.get("EGIDE_MIGRATION_DATABASE_URL", "")
+_OWNER_DATABASE = dj_database_url.parse(_OWNER_URL) if _OWNER_URL else {}
+_AS_OWNER = envbool("EGIDE_DATABASE_AS_OWNER", False) and bool(_OWNER_DATABASE)
+DATABASES = {"default": _OWNER_DATABASE if _AS_OWNER else _PLATFORM_DATABASE}
+# The role the owner's commands grant its privileges to (none when the platform runs).
+DATABASE_PLATFORM_ROLE = _PLATFORM_DATABASE["USER"] if _AS_OWNER else ""
+if _AS_OWNER and DATABASE_PLATFORM_ROLE in {"", _OWNER_DATABASE["USER"]}:
+    raise RuntimeError(
+        "EGIDE_MIGRATION_DATABASE_URL names the tables' owner: DATABASE_URL must name the "
+        "platform's own role, another one"
     )
-}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # synchronous=FULL: a commit is on disk before it returns, so a fix a device was told is
     # stored survives a power cut too (NORMAL would only survive a crash of the process).

@@ -16,7 +16,7 @@ from egide.errors import RuleError
 from egide.perpetrators.index import known_elsewhere
 from egide.web.forms import form_page, run_form
 
-from . import contact_bans, perms, secrets, services
+from . import contact_bans, pairing_links, perms, secrets, services
 from .choices import DeviceKind, Framework
 from .forms import (
     AlarmPhoneGrantForm,
@@ -366,6 +366,7 @@ def pairing_detail(request, pairing_pk):
         "revision_form": revision_form,
         "exemption_form": exemption_form,
         "zone_form": zone_form,
+        "links": pairing_links.links(request.membership, pairing),
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "devices/pairing.html", context, status=status)

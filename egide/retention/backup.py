@@ -38,6 +38,7 @@ from django.utils import timezone
 from egide.accounts.actor import Actor
 from egide.audit.chain import verify_chain
 from egide.audit.choices import Action
+from egide.audit.grants import grant_platform_role
 from egide.audit.services import record
 from egide.encryption.keyring import DecryptionError, keyring
 from egide.encryption.rotation import encrypted_fields, raw_batch
@@ -284,6 +285,8 @@ def _load_postgresql(plain: Path) -> None:
         ],
         env,
     )
+    # The owner restored the tables: the platform's role gets its privileges on them again.
+    grant_platform_role(connection)
 
 
 def decrypted_values() -> int:

@@ -17,6 +17,8 @@ from datetime import date
 from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from egide.accounts.roles import ROLE_AGENCY_KINDS, AgencyKind, Role, reads_case_data
 from egide.encryption.keyring import keyring
@@ -112,12 +114,10 @@ def recipients() -> list[Recipient]:
 
 
 def _months(months: int, days: int = 0) -> str:
-    parts = []
-    if months:
-        years, months = divmod(months, 12)
-        parts += [f"{years} an(s)"] if years else []
-        parts += [f"{months} mois"] if months else []
-    parts += [f"{days} jour(s)"] if days else []
+    years, months = divmod(months, 12)
+    parts = [ngettext("%(n)d an", "%(n)d ans", years) % {"n": years}] if years else []
+    parts += [ngettext("%(n)d mois", "%(n)d mois", months) % {"n": months}] if months else []
+    parts += [ngettext("%(n)d jour", "%(n)d jours", days) % {"n": days}] if days else []
     return " ".join(parts) or "—"
 
 
@@ -157,21 +157,30 @@ def retention(today: date) -> list[Retention]:
 def security() -> list[str]:
     """The measures in force, each read from where the code applies it."""
     measures = [
-        f"Chiffrement AES-256-GCM de {sum(1 for _ in encrypted_fields())} champs personnels, "
-        f"{len(keyring().keys)} clé(s) en service, hors de la base (EGIDE_FIELD_KEYS)",
-        "Journal d'audit en ajout seul, chaîné et scellé par HMAC, points de contrôle signés "
-        "hors de la base (egide audit verify)",
-        f"Mots de passe hachés par {settings.PASSWORD_HASHERS[0].rsplit('.', 1)[1]}",
-        "Accès refusé par défaut, décidé par objet : rôle × structure × territoire × partage",
+        _(
+            "Chiffrement AES-256-GCM de %(fields)s champs personnels, %(keys)s clé(s) en service, "
+            "hors de la base (EGIDE_FIELD_KEYS)"
+        )
+        % {"fields": sum(1 for _field in encrypted_fields()), "keys": len(keyring().keys)},
+        _(
+            "Journal d'audit en ajout seul, chaîné et scellé par HMAC, points de contrôle signés "
+            "hors de la base (egide audit verify)"
+        ),
+        _("Mots de passe hachés par %(hasher)s")
+        % {"hasher": settings.PASSWORD_HASHERS[0].rsplit(".", 1)[1]},
+        _("Accès refusé par défaut, décidé par objet : rôle × structure × territoire × partage"),
     ]
     if "django_otp.middleware.OTPMiddleware" in settings.MIDDLEWARE:
-        measures.append("Second facteur (TOTP) obligatoire pour tout compte professionnel")
+        measures.append(_("Second facteur (TOTP) obligatoire pour tout compte professionnel"))
     measures.append(
-        "Sauvegardes chiffrées (AES-256-GCM, EGIDE_BACKUP_KEY), sans les clés de champ ; "
-        "restauration vérifiée (egide restore)"
+        _(
+            "Sauvegardes chiffrées (AES-256-GCM, EGIDE_BACKUP_KEY), sans les clés de champ ; "
+            "restauration vérifiée (egide restore)"
+        )
     )
     measures.append(
-        f"Purge quotidienne selon {len(kinds.KINDS)} règles de conservation (egide purge)"
+        _("Purge quotidienne selon %(rules)s règles de conservation (egide purge)")
+        % {"rules": len(kinds.KINDS)}
     )
     return measures
 

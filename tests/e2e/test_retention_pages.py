@@ -1,5 +1,5 @@
-"""The DPO reaches the processing register from the menu; the procureur reads an archived
-bracelet's data after stating a reason. Both pages pass axe."""
+"""The DPO reaches the processing register from the menu; the procureur goes from the bracelet's
+page to its archive and reads it after stating a reason. Both pages pass axe."""
 
 import pytest
 import time_machine
@@ -25,11 +25,15 @@ def test_the_dpo_opens_the_processing_register_from_the_menu(signed_in_page):
     check_accessibility(page)
 
 
-def test_the_procureur_reads_an_archived_bracelet_with_a_reason(signed_in_page, live_server):
+def test_the_procureur_reads_an_archived_bracelet_from_its_page_with_a_reason(
+    signed_in_page, live_server
+):
     pairing = ended_placement(at("2026-01-10"), at("2026-03-15"))
     with time_machine.travel(at("2026-05-04", 10), tick=True):
         page = signed_in_page(court_member(pairing.order.case, Role.PROSECUTOR))
-        page.goto(f"/archives/appairages/{pairing.pk}/")
+        page.goto(f"/dispositifs/appairages/{pairing.pk}/")
+        page.get_by_role("link", name="Archive d'un bracelet anti-rapprochement").click()
+        expect(page).to_have_url(f"{live_server.url}/archives/appairages/{pairing.pk}/")
         page.get_by_label("Motif de la consultation").fill("Réquisition du parquet")
         page.get_by_role("button", name="Consulter l'archive").click()
         expect(page.get_by_text("pré-alerte → alerte")).to_be_visible()

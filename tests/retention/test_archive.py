@@ -94,3 +94,25 @@ def test_the_monitoring_console_leaves_an_archived_placement_to_the_archive():
         assert client.get(map_url).status_code == 404
     assert "sont archivés" in after and "distance-chart-title" not in after
     assert "data-map-url" not in after
+
+
+@pytest.mark.parametrize("role", [Role.PROSECUTOR, Role.JUDGE])
+def test_the_pairing_page_links_to_the_archive_for_the_magistrates_once_archived(role):
+    pairing = ended_placement(at("2026-01-10"), at("2026-03-15"))
+    magistrate = court_member(pairing.order.case, role)
+    page_url = reverse("devices:pairing", kwargs={"pairing_pk": pairing.pk})
+    with time_machine.travel(at("2026-04-14", 23), tick=False):
+        before = sign_in(Client(), magistrate).get(page_url)
+    with time_machine.travel(at("2026-04-15", 9), tick=False):
+        after = sign_in(Client(), magistrate).get(page_url)
+    assert before.status_code == after.status_code == 200
+    assert archive_url(pairing) not in before.content.decode()
+    assert f'href="{archive_url(pairing)}"' in after.content.decode()
+
+
+def test_the_greffe_sees_no_link_to_the_archive(sign_in_as):
+    pairing = ended_placement(at("2026-01-10"), at("2026-03-15"))
+    client = sign_in_as(court_member(pairing.order.case, Role.CLERK))
+    with time_machine.travel(at("2026-05-01"), tick=False):
+        page = client.get(reverse("devices:pairing", kwargs={"pairing_pk": pairing.pk}))
+    assert page.status_code == 200 and archive_url(pairing) not in page.content.decode()
