@@ -23,14 +23,15 @@ from datetime import datetime
 import nats
 from django.conf import settings
 from django.db import DatabaseError
-from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy, StorageType
-from nats.js.errors import NotFoundError
+from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy, StorageType, StreamConfig
+from nats.js.errors import BadRequestError, NotFoundError
 
 from .protocols import IncomingFix
 
 log = logging.getLogger(__name__)
 
 CALL_TIMEOUT_S = 5.0
+READY_TIMEOUT_S = 2.0
 CONNECT_TIMEOUT_S = 3.0
 # After a failed connection, callers are answered "unavailable" at once for this long: with NATS
 # away, intake answers 503 and the operators' pages render without each waiting for a timeout.
@@ -38,6 +39,8 @@ RECONNECT_PAUSE_S = 2.0
 DUPLICATE_WINDOW_S = 120.0
 # An idle reader's consumer is removed by the server after this (a killed worker leaves one).
 READER_IDLE_S = 60.0
+# JetStream's answer to creating a stream that exists with another configuration.
+STREAM_NAME_IN_USE = 10058
 
 
 class LogUnavailable(DatabaseError):
@@ -57,6 +60,23 @@ def subject(partition: int) -> str:
     return f"{stream_name()}.{partition}"
 
 
+def servers(url: str) -> list[str]:
+    """EGIDE_NATS_URL names one server or, comma-separated, the nodes of a cluster: the
+    connection goes to any that answers and moves to another when its node is lost."""
+    return [server.strip() for server in url.split(",") if server.strip()]
+
+
+def stream_config() -> StreamConfig:
+    name = stream_name()
+    return StreamConfig(
+        name=name,
+        subjects=[f"{name}.*"],
+        storage=StorageType.FILE,
+        duplicate_window=DUPLICATE_WINDOW_S,
+        num_replicas=settings.EGIDE_NATS_REPLICAS,
+    )
+
+
 class Link:
     """This process's connection to NATS, on an event loop of its own."""
 
@@ -68,7 +88,7 @@ class Link:
         # retries cancelled): the caller answers 503 and the next request tries afresh.
         connecting = asyncio.run_coroutine_threadsafe(
             nats.connect(
-                url,
+                servers(url),
                 connect_timeout=2,
                 max_reconnect_attempts=-1,
                 name="egide",
@@ -89,17 +109,17 @@ class Link:
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
 
     def stream(self) -> str:
-        """The stream, created on first use (idempotent: same configuration, same stream)."""
+        """The stream, created on first use (idempotent: same configuration, same stream); an
+        existing stream takes the configuration (e.g. more replicas once a cluster is there)."""
         name = stream_name()
         if name not in self._streams:
-            self.call(
-                self.js.add_stream(
-                    name=name,
-                    subjects=[f"{name}.*"],
-                    storage=StorageType.FILE,
-                    duplicate_window=DUPLICATE_WINDOW_S,
-                )
-            )
+            config = stream_config()
+            try:
+                self.call(self.js.add_stream(config))
+            except BadRequestError as error:
+                if error.err_code != STREAM_NAME_IN_USE:
+                    raise
+                self.call(self.js.update_stream(config))
             self._streams.add(name)
         return name
 
@@ -221,6 +241,21 @@ async def _oldest_waiting(js, stream: str, after: dict[int, int]) -> dict[int, d
     return {p: moment for p, moment in zip(partitions, times, strict=True) if moment is not None}
 
 
+def stream_unready() -> str | None:
+    """Why the stream cannot take fixes now (None: it can): NATS unreachable, or, on a cluster,
+    no leader elected for the stream (a quorum of its replicas lost). Never waits long: a load
+    balancer asks every few seconds."""
+    try:
+        connection = connected_link()
+        name = connection.stream()
+        info = connection.call(connection.js.stream_info(name), timeout=READY_TIMEOUT_S)
+    except Exception as error:
+        return f"stream unavailable: {type(error).__name__}"
+    if info.cluster is not None and info.cluster.name and not info.cluster.leader:
+        return "stream has no leader"
+    return None
+
+
 @dataclass(frozen=True)
 class Delivered:
     sequence: int  # in the stream
@@ -239,6 +274,7 @@ class PartitionReader:
         self.connection = connection
         self.partition = partition
         self.after = after
+        self.pending = 0  # messages of the partition after the last one handed out
         self._subscription = None
 
     def _open(self) -> None:
@@ -269,6 +305,7 @@ class PartitionReader:
         try:
             messages = self.connection.call(self._subscription.fetch(limit, timeout=wait_s))
         except TimeoutError:  # nothing new (a late delivery shows as a gap, handled below)
+            self.pending = 0
             return []
         delivered = []
         for msg in messages:
@@ -278,6 +315,7 @@ class PartitionReader:
                 break
             self._consumer_sequence = sequence.consumer
             self.after = sequence.stream
+            self.pending = msg.metadata.num_pending
             delivered.append(Delivered(sequence.stream, json.loads(msg.data)))
         return delivered
 

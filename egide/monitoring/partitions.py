@@ -21,7 +21,7 @@ import zlib
 
 from django.db import connection
 
-from . import jetstream
+from . import jetstream, metrics
 from .models import EngineCheckpoint, Fix
 from .pipeline import PartitionTaken, Worker, as_datetime
 from .routing import partition_count
@@ -61,6 +61,7 @@ class PartitionWorker(Worker):
         taken, self.buffer = self.buffer[: self.batch_size], self.buffer[self.batch_size :]
         if taken:
             self.sequence = taken[-1].sequence
+        metrics.PARTITION_BACKLOG.labels(self.partition).set(len(taken) + self.waiting())
         rows = [
             (
                 delivered.sequence,
@@ -71,6 +72,10 @@ class PartitionWorker(Worker):
             for delivered in taken
         ]
         return self._new(rows), len(taken) < self.batch_size
+
+    def waiting(self) -> int:
+        """Messages fetched but not yet processed, and those the stream still holds after."""
+        return len(self.buffer) + self.reader.pending
 
     def _new(self, rows: list[tuple]) -> list[tuple]:
         """Resends JetStream could not tell (past its duplicate window) dropped, as the

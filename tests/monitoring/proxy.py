@@ -26,6 +26,10 @@ class Proxy:
         """Refuse new connections and cut the open ones."""
         with self._lock:
             if self._listener is not None:
+                # Closing alone leaves a thread blocked in accept() holding the socket: one
+                # more connection would still get through.
+                with contextlib.suppress(OSError):
+                    self._listener.shutdown(socket.SHUT_RDWR)
                 self._listener.close()
                 self._listener = None
             for sock in self._open:
