@@ -31,6 +31,14 @@ def add_arguments(commands) -> None:
     loadtest.add_argument("--seconds", type=float, default=10.0, help="length of each phase")
     loadtest.add_argument("--devices", type=int, default=200, help="simulated devices")
     loadtest.add_argument(
+        "--cluster",
+        action="store_true",
+        help="instead: the drills on the local highly available cluster (faults under load)",
+    )
+    loadtest.add_argument(
+        "--partition-s", type=float, default=30.0, help="with --cluster: NATS partition length"
+    )
+    loadtest.add_argument(
         "--abuse",
         type=int,
         metavar="BATCHES",
@@ -43,6 +51,12 @@ def run(command: str, options: dict, out) -> None:
         run_worker(options, out)
     elif command == "mqtt":
         run_mqtt(options, out)
+    elif options.get("cluster"):
+        import json
+
+        from egide.tools.drills import run_drills
+
+        out.write(json.dumps(run_drills(options["devices"], out, options["partition_s"])))
     elif options.get("abuse"):
         from egide.tools.loadtest import abuse
 

@@ -151,6 +151,18 @@ def link() -> Link:
         return _links[url]
 
 
+def abandon_link() -> None:
+    """Forget this process's connection after a failed call while connected: its server may
+    be cut from the cluster's majority (a network partition), where every JetStream call fails
+    although the connection looks fine. The next call connects afresh, to a server of the list
+    picked at random, so callers end up on a node that can reach the stream."""
+    with _links_lock:
+        abandoned = _links.pop(settings.EGIDE_NATS_URL, None)
+    if abandoned is not None:
+        future = asyncio.run_coroutine_threadsafe(abandoned.client.close(), abandoned.loop)
+        future.add_done_callback(lambda _: abandoned.loop.call_soon_threadsafe(abandoned.loop.stop))
+
+
 def connected_link() -> Link:
     """The link, only while it is connected: a link reconnecting is unavailable now, not
     after a call's timeout."""
@@ -200,6 +212,7 @@ def publish(addressed: Sequence[tuple[int, IncomingFix]], source: str) -> list[b
             )
         )
     except Exception as error:
+        abandon_link()
         raise LogUnavailable(f"JetStream did not acknowledge: {type(error).__name__}") from error
 
 
@@ -249,7 +262,10 @@ def stream_unready() -> str | None:
         connection = connected_link()
         name = connection.stream()
         info = connection.call(connection.js.stream_info(name), timeout=READY_TIMEOUT_S)
+    except LogUnavailable as error:
+        return f"stream unavailable: {type(error).__name__}"
     except Exception as error:
+        abandon_link()
         return f"stream unavailable: {type(error).__name__}"
     if info.cluster is not None and info.cluster.name and not info.cluster.leader:
         return "stream has no leader"

@@ -11,7 +11,7 @@ from django.urls import reverse
 from egide.monitoring.models import Fix
 
 from .helpers import SECRET, now_s, paired
-from .proxy import Proxy
+from egide.tools.tcp_proxy import Proxy
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -19,7 +19,7 @@ from egide.monitoring.choices import RefusalReason
 from egide.monitoring.models import Fix, IntakeRefusal
 
 from .helpers import FAR, SECRET, fix, now_s, paired
-from .proxy import Proxy
+from egide.tools.tcp_proxy import Proxy
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,4 +1,5 @@
-"""A TCP proxy the test can cut and restore: the database "going away" for real."""
+"""A TCP proxy that can be cut and restored: a database or a NATS route "going away" for real
+(the database outage test, the local cluster's network partitions)."""
 
 import contextlib
 import socket
