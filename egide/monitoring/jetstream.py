@@ -151,16 +151,17 @@ def link() -> Link:
         return _links[url]
 
 
-def abandon_link() -> None:
+def abandon_link(abandoned: Link) -> None:
     """Forget this process's connection after a failed call while connected: its server may
     be cut from the cluster's majority (a network partition), where every JetStream call fails
     although the connection looks fine. The next call connects afresh, to a server of the list
     picked at random, so callers end up on a node that can reach the stream."""
     with _links_lock:
-        abandoned = _links.pop(settings.EGIDE_NATS_URL, None)
-    if abandoned is not None:
-        future = asyncio.run_coroutine_threadsafe(abandoned.client.close(), abandoned.loop)
-        future.add_done_callback(lambda _: abandoned.loop.call_soon_threadsafe(abandoned.loop.stop))
+        if _links.get(settings.EGIDE_NATS_URL) is not abandoned:
+            return  # already replaced
+        del _links[settings.EGIDE_NATS_URL]
+    future = asyncio.run_coroutine_threadsafe(abandoned.client.close(), abandoned.loop)
+    future.add_done_callback(lambda _: abandoned.loop.call_soon_threadsafe(abandoned.loop.stop))
 
 
 def connected_link() -> Link:
@@ -212,7 +213,7 @@ def publish(addressed: Sequence[tuple[int, IncomingFix]], source: str) -> list[b
             )
         )
     except Exception as error:
-        abandon_link()
+        abandon_link(connection)
         raise LogUnavailable(f"JetStream did not acknowledge: {type(error).__name__}") from error
 
 
@@ -265,7 +266,7 @@ def stream_unready() -> str | None:
     except LogUnavailable as error:
         return f"stream unavailable: {type(error).__name__}"
     except Exception as error:
-        abandon_link()
+        abandon_link(connection)
         return f"stream unavailable: {type(error).__name__}"
     if info.cluster is not None and info.cluster.name and not info.cluster.leader:
         return "stream has no leader"
@@ -284,16 +285,19 @@ class PartitionReader:
     Position is the worker's business (it commits the last sequence with its state), so the
     consumer is ephemeral and acknowledges nothing. A gap in the consumer's own sequence (a
     delivery lost on a reconnect) restarts it after the last message handed out: never a hole.
+    A consumer that fails (its node lost, the stream's leader moving) is given up with the
+    connection, and the next fetch opens one afresh, after the last message handed out.
     """
 
-    def __init__(self, connection: Link, partition: int, after: int):
-        self.connection = connection
+    def __init__(self, partition: int, after: int):
+        self.connection: Link | None = None
         self.partition = partition
         self.after = after
         self.pending = 0  # messages of the partition after the last one handed out
         self._subscription = None
 
     def _open(self) -> None:
+        self.connection = connected_link()
         name = self.connection.stream()
         start = (
             {"deliver_policy": DeliverPolicy.ALL}
@@ -316,13 +320,25 @@ class PartitionReader:
         self._consumer_sequence = 0
 
     def fetch(self, limit: int, wait_s: float) -> list[Delivered]:
-        if self._subscription is None:
-            self._open()
+        """The next messages (none: nothing new). Raises LogUnavailable when JetStream fails."""
+        if self._subscription is not None and self.connection is not _links.get(
+            settings.EGIDE_NATS_URL
+        ):
+            self._subscription = None  # its connection was given up
         try:
+            if self._subscription is None:
+                self._open()
             messages = self.connection.call(self._subscription.fetch(limit, timeout=wait_s))
         except TimeoutError:  # nothing new (a late delivery shows as a gap, handled below)
             self.pending = 0
             return []
+        except LogUnavailable:
+            raise
+        except Exception as error:
+            self._subscription = None
+            if self.connection is not None:
+                abandon_link(self.connection)
+            raise LogUnavailable(f"JetStream reader failed: {type(error).__name__}") from error
         delivered = []
         for msg in messages:
             sequence = msg.metadata.sequence

@@ -14,6 +14,9 @@ Started in a scratch directory, on free loopback ports, and removed by `stop`:
   `/health/ready` (`balancer.Balancer`);
 - two engine workers sharing the stream's partitions, each with its own `/metrics`;
 - a huey consumer (`egide run_huey`).
+
+Like systemd's `Restart=always` in production, a supervisor starts again, after RESTART_AFTER_S,
+any of these processes that exits (a NATS node is the drills' to restart).
 """
 
 import contextlib
@@ -26,6 +29,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +40,7 @@ from .loadtest import _free_port
 from .tcp_proxy import Proxy
 
 NATS_NODES = 3
+RESTART_AFTER_S = 1.0
 START_TIMEOUT_S = 120
 DATABASE = "egide"
 
@@ -81,6 +86,8 @@ class Cluster:
         self.pg_ports: dict[str, int] = {}
         self.scratch_url = ""
         self.env: dict[str, str] = {}
+        self._stopping = threading.Event()
+        self._roles_lock = threading.Lock()
 
     # -- start and stop --------------------------------------------------------------------
 
@@ -108,6 +115,7 @@ class Cluster:
                     port=metrics,
                 )
             self._start("huey", [self.egide, "run_huey"])
+            threading.Thread(target=self._supervise, name="supervisor", daemon=True).start()
             say("cluster: waiting for every server to be ready…")
             self.wait_ready()
         except BaseException:
@@ -116,6 +124,7 @@ class Cluster:
         return self.describe()
 
     def stop(self) -> None:
+        self._stopping.set()
         for balancer in self.balancers.values():
             balancer.stop()
         for role in self.roles.values():
@@ -153,12 +162,26 @@ class Cluster:
         process.wait()
 
     def restart(self, name: str) -> None:
+        """A NATS node, or a role the supervisor has not started again yet."""
         if name.startswith("nats-"):
             node = self.nats[int(name[5:])]
             node.process = self._nats_process(node)
-        else:
+            return
+        with self._roles_lock:
             role = self.roles[name]
-            role.process = self._popen(role.args, role.log)
+            if role.process.poll() is not None:
+                role.process = self._popen(role.args, role.log)
+
+    def _supervise(self) -> None:
+        exited: dict[str, float] = {}
+        while not self._stopping.wait(0.2):
+            for name, role in list(self.roles.items()):
+                if role.process.poll() is None:
+                    exited.pop(name, None)
+                elif time.monotonic() - exited.setdefault(name, time.monotonic()) >= (
+                    RESTART_AFTER_S
+                ):
+                    self.restart(name)
 
     def partition(self, node: int) -> None:
         """Cut NATS node `node` from its peers (its routes both ways); its clients stay."""
@@ -195,9 +218,6 @@ class Cluster:
     def wait_ready(self, timeout_s: float = START_TIMEOUT_S) -> None:
         deadline = time.monotonic() + timeout_s
         while any(len(b.ready) < len(b.backends) for b in self.balancers.values()):
-            for name, role in self.roles.items():
-                if role.process.poll() is not None:
-                    raise RuntimeError(f"{name} exited: {role.log.read_text()[-2000:]}")
             if time.monotonic() > deadline:
                 raise RuntimeError("the cluster's servers did not become ready")
             time.sleep(0.2)

@@ -26,6 +26,7 @@ TICK_S = 0.5
 SOS_PER_TICK = 2
 WINDOW_S = 8.0  # alerts raised this long after a fault (or its end) count in worst_alert_s
 SETTLE_TIMEOUT_S = 90.0
+NODE_DOWN_S = 10.0  # a killed NATS node stays down this long before it is started again
 
 
 @dataclass
@@ -39,10 +40,18 @@ class Drill:
 
 def drills(partition_s: float = 30.0) -> list[Drill]:
     return [
-        Drill("worker_killed", lambda c: c.kill("worker-1"), lambda c: c.restart("worker-1"), 5),
-        Drill("intake_killed", lambda c: c.kill("intake-1"), lambda c: c.restart("intake-1"), 5),
-        Drill("nats_node_killed", lambda c: c.kill("nats-0"), lambda c: c.restart("nats-0"), 30),
-        Drill("postgresql_restarted", lambda c: c.restart_postgres(), lambda c: None, 30),
+        # The supervisor starts a killed worker or intake process again (systemd's
+        # Restart=always); the other one carries on meanwhile.
+        Drill("worker_killed", lambda c: c.kill("worker-1"), _nothing, 5),
+        Drill("intake_killed", lambda c: c.kill("intake-1"), _nothing, 5),
+        Drill(
+            "nats_node_killed",
+            lambda c: c.kill("nats-0"),
+            lambda c: c.restart("nats-0"),
+            30,
+            hold_s=NODE_DOWN_S,
+        ),
+        Drill("postgresql_restarted", lambda c: c.restart_postgres(), _nothing, 30),
         Drill(
             "nats_node_partitioned",
             lambda c: c.partition(1),
@@ -51,6 +60,10 @@ def drills(partition_s: float = 30.0) -> list[Drill]:
             hold_s=partition_s,
         ),
     ]
+
+
+def _nothing(cluster: Cluster) -> None:
+    """No repair: the cluster heals by itself."""
 
 
 @dataclass
