@@ -39,6 +39,8 @@ RECONNECT_PAUSE_S = 2.0
 DUPLICATE_WINDOW_S = 120.0
 # An idle reader's consumer is removed by the server after this (a killed worker leaves one).
 READER_IDLE_S = 60.0
+# A reader whose fetches stay empty this long checks that the stream has nothing for it.
+STALL_CHECK_S = 1.0
 # JetStream's answer to creating a stream that exists with another configuration.
 STREAM_NAME_IN_USE = 10058
 
@@ -293,6 +295,7 @@ class PartitionReader:
         self.connection: Link | None = None
         self.partition = partition
         self.after = after
+        self._idle_since: float | None = None
         self.pending = 0  # messages of the partition after the last one handed out
         self._subscription = None
 
@@ -331,6 +334,8 @@ class PartitionReader:
             messages = self.connection.call(self._subscription.fetch(limit, timeout=wait_s))
         except TimeoutError:  # nothing new (a late delivery shows as a gap, handled below)
             self.pending = 0
+            if self._stalled():
+                self.close()
             return []
         except LogUnavailable:
             raise
@@ -339,6 +344,7 @@ class PartitionReader:
             if self.connection is not None:
                 abandon_link(self.connection)
             raise LogUnavailable(f"JetStream reader failed: {type(error).__name__}") from error
+        self._idle_since = None
         delivered = []
         for msg in messages:
             sequence = msg.metadata.sequence
@@ -350,6 +356,31 @@ class PartitionReader:
             self.pending = msg.metadata.num_pending
             delivered.append(Delivered(sequence.stream, json.loads(msg.data)))
         return delivered
+
+    def _stalled(self) -> bool:
+        """Whether fetches have come back empty for STALL_CHECK_S while the stream holds a
+        message of the partition after the last one handed out: the consumer lives on a node
+        that was lost (an ephemeral consumer has one replica) and must be opened again."""
+        now = time.monotonic()
+        if self._idle_since is None:
+            self._idle_since = now
+        if now - self._idle_since < STALL_CHECK_S:
+            return False
+        self._idle_since = now
+        name = stream_name()
+        try:
+            self.connection.call(
+                self.connection.js.get_msg(
+                    name, seq=self.after + 1, subject=f"{name}.{self.partition}", next=True
+                ),
+                timeout=READY_TIMEOUT_S,
+            )
+        except NotFoundError:
+            return False
+        except Exception:  # the stream itself does not answer: the next fetch will say
+            return True
+        log.warning("partition %s: consumer stalled, opening it again", self.partition)
+        return True
 
     def close(self) -> None:
         if self._subscription is not None:

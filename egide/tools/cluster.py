@@ -196,7 +196,9 @@ class Cluster:
         """The cluster's own primary, never the machine's PostgreSQL."""
         if "primary" not in self.pg_dirs:
             raise RuntimeError("no scratch PostgreSQL in this cluster (binaries not installed)")
-        self._pg("pg_ctl", "-D", self.pg_dirs["primary"], "-m", "fast", "-w", "restart")
+        primary = self.pg_dirs["primary"]
+        log = primary.parent / "primary.log"
+        self._pg("pg_ctl", "-D", primary, "-l", log, "-m", "fast", "-w", "restart")
 
     # -- helpers -------------------------------------------------------------------------------
 
