@@ -225,6 +225,7 @@ def run_drills(devices: int, out, partition_s: float = 30.0, only=None) -> dict:
             [victim for _, victim in couples],
         )
         time.sleep(3)  # the intake processes re-read the pairings every 2 s
+        started = time.monotonic()
         gateway.start()
         time.sleep(5)
         results = [
@@ -234,7 +235,13 @@ def run_drills(devices: int, out, partition_s: float = 30.0, only=None) -> dict:
         ]
         time.sleep(2)
         gateway.stop()
+        load = len(gateway.acknowledged) / (time.monotonic() - started)
         checks = verify(cluster, gateway)
-        return {"drills": results, **checks, "devices": len(gateway.devices)}
+        return {
+            "drills": results,
+            **checks,
+            "devices": len(gateway.devices),
+            "fixes_per_s": round(load, 1),
+        }
     finally:
         cluster.stop()
