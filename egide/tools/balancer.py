@@ -41,6 +41,12 @@ class Balancer:
         self._loop.create_task(self._check_forever())
         self._started.set()
         self._loop.run_forever()
+        pending = asyncio.all_tasks(self._loop)
+        for task in pending:
+            task.cancel()
+        self._loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        server.close()
+        self._loop.close()
 
     async def _check_forever(self) -> None:
         while True:
