@@ -385,5 +385,7 @@ class PartitionReader:
     def close(self) -> None:
         if self._subscription is not None:
             subscription, self._subscription = self._subscription, None
+            if self.connection is not _links.get(settings.EGIDE_NATS_URL):
+                return  # its connection was given up, and its loop with it
             with contextlib.suppress(Exception):  # the server drops an idle consumer anyway
                 self.connection.call(subscription.unsubscribe())
