@@ -377,7 +377,8 @@ class PartitionReader:
             )
         except NotFoundError:
             return False
-        except Exception:  # the stream itself does not answer: the next fetch will say
+        except Exception:  # the stream does not answer this node (cut off?): try another
+            abandon_link(self.connection)
             return True
         log.warning("partition %s: consumer stalled, opening it again", self.partition)
         return True
