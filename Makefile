@@ -7,7 +7,7 @@ DEMO_ENV := var/demo.env
 E2E_STAMP := tests/e2e/node_modules/.installed
 PORT ?= 8000
 
-.PHONY: install demo demo-code test quality e2e-deps clean
+.PHONY: install demo demo-code test quality e2e-deps clean cluster drills
 
 install: $(STAMP)
 
@@ -37,6 +37,16 @@ demo: install $(DEMO_ENV)
 # secret key without starting Django (instant).
 demo-code: install $(DEMO_ENV)
 	@set -a && . ./$(DEMO_ENV) && set +a && $(BIN)/python -m egide.demo.totp $(ACCOUNT)
+
+# The highly available topology on this machine (3 NATS nodes, PostgreSQL primary and replica,
+# 2 intake and 2 web processes behind balancers, 2 engine workers, huey); Ctrl-C removes it.
+cluster: install
+	$(BIN)/egide cluster
+
+# The drills on that topology under load (docs/operations.md, "High availability"): the tests,
+# then the figures as JSON (`egide monitor loadtest --cluster`).
+drills: install
+	EGIDE_DRILLS=1 $(BIN)/pytest -m drills tests/operations -p no:cacheprovider
 
 quality: install
 	$(BIN)/ruff check .

@@ -311,6 +311,9 @@ EGIDE_MONITORING_LOG = os.environ.get("EGIDE_MONITORING_LOG", "embedded")
 EGIDE_NATS_URL = os.environ.get("EGIDE_NATS_URL", "nats://127.0.0.1:4222")
 EGIDE_NATS_STREAM = os.environ.get("EGIDE_NATS_STREAM", "EGIDE_FIXES")
 EGIDE_MONITORING_PARTITIONS = envint("EGIDE_MONITORING_PARTITIONS", 8)
+# Copies of the stream JetStream keeps, on as many NATS servers of a cluster (3 in the highly
+# available deployment: one node may fail; 1 on a lone server). Changed on the next start.
+EGIDE_NATS_REPLICAS = envint("EGIDE_NATS_REPLICAS", 1)
 # Device intake (docs/device-compatibility.md): the zone of device times sent without one (as
 # Traccar reads them in its server's zone); refusals one source may cause per minute before its
 # unauthenticated requests are answered 429 uncounted (authenticated devices are never slowed);
@@ -331,6 +334,12 @@ EGIDE_MONITORING_DISPATCH_URL = os.environ.get("EGIDE_MONITORING_DISPATCH_URL", 
 EGIDE_MONITORING_DISPATCH_FORMAT = os.environ.get("EGIDE_MONITORING_DISPATCH_FORMAT", "json")
 if EGIDE_MONITORING_DISPATCH_FORMAT not in {"json", "cap"}:
     raise RuntimeError("EGIDE_MONITORING_DISPATCH_FORMAT must be json or cap")
+
+# Prometheus metrics (`/metrics` of each web/intake process, and of each engine worker on
+# EGIDE_METRICS_PORT): served only to a scraper sending `Authorization: Bearer <token>`; no token
+# set, no metrics (docs/operations.md, "High availability").
+EGIDE_METRICS_TOKEN = os.environ.get("EGIDE_METRICS_TOKEN", "")
+EGIDE_METRICS_PORT = envint("EGIDE_METRICS_PORT", 0)
 
 # Background jobs (reminders, escalation, expiry): `egide run_huey` consumes them; SQLite file by
 # default, Redis when EGIDE_HUEY_REDIS_URL is set. Immediate mode (no consumer) only on request.

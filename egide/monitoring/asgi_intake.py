@@ -125,10 +125,13 @@ class GroupCommitter:
 
 def _admit(endpoint: str, request: DeviceRequest, received_ns: int) -> Admission:
     try:
-        return admit(endpoint, request, received_ns)
+        admission = admit(endpoint, request, received_ns)
     except Exception:  # a bug must not stop the checker: this request hears 500
         logger.exception("intake check failed")
         return Admission(Answer(500, {"error": "internal error"}))
+    if admission.answer.status == 503:
+        connections.close_all()  # the database went away: this checker reconnects next time
+    return admission
 
 
 def _deliver(waiting: list[_Waiting], answers: list[Answer]) -> None:

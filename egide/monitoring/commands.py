@@ -16,12 +16,28 @@ def add_arguments(commands) -> None:
     worker.add_argument(
         "--until-idle", action="store_true", help="stop once nothing is left to process"
     )
+    worker.add_argument(
+        "--metrics-port",
+        type=int,
+        help="serve this process's /metrics on this port (default EGIDE_METRICS_PORT; 0: none)",
+    )
+    worker.add_argument(
+        "--metrics-host", default="127.0.0.1", help="address of /metrics (default 127.0.0.1)"
+    )
     mqtt = commands.add_parser("mqtt", help=MQTT_HELP)
     mqtt.add_argument("--host", default="127.0.0.1", help="broker host (default 127.0.0.1)")
     mqtt.add_argument("--port", type=int, default=1883, help="broker port (default 1883)")
     loadtest = commands.add_parser("loadtest", help=LOADTEST_HELP)
     loadtest.add_argument("--seconds", type=float, default=10.0, help="length of each phase")
     loadtest.add_argument("--devices", type=int, default=200, help="simulated devices")
+    loadtest.add_argument(
+        "--cluster",
+        action="store_true",
+        help="instead: the drills on the local highly available cluster (faults under load)",
+    )
+    loadtest.add_argument(
+        "--partition-s", type=float, default=30.0, help="with --cluster: NATS partition length"
+    )
     loadtest.add_argument(
         "--abuse",
         type=int,
@@ -35,6 +51,12 @@ def run(command: str, options: dict, out) -> None:
         run_worker(options, out)
     elif command == "mqtt":
         run_mqtt(options, out)
+    elif options.get("cluster"):
+        import json
+
+        from egide.tools.drills import run_drills
+
+        out.write(json.dumps(run_drills(options["devices"], out, options["partition_s"])))
     elif options.get("abuse"):
         from egide.tools.loadtest import abuse
 
@@ -69,6 +91,7 @@ def run_worker(options: dict, out) -> None:
 
     stopping = _stopping()
     on_idle = stopping.set if options["until_idle"] else None
+    _serve_metrics(options, out)
     if jetstream.enabled():
         run_partitions(options, out, stopping, on_idle)
         return
@@ -76,6 +99,18 @@ def run_worker(options: dict, out) -> None:
     out.write(f"monitor worker: partition {worker.partition}, batch {worker.batch}")
     run(worker, stop=stopping.is_set, on_idle=on_idle)
     out.write(f"monitor worker: stopped after batch {worker.batch}")
+
+
+def _serve_metrics(options: dict, out) -> None:
+    from django.conf import settings
+
+    from egide.operations.metrics_server import serve_metrics
+
+    port = options.get("metrics_port")
+    port = settings.EGIDE_METRICS_PORT if port is None else port
+    if port:
+        server = serve_metrics(options["metrics_host"], port)
+        out.write(f"monitor worker: metrics on {options['metrics_host']}:{server.server_port}")
 
 
 def run_partitions(options: dict, out, stopping, on_idle) -> None:

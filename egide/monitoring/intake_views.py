@@ -28,7 +28,7 @@ from django.db import DatabaseError
 from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from . import intake, protocols
+from . import intake, metrics, protocols
 from .abuse import BUDGET, WINDOW_S
 from .choices import RefusalReason
 from .protocols import IncomingFix, Malformed, StatusReport
@@ -275,6 +275,7 @@ def settle(admissions: Sequence[Admission]) -> list[Answer]:
         for i in counted:
             for key, count in admissions[i].refusals.items():
                 counts[key] = counts.get(key, 0) + count
+        metrics.count_refused(counts)
         try:
             intake.count_refusals(counts)
         except DatabaseError:
@@ -292,12 +293,16 @@ def settle(admissions: Sequence[Admission]) -> list[Answer]:
         if admission.fixes and answers[i].status == 200:
             by_source.setdefault(admission.source, []).append(i)
     for source, indexes in by_source.items():
+        fixes = [f for i in indexes for f in admissions[i].fixes]
         try:
-            stored = iter(intake.store([f for i in indexes for f in admissions[i].fixes], source))
+            outcome = intake.store(fixes, source)
         except DatabaseError:
+            metrics.FIXES_UNAVAILABLE.inc(len(fixes))
             for i in indexes:
                 answers[i] = unavailable()
             continue
+        metrics.count_stored(outcome)
+        stored = iter(outcome)
         for i in indexes:
             answers[i].document["stored"] = sum(next(stored) for _ in admissions[i].fixes)
     return answers

@@ -21,7 +21,7 @@ import zlib
 
 from django.db import connection
 
-from . import jetstream
+from . import jetstream, metrics
 from .models import EngineCheckpoint, Fix
 from .pipeline import PartitionTaken, Worker, as_datetime
 from .routing import partition_count
@@ -44,9 +44,7 @@ class PartitionWorker(Worker):
     def loaded(self, checkpoint: EngineCheckpoint) -> None:
         if self.reader is not None:
             self.reader.close()
-        self.reader = jetstream.PartitionReader(
-            jetstream.link(), self.number, checkpoint.stream_sequence
-        )
+        self.reader = jetstream.PartitionReader(self.number, checkpoint.stream_sequence)
         self.sequence = checkpoint.stream_sequence
         self.buffer: list[jetstream.Delivered] = []
 
@@ -54,13 +52,19 @@ class PartitionWorker(Worker):
         """Messages are fetched before the step's transaction, so no lock waits on NATS."""
         wanted = self.batch_size - len(self.buffer)
         if wanted > 0:
-            self.buffer += self.reader.fetch(wanted, FETCH_WAIT_S)
+            try:
+                self.buffer += self.reader.fetch(wanted, FETCH_WAIT_S)
+            except jetstream.LogUnavailable as error:
+                # No step: with the log away, silence must not read as devices going offline.
+                log.warning("partition %s: %s", self.number, error)
+                return 0
         return super().step(now_ns)
 
     def _claim(self) -> tuple[list[tuple], bool]:
         taken, self.buffer = self.buffer[: self.batch_size], self.buffer[self.batch_size :]
         if taken:
             self.sequence = taken[-1].sequence
+        metrics.PARTITION_BACKLOG.labels(self.partition).set(len(taken) + self.waiting())
         rows = [
             (
                 delivered.sequence,
@@ -71,6 +75,10 @@ class PartitionWorker(Worker):
             for delivered in taken
         ]
         return self._new(rows), len(taken) < self.batch_size
+
+    def waiting(self) -> int:
+        """Messages fetched but not yet processed, and those the stream still holds after."""
+        return len(self.buffer) + self.reader.pending
 
     def _new(self, rows: list[tuple]) -> list[tuple]:
         """Resends JetStream could not tell (past its duplicate window) dropped, as the

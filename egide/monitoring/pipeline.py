@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from egide.engine import Engine, Event, parse_config, warm_up
 
+from . import metrics
 from .configuration import current_config_text
 from .models import EngineCheckpoint, Fix
 from .models import Event as StoredEvent
@@ -168,6 +169,7 @@ class Worker:
         now = timezone.now()
         to_store = [stored(e, batch, now) for e in events]
         snapshot = self.engine.snapshot() if rows or events else None
+        metrics.engine_stepped(self.partition, [row[8] for row in rows], now)
         with transaction.atomic():
             checkpoint = EngineCheckpoint.objects.select_for_update().get(partition=self.partition)
             if checkpoint.batch != self.batch:  # another worker moved on: take its state
@@ -191,12 +193,12 @@ class Worker:
 
     def _claim(self) -> tuple[list[tuple], bool]:
         """The next fixes (FIX_COLUMNS) in processing order, and whether that is all there is."""
-        rows = list(
-            Fix.objects.filter(batch__isnull=True)
-            .order_by("id")
-            .values_list(*FIX_COLUMNS)[: self.batch_size]
-        )
-        return rows, len(rows) < self.batch_size
+        waiting = Fix.objects.filter(batch__isnull=True)
+        rows = list(waiting.order_by("id").values_list(*FIX_COLUMNS)[: self.batch_size])
+        caught_up = len(rows) < self.batch_size
+        backlog = len(rows) if caught_up else waiting.count()
+        metrics.PARTITION_BACKLOG.labels(self.partition).set(backlog)
+        return rows, caught_up
 
     def _log_moved(self, checkpoint: EngineCheckpoint) -> bool:
         """Whether the claim consumed log entries that left no fix (resends dropped): their

@@ -14,7 +14,7 @@ from egide.audit.services import record
 from egide.devices.perms import MONITORING_ROLES
 from egide.errors import RuleError
 
-from . import perms, rules
+from . import metrics, perms, rules
 from .choices import IncidentStatus, Outcome
 from .live_state import still_inside
 from .models import Dispatch, Event, Incident, IncidentNote
@@ -52,6 +52,10 @@ def acknowledge(actor: Actor, incident: Incident) -> Incident:
     incident.refresh_from_db()
     if taken:
         record(actor, Action.UPDATE, incident, fields=["status", "acknowledged_at", "handled_by"])
+        waited = incident.acknowledged_at - incident.opened_at
+        transaction.on_commit(
+            lambda: metrics.TAKE_IN_CHARGE.labels(incident.kind).observe(waited.total_seconds())
+        )
     return incident
 
 

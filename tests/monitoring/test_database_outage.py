@@ -9,9 +9,9 @@ from django.db import connection
 from django.urls import reverse
 
 from egide.monitoring.models import Fix
+from egide.tools.tcp_proxy import Proxy
 
 from .helpers import SECRET, now_s, paired
-from .proxy import Proxy
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

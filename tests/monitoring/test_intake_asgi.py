@@ -17,9 +17,9 @@ from django.db import connection
 
 from egide.monitoring.choices import RefusalReason
 from egide.monitoring.models import Fix, IntakeRefusal
+from egide.tools.tcp_proxy import Proxy
 
 from .helpers import FAR, SECRET, fix, now_s, paired
-from .proxy import Proxy
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,4 +1,5 @@
-"""A TCP proxy the test can cut and restore: the database "going away" for real."""
+"""A TCP proxy that can be cut and restored: a database or a NATS route "going away" for real
+(the database outage test, the local cluster's network partitions)."""
 
 import contextlib
 import socket
@@ -26,6 +27,10 @@ class Proxy:
         """Refuse new connections and cut the open ones."""
         with self._lock:
             if self._listener is not None:
+                # Closing alone leaves a thread blocked in accept() holding the socket: one
+                # more connection would still get through.
+                with contextlib.suppress(OSError):
+                    self._listener.shutdown(socket.SHUT_RDWR)
                 self._listener.close()
                 self._listener = None
             for sock in self._open:
