@@ -9,7 +9,7 @@ from egide.accounts.roles import Role
 
 class MeetingStatus(models.TextChoices):
     PLANNED = "planned", _("Prévue")
-    CLOSED = "closed", _("Close")
+    CLOSED = "closed", _("Clôturée")
 
 
 class AgendaSource(models.TextChoices):
