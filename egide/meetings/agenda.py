@@ -6,6 +6,7 @@ read of it on the platform, and each case shown with personal data gets its audi
 who may not open the case gets a pseudonymous line: reference, danger level, why it is listed.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from egide.accounts.actor import Actor
@@ -58,7 +59,12 @@ def agenda_lines(actor: Actor, meeting: RiskMeeting, items) -> list[AgendaLine]:
             line.victim = disclosure.person(victim) if victim is not None else None
             line.latest_incident = next(iter(disclosure.incidents()), None)
             entries.append(disclosure.audit_entry(actor))
-        line.actions = list(perms.actions_shown(membership, meeting, case, line.readable))
         lines.append(line)
     append_all(entries)
+    readable = [case_id for case_id, access in accesses.items() if access is not None]
+    actions = defaultdict(list)
+    for action in perms.actions_shown(membership, meeting, list(cases), readable):
+        actions[action.case_id].append(action)
+    for line in lines:
+        line.actions = actions[line.case.pk]
     return lines

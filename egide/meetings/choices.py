@@ -32,7 +32,7 @@ class ActionStatus(models.TextChoices):
 
 
 # The procureur of a court of the département convenes and chairs the meeting (platform rule:
-# the parquet leads the local policy against intimate-partner violence, CPP 39-2).
+# the parquet leads the local crime-prevention policy, CPP 39-2).
 ORGANISER_ROLES = frozenset({Role.PROSECUTOR})
 # The agencies around the table: police and gendarmerie, the parquet, the SPIP, the ISCG, the
 # CIDFF, associations and the département's social services, health, shelter and eviction

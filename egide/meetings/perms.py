@@ -87,13 +87,16 @@ def can_update_action(membership, meeting, action) -> bool:
     return action.owner_id == membership.pk or chairs(membership, meeting)
 
 
-def actions_shown(membership, meeting, case, readable: bool):
-    """The actions of `case` shown at `meeting`: those decided there, and those of earlier
-    meetings of the département still open. A member who may not read the case sees only the
-    actions they own; the organiser, who wrote the plan, sees them all."""
-    actions = PlannedAction.objects.filter(case=case, meeting__departement=meeting.departement)
+def actions_shown(membership, meeting, case_ids, readable_ids):
+    """The actions shown at `meeting` on the cases `case_ids`: those decided there, and those of
+    earlier meetings of the département still open. On a case not among `readable_ids` (the
+    cases the member may open), a member sees only the actions they own; the organiser, who
+    wrote the plan, sees them all."""
+    actions = PlannedAction.objects.filter(
+        case_id__in=case_ids, meeting__departement=meeting.departement
+    )
     earlier_open = Q(status=ActionStatus.OPEN, meeting__starts_at__lt=meeting.starts_at)
     actions = actions.filter(Q(meeting=meeting) | earlier_open)
-    if not (readable or chairs(membership, meeting)):
-        actions = actions.filter(owner=membership)
+    if not chairs(membership, meeting):
+        actions = actions.filter(Q(case_id__in=readable_ids) | Q(owner=membership))
     return actions.select_related("owner__user", "owner__agency", "meeting")

@@ -38,7 +38,10 @@ def with_meeting(view):
     @wraps(view)
     @members_only
     def wrapped(request, pk, *args, **kwargs):
-        meeting = get_object_or_404(perms.visible_meetings(request.membership), pk=pk)
+        meetings = perms.visible_meetings(request.membership)
+        meeting = get_object_or_404(
+            meetings.select_related("organiser__user", "organiser__agency"), pk=pk
+        )
         return view(request, meeting, *args, **kwargs)
 
     return wrapped
