@@ -12,7 +12,7 @@
 from django.db.models import Exists, OuterRef, Q
 
 from egide.accounts.models import Membership
-from egide.cases.perms import can_view_case
+from egide.cases.perms import CASE_FILE_ROLES, can_view_case
 
 from .choices import MEMBER_ROLES, ORGANISER_ROLES, ActionStatus, MeetingStatus
 from .models import MeetingMember, PlannedAction, RiskMeeting
@@ -70,10 +70,15 @@ def attendees(meeting):
     )
 
 
+def may_propose(membership, meeting) -> bool:
+    """Members who read case files propose cases, until the meeting is closed."""
+    return meeting.status == MeetingStatus.PLANNED and membership.role in CASE_FILE_ROLES
+
+
 def can_propose(membership, meeting, case) -> bool:
     """A member who may open a case of the meeting's département proposes it, before closing."""
     return (
-        meeting.status == MeetingStatus.PLANNED
+        may_propose(membership, meeting)
         and case.departement == meeting.departement
         and can_view_case(membership, case)
     )

@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -127,6 +128,7 @@ def detail(request, meeting):
         "running": running,
         "candidates": _candidates(meeting) if running else [],
         "chairs": perms.chairs(membership, meeting),
+        "may_propose": perms.may_propose(membership, meeting),
     }
     return render(request, "meetings/detail.html", context)
 
@@ -154,7 +156,7 @@ def invite(request, meeting):
 
 @with_meeting
 def propose(request, meeting):
-    if meeting.is_closed:
+    if not perms.may_propose(request.membership, meeting):
         raise PermissionDenied
     form = ProposalForm(request.POST or None, membership=request.membership, meeting=meeting)
     done = run_form(
@@ -172,7 +174,10 @@ def propose(request, meeting):
 @require_POST
 @chair_only
 def list_case(request, meeting):
-    case = get_object_or_404(services.worklist_candidates(meeting), pk=request.POST.get("case"))
+    case_id = request.POST.get("case", "")
+    if not case_id.isdigit():
+        raise Http404
+    case = get_object_or_404(services.worklist_candidates(meeting), pk=case_id)
     if run_action(request, lambda: services.list_from_worklist(request.actor, meeting, case)):
         messages.success(
             request,

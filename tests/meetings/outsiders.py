@@ -7,6 +7,7 @@ the procureur's alone.
 """
 
 from egide.accounts.roles import Role
+from egide.cases.perms import CASE_FILE_ROLES
 from egide.meetings.choices import MEMBER_ROLES
 from tests.cases.factories import CaseFactory
 
@@ -40,13 +41,15 @@ def view(name, kwargs_factory=dict, allowed_role=Role.PROSECUTOR, **extra) -> di
 
 
 MEMBERS = {"also_allowed": tuple(MEMBER_ROLES - {Role.PROSECUTOR})}
+# Members who read case files propose cases: not the SPIP, the monitoring centre nor housing.
+READERS = {"also_allowed": tuple((MEMBER_ROLES & CASE_FILE_ROLES) - {Role.PROSECUTOR})}
 
 VIEWS = [
     # Each member's own list: the meetings they organise or are invited to.
     view("meetings:list", territorial=False, **MEMBERS),
     view("meetings:schedule", territorial=False),
     view("meetings:detail", meeting_kwargs, **MEMBERS),
-    view("meetings:propose", meeting_kwargs, **MEMBERS),
+    view("meetings:propose", meeting_kwargs, **READERS),
     view("meetings:action_close", action_kwargs, method="post", **MEMBERS),
     view("meetings:invite", meeting_kwargs),
     view("meetings:list_case", meeting_kwargs, method="post"),

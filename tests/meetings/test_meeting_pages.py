@@ -249,3 +249,19 @@ def test_members_find_their_next_meetings_on_their_home_page(sign_in_as):
     page = text(sign_in_as(spip).get(reverse("web:home")))
     assert "Réunions d'évaluation des situations à risque" in page
     assert str(planned) in page
+
+
+def test_members_who_read_no_case_file_are_not_offered_to_propose_one(sign_in_as):
+    planned = meeting()
+    client = sign_in_as(member(planned, Role.PROBATION_OFFICER))
+    assert "Proposer un dossier" not in text(client.get(planned.get_absolute_url()))
+    assert client.get(reverse("meetings:propose", args=[planned.pk])).status_code == 403
+
+
+def test_a_malformed_case_to_list_is_refused_and_nothing_changes(sign_in_as):
+    planned = meeting()
+    client = sign_in_as(planned.organiser)
+    for bad in ("", "abc", "99999"):
+        response = client.post(reverse("meetings:list_case", args=[planned.pk]), {"case": bad})
+        assert response.status_code == 404
+    assert not planned.agenda.exists()
