@@ -124,21 +124,24 @@ def next_meeting(departement: str, after=None) -> RiskMeeting | None:
 
 def _repeats(earlier) -> set[int]:
     """The cases discussed at one of the `earlier` meetings that had a new incident within the
-    repeat window after their last discussion."""
+    repeat window after their last discussion (two queries, whatever the number of cases)."""
     discussed = (
         AgendaItem.objects.filter(meeting__in=earlier, status=ItemStatus.ACCEPTED)
         .exclude(case__status=CaseStatus.CLOSED)
         .values("case_id")
         .annotate(last=Max("meeting__starts_at"))
     )
-    repeats = set()
-    for row in discussed:
-        discussed_on = timezone.localdate(row["last"])
-        window = (discussed_on, rules.repeat_window_end(discussed_on))
-        incidents = Incident.objects.filter(case_id=row["case_id"], occurred_on__gt=window[0])
-        if incidents.filter(occurred_on__lte=window[1]).exists():
-            repeats.add(row["case_id"])
-    return repeats
+    last_discussed = {row["case_id"]: timezone.localdate(row["last"]) for row in discussed}
+    if not last_discussed:
+        return set()
+    incidents = Incident.objects.filter(
+        case_id__in=list(last_discussed), occurred_on__gt=min(last_discussed.values())
+    ).values_list("case_id", "occurred_on")
+    return {
+        case_id
+        for case_id, occurred_on in incidents
+        if last_discussed[case_id] < occurred_on <= rules.repeat_window_end(last_discussed[case_id])
+    }
 
 
 @transaction.atomic
