@@ -16,11 +16,12 @@ from egide.web.forms import form_page, run_action, run_form
 
 from . import perms, services
 from .agenda import agenda_lines, level_label
-from .choices import ItemStatus
+from .choices import ItemStatus, MeetingStatus
 from .forms import ActionCloseForm, ActionForm, InviteForm, MeetingForm, MinutesForm, ProposalForm
 from .models import AgendaItem, PlannedAction
 
 CANDIDATES_SHOWN = 20
+CLOSED_SHOWN = 20
 
 
 def members_only(view):
@@ -68,8 +69,8 @@ def meeting_list(request):
         request,
         "meetings/list.html",
         {
-            "planned": meetings.filter(status="planned").order_by("starts_at"),
-            "closed": meetings.filter(status="closed")[:20],
+            "planned": meetings.filter(status=MeetingStatus.PLANNED).order_by("starts_at"),
+            "closed": meetings.filter(status=MeetingStatus.CLOSED)[:CLOSED_SHOWN],
             "can_convene": perms.can_convene(request.membership),
         },
     )
@@ -80,6 +81,7 @@ def schedule(request):
     if not perms.can_convene(request.membership):
         raise PermissionDenied
     form = MeetingForm(request.POST or None)
+    # The new meeting's page is known only once it is made: the organiser goes on to invite.
     created = []
     done = run_form(
         request,
