@@ -17,5 +17,6 @@ urlpatterns = [
     path("archives/", include("egide.retention.urls")),
     path("indicateurs/", include("egide.stats.urls")),
     path("penal/", include("egide.criminal.urls")),
+    path("reunions-de-risque/", include("egide.meetings.urls")),
     path("api/", include("egide.api.urls")),
 ]
