@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "egide.eviction",
     "egide.stats",
     "egide.criminal",
+    "egide.reviews",
     "egide.api",
     "egide.retention",
 ]

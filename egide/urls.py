@@ -17,5 +17,6 @@ urlpatterns = [
     path("archives/", include("egide.retention.urls")),
     path("indicateurs/", include("egide.stats.urls")),
     path("penal/", include("egide.criminal.urls")),
+    path("revues/", include("egide.reviews.urls")),
     path("api/", include("egide.api.urls")),
 ]

@@ -49,6 +49,7 @@ PARAMETERS = MenuEntry(_("Paramètres datés"), "support:parameters")
 EVICTION_PLACES = MenuEntry(_("Logements des auteurs évincés"), "eviction:places")
 EVICTION_COURT = MenuEntry(_("Hébergement des auteurs évincés"), "eviction:court_requests")
 PROCESSING_REGISTER = MenuEntry(_("Registre des traitements"), "retention:register")
+REVIEWS = MenuEntry(_("Revues de défaillances"), "reviews:list")
 
 ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
     Role.POLICE_OFFICER: (CASES, ASSESSMENTS, DIRECTORY),
@@ -61,6 +62,7 @@ ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
         DEVICES,
         CPCA_REPORTS,
         EVICTION_COURT,
+        REVIEWS,
     ),
     Role.JUDGE: (CASES, COURT_DEADLINES, CPCA_REPORTS, EVICTION_COURT),
     Role.CLERK: (CASES, COURT_DEADLINES),
