@@ -35,7 +35,7 @@ def summary(review, lines: list[Line], marked_keys: set[str]) -> dict:
         }
         for line in lines
     ]
-    counts = {kind: 0 for kind in MissedKind.values}
+    counts = dict.fromkeys(MissedKind.values, 0)
     for row in rows:
         for kind in row["missed"]:
             counts[kind] += 1

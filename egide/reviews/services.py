@@ -124,7 +124,8 @@ def close_review(actor: Actor, review: Review) -> Review:
     if recommendations.exclude(status__in=ENDED_RECOMMENDATIONS).exists():
         raise RuleError(
             _(
-                "Chaque recommandation doit être faite, ou abandonnée avec son motif, avant la clôture."
+                "Chaque recommandation doit être faite, ou abandonnée avec son motif, "
+                "avant la clôture."
             )
         )
     review.status, review.closed_at = ReviewStatus.CLOSED, timezone.now()
