@@ -36,7 +36,7 @@ class MarkForm(DsfrBaseForm):
 
 class RecommendationForm(DsfrBaseForm):
     text = forms.CharField(label=_("Recommandation"), widget=forms.Textarea(attrs={"rows": 3}))
-    theme = forms.ChoiceField(label=_("Thème"), choices=Theme.choices)
+    theme = forms.ChoiceField(label=_("Thème de la recommandation"), choices=Theme.choices)
     owner = forms.ModelChoiceField(label=_("Service responsable"), queryset=None)
     due_on = forms.DateField(label=_("Échéance"), widget=DATE_WIDGET)
 

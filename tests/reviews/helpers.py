@@ -31,10 +31,11 @@ def closed_case(reason=CloseReason.FEMICIDE, **kwargs):
     return case
 
 
-def failed_case():
+def failed_case(*, close: bool = True):
     """A case assessed at high danger (weapon, strangling) 30 days ago and never re-assessed,
     whose alarm was taken in hand 12 minutes late at the monitoring centre, closed as a
-    feminicide 20 days after the assessment; the officer read the case file twice meanwhile."""
+    feminicide 20 days after the assessment (unless not `close`); the officer read the case file
+    twice meanwhile."""
     officer = MembershipFactory(role=Role.POLICE_OFFICER)
     start = timezone.now() - timedelta(days=30)
     with time_machine.travel(start - timedelta(hours=1), tick=False):
@@ -57,8 +58,9 @@ def failed_case():
     with time_machine.travel(start + timedelta(days=4), tick=False):
         audit(acting(officer), Action.READ, case, fields=["victim"])
         audit(acting(officer), Action.READ, case, fields=["incidents"])
-    with time_machine.travel(start + timedelta(days=DAYS_BEFORE_DEATH), tick=False):
-        case_services.close_case(acting(officer), case, CloseReason.FEMICIDE)
+    if close:
+        with time_machine.travel(start + timedelta(days=DAYS_BEFORE_DEATH), tick=False):
+            case_services.close_case(acting(officer), case, CloseReason.FEMICIDE)
     case.refresh_from_db()
     return case
 
