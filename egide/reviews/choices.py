@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ReviewStatus(models.TextChoices):
     OPEN = "open", _("En cours")
-    CLOSED = "closed", _("Close")
+    CLOSED = "closed", _("Clôturée")
 
 
 class Source(models.TextChoices):
