@@ -60,7 +60,9 @@ def test_the_parquet_reviews_a_feminicide_from_the_records_to_its_recommendation
     page.get_by_role("textbox", name="Recommandation", exact=True).fill(
         "Toute alerte BAR est prise en charge en moins d'une minute, de jour comme de nuit"
     )
-    page.get_by_label("Thème de la recommandation").select_option(label="Surveillance des dispositifs")
+    page.get_by_label("Thème de la recommandation").select_option(
+        label="Surveillance des dispositifs"
+    )
     page.get_by_label("Service responsable").select_option(label=str(case.opening_agency))
     due = timezone.localdate() + timedelta(days=90)
     page.get_by_label("Échéance").fill(due.isoformat())
@@ -82,7 +84,7 @@ def test_the_parquet_reviews_a_feminicide_from_the_records_to_its_recommendation
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Exporter la synthèse anonymisée (JSON)").click()
-    summary = json.loads(open(download.value.path(), encoding="utf-8").read())
+    summary = json.loads(download.value.path().read_text(encoding="utf-8"))
     assert summary["outcome"] == "femicide"
     assert summary["review"]["status"] == "closed"
     assert summary["missed_opportunities"]["reassessment"] == 1
