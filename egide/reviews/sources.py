@@ -177,6 +177,8 @@ def justice(case, until):
             missed = deadline_missed(order.decided_at, order.decision_due_at, until)
             if missed:
                 line.missed.append(missed)
+            elif order.decided_at and order.decision_due_at:
+                line.label = _("%(decision)s, dans le délai légal") % {"decision": line.label}
             if missed or order.decided_at:
                 yield line
     for breach in BreachReport.objects.filter(case=case).select_related("court"):

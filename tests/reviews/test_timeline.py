@@ -121,6 +121,14 @@ def test_protection_granted_after_the_delay_still_leaves_the_danger_marked():
     assert MissedKind.UNPROTECTED in kinds(line(reconstruct(case), "assessment:"))
 
 
+def test_an_order_decided_within_its_legal_deadline_says_so():
+    case = failed_case()
+    order_from(case, 1, MeasureKind.CONTACT_BAN)
+    decision = line(reconstruct(case), "order_decision:")
+    assert not decision.missed
+    assert str(decision.label) == "Ordonnance de protection : En vigueur, dans le délai légal"
+
+
 def test_an_order_decided_after_its_legal_deadline_is_marked():
     case = failed_case()
     order = order_from(case, 1, MeasureKind.CONTACT_BAN)
