@@ -13,7 +13,7 @@ from egide.reviews.models import Review
 from tests.conftest import sign_in
 from tests.factories import MembershipFactory, acting
 
-from .helpers import closed_case, parquet_of, review_of
+from .helpers import closed_case, failed_case, parquet_of, review_of
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +113,14 @@ def test_a_refused_read_records_no_read(client):
     sign_in(client, MembershipFactory(role=Role.PROSECUTOR))
     client.get(reverse("reviews:detail", args=[review.pk]))
     assert not review_reads(review).exists()
+
+
+def test_the_review_speaks_english_to_who_asks(client):
+    review = review_of(failed_case())
+    sign_in(client, parquet_of(review.case))
+    page = client.get(
+        reverse("reviews:detail", args=[review.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Timeline rebuilt from the records" in page
+    assert "Re-assessment never done." in page
+    assert "Death of the victim — feminicide" in page
