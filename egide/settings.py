@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "egide.stats",
     "egide.criminal",
     "egide.meetings",
+    "egide.reviews",
     "egide.api",
     "egide.retention",
 ]

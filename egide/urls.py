@@ -18,5 +18,6 @@ urlpatterns = [
     path("indicateurs/", include("egide.stats.urls")),
     path("penal/", include("egide.criminal.urls")),
     path("reunions-de-risque/", include("egide.meetings.urls")),
+    path("revues/", include("egide.reviews.urls")),
     path("api/", include("egide.api.urls")),
 ]

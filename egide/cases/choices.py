@@ -33,6 +33,16 @@ class CloseReason(models.TextChoices):
     VICTIM_REQUEST = "victim_request", _("Demande de la victime")
     MERGED = "merged", _("Rattaché à un autre dossier")
     OTHER = "other", _("Autre motif")
+    # The outcomes that call for a review of our failings (egide/reviews).
+    FEMICIDE = "femicide", _("Décès de la victime — féminicide")
+    FORCED_SUICIDE = "forced_suicide", _("Suicide forcé (C. pén. 222-33-2-1)")
+    GRAVE_FAILURE = "grave_failure", _("Défaillance grave")
+
+
+# A case closed so is reviewed: what went wrong, what each agency knew, what must change.
+REVIEWED_OUTCOMES = frozenset(
+    {CloseReason.FEMICIDE, CloseReason.FORCED_SUICIDE, CloseReason.GRAVE_FAILURE}
+)
 
 
 class AddressHiddenBasis(models.TextChoices):

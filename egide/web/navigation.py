@@ -50,6 +50,7 @@ EVICTION_PLACES = MenuEntry(_("Logements des auteurs évincés"), "eviction:plac
 EVICTION_COURT = MenuEntry(_("Hébergement des auteurs évincés"), "eviction:court_requests")
 PROCESSING_REGISTER = MenuEntry(_("Registre des traitements"), "retention:register")
 RISK_MEETINGS = MenuEntry(_("Réunions de risque"), "meetings:list")
+REVIEWS = MenuEntry(_("Revues de défaillances"), "reviews:list")
 
 ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
     Role.POLICE_OFFICER: (CASES, ASSESSMENTS, RISK_MEETINGS, DIRECTORY),
@@ -63,6 +64,7 @@ ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
         CPCA_REPORTS,
         EVICTION_COURT,
         RISK_MEETINGS,
+        REVIEWS,
     ),
     Role.JUDGE: (CASES, COURT_DEADLINES, CPCA_REPORTS, EVICTION_COURT),
     Role.CLERK: (CASES, COURT_DEADLINES),

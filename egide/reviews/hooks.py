@@ -1,0 +1,36 @@
+"""What reviews add to other apps' pages: the parquet's worklist of reviews to open and run."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from egide.web import worklists
+
+from . import perms
+from .choices import ReviewStatus
+
+
+def reviews_to_run(request) -> worklists.Worklist | None:
+    """The court's cases closed on a death or a grave failure, and its reviews still open."""
+    to_open = perms.cases_to_review(request.membership).order_by("-closed_at")[:10]
+    running = perms.visible_reviews(request.membership).filter(status=ReviewStatus.OPEN)
+    items = [
+        worklists.Item(
+            case.reference,
+            reverse("reviews:list"),
+            _("Revue à ouvrir : %(reason)s") % {"reason": case.get_close_reason_display()},
+        )
+        for case in to_open
+    ]
+    items += [
+        worklists.Item(review.case.reference, review.get_absolute_url(), _("Revue en cours"))
+        for review in running.select_related("case")[:10]
+    ]
+    if not items:
+        return None
+    return worklists.Worklist(
+        title=_("Revues de défaillances"), items=items, url=reverse("reviews:list")
+    )
+
+
+def register() -> None:
+    worklists.providers.register(reviews_to_run, *perms.MEMBER_ROLES)
