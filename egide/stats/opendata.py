@@ -7,6 +7,12 @@ its cases belong to ("sans tribunal": a support case without a complaint). Each 
 published for each month and for the year, so a reader knows: year = sum of months, nation =
 sum of départements, département = sum of its courts. The same records on the same day give
 the same bytes.
+
+Protecting a national table takes seconds (docs/indicators.md): a request never does it. It
+counts the cells (SQL aggregates) and reads the protection stored for those very cells
+(`ProtectedTable`), which the job (`tasks.py`) computed every night or when a request found the
+records changed; until the job has run, the request serves the last table protected for the
+year, whole and consistent.
 """
 
 import csv
@@ -16,21 +22,23 @@ import json
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egide.accounts.models import Agency
 
+from . import tasks
 from .choices import Level
 from .indicators import OPEN_DATA
 from .measures import Scope
+from .models import ProtectedTable
 from .rules import SECRECY_THRESHOLD, secrecy_threshold
 from .secrecy import Status, protect
 
 NO_COURT = 0
-# Protecting a national table takes seconds (docs/indicators.md): the result is kept for the same
-# cells, which it depends on alone, so a file asked again before the records change is served
-# without protecting it again.
-PROTECTION_KEPT_SECONDS = 24 * 3600
+# A request that finds the records changed asks the job once for those cells, not once a request.
+PROTECTION_ASKED_SECONDS = 600
 COLUMNS = ("indicateur", "niveau", "departement", "tribunal", "periode", "valeur")
 
 
@@ -72,13 +80,16 @@ def tree(atoms, scope: Scope) -> tuple[dict, list]:
     return cells, relations
 
 
+class NotProtectedYet(Exception):
+    """No table of the year is protected yet: the job has been asked for it."""
+
+
 def rows(scope: Scope) -> list[Row]:
     threshold = secrecy_threshold(scope.today)
     found = []
     for indicator in OPEN_DATA:
-        cells, relations = tree(indicator.measure.cells(scope), scope)
-        status = protected(cells, relations, threshold)
-        found.append((indicator, cells, status))
+        cells, _relations = tree(indicator.measure.cells(scope), scope)
+        found.append((indicator, *protected(indicator.slug, scope, cells, threshold)))
     court_ids = {key[2] for _i, cells, _s in found for key in cells if key[2] != NO_COURT}
     names = dict(Agency.objects.filter(pk__in=court_ids).values_list("pk", "name"))
     result = []
@@ -87,15 +98,64 @@ def rows(scope: Scope) -> list[Row]:
     return result
 
 
-def protected(cells: dict, relations: list, threshold: int) -> dict:
-    """`secrecy.protect`, kept for the same cells (the relations follow from their keys)."""
-    digest = hashlib.sha256(repr((sorted(cells.items()), threshold)).encode()).hexdigest()
-    key = f"stats-secrecy-{digest}"
-    status = cache.get(key)
-    if status is None:
+def digest(slug: str, year: int, cells: dict, threshold: int) -> str:
+    return hashlib.sha256(repr((slug, year, sorted(cells.items()), threshold)).encode()).hexdigest()
+
+
+def protected(slug: str, scope: Scope, cells: dict, threshold: int) -> tuple[dict, dict]:
+    """The cells and their status as published: the stored protection of these very cells, else
+    (the job asked for it) the last table protected for the indicator and year."""
+    key = digest(slug, scope.year, cells, threshold)
+    table = ProtectedTable.objects.filter(digest=key).first()
+    if table is None:
+        asked = f"stats-protection-asked-{key}"
+        if cache.add(asked, True, PROTECTION_ASKED_SECONDS):
+            tasks.protect_open_data(scope.year)
+        table = (
+            ProtectedTable.objects.filter(indicator=slug, year=scope.year)
+            .order_by("-protected_at", "-pk")
+            .first()
+        )
+        if table is not None and table.digest == key:
+            cache.delete(asked)  # done at once (a job queue in immediate mode)
+    if table is None:
+        raise NotProtectedYet(slug)
+    cells = {tuple(key): count for *key, count, _status in table.cells}
+    status = {tuple(key): Status(status) for *key, _count, status in table.cells}
+    return cells, status
+
+
+def protect_year(scope: Scope) -> int:
+    """Protects and stores each open-data table of the year not stored yet for its cells; the
+    tables it replaces go. Returns how many tables were protected."""
+    threshold = secrecy_threshold(scope.today)
+    done = 0
+    for indicator in OPEN_DATA:
+        cells, relations = tree(indicator.measure.cells(scope), scope)
+        key = digest(indicator.slug, scope.year, cells, threshold)
+        if ProtectedTable.objects.filter(digest=key).exists():
+            continue
         status = protect(cells, relations, threshold)
-        cache.set(key, status, PROTECTION_KEPT_SECONDS)
-    return status
+        stored = [[*cell, cells[cell], status[cell].value] for cell in sorted(cells)]
+        try:
+            with transaction.atomic():
+                table = ProtectedTable.objects.create(
+                    indicator=indicator.slug, year=scope.year, digest=key, cells=stored
+                )
+        except IntegrityError:  # another job stored the same cells meanwhile
+            continue
+        ProtectedTable.objects.filter(indicator=indicator.slug, year=scope.year).exclude(
+            pk=table.pk
+        ).filter(protected_at__lte=table.protected_at).delete()
+        done += 1
+    return done
+
+
+def protect_recent_years() -> int:
+    """The current year's tables and the previous year's (whose records still change: a
+    December request decided in January)."""
+    today = timezone.localdate()
+    return sum(protect_year(Scope(year=year, today=today)) for year in (today.year - 1, today.year))
 
 
 def published(slug, cells, status, threshold, court_names) -> list[Row]:
