@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -175,8 +175,7 @@ def open_data_csv(request):
     if scope is None:
         return refused_year()
     try:
-        with translation.override("fr"):
-            body = opendata.as_csv(scope)
+        body = opendata.stored_file(scope, "csv")
     except opendata.NotProtectedYet:
         return not_ready()
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
@@ -190,8 +189,7 @@ def open_data_json(request):
     if scope is None:
         return refused_year()
     try:
-        with translation.override("fr"):
-            body = opendata.as_json(scope)
+        body = opendata.stored_file(scope, "json")
     except opendata.NotProtectedYet:
         return not_ready()
     return HttpResponse(body, content_type="application/json; charset=utf-8")

@@ -35,9 +35,9 @@ from django.utils import timezone
 
 from egide.accounts.models import Agency, Membership, User
 from egide.accounts.roles import AgencyKind, Role
+from egide.assessment.choices import Trigger
 from egide.assessment.levels import DangerLevel
 from egide.assessment.models import Assessment, ReassessmentTask
-from egide.assessment.choices import Trigger
 from egide.cases.choices import ShareScope
 from egide.cases.models import Case, ConsentRecord
 from egide.devices.choices import ContactBanBasis, DeviceKind, DeviceStatus, Framework
@@ -151,9 +151,10 @@ class IndicatorBench:
                 "This writes about a million rows. Point DATABASE_URL to a scratch database, "
                 "run `egide migrate`, then add --fill to confirm."
             )
-        if ProtectionOrder.objects.exists() or Membership.objects.filter(
-            user__username="bench-analyst"
-        ).exists():
+        if (
+            ProtectionOrder.objects.exists()
+            or Membership.objects.filter(user__username="bench-analyst").exists()
+        ):
             raise BenchError("The database already holds orders: use --measure-again.")
         self.out.write(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
         started = time.perf_counter()
@@ -242,9 +243,7 @@ class IndicatorBench:
         self.user = CaseBench.member(
             "bench-clerk", Agency.objects.get(pk=self.court_of[departements[0]]), Role.CLERK
         ).user
-        prefecture = self.agency(
-            AgencyKind.STATE_ADMINISTRATION, "Préfecture", ANALYST_DEPARTEMENT
-        )
+        prefecture = self.agency(AgencyKind.STATE_ADMINISTRATION, "Préfecture", ANALYST_DEPARTEMENT)
         self.analyst = CaseBench.member("bench-analyst", prefecture, Role.ANALYST)
         self.devices = 0
 
@@ -327,7 +326,9 @@ class IndicatorBench:
         assignments = []
         for phone, (pk, departement, court_id, opened) in zip(phones, batch, strict=True):
             granted = self.after(opened, DAY, 60 * DAY) or opened
-            withdrawn = self.after(granted, 30 * DAY, 400 * DAY) if self.rng.random() < 0.3 else None
+            withdrawn = (
+                self.after(granted, 30 * DAY, 400 * DAY) if self.rng.random() < 0.3 else None
+            )
             assignments.append(
                 AlarmPhoneAssignment(
                     phone=phone,
@@ -487,11 +488,10 @@ class IndicatorBench:
             status = rng.choice(statuses)
             requested = self.after(opened, HOUR, 90 * DAY) or opened
             decided = requested + HOUR if status != AllocationStatus.REQUESTED else None
-            departed = (
-                self.after(requested, 7 * DAY, 300 * DAY)
-                if status == AllocationStatus.DEPARTED
-                else None
-            )
+            departed = None
+            if status == AllocationStatus.DEPARTED:
+                departed = self.after(requested, 7 * DAY, 300 * DAY)
+                status = status if departed else AllocationStatus.ARRIVED
             stays.append(
                 ShelterAllocation(
                     shelter=rng.choice(self.shelters_of[departement]),
@@ -499,7 +499,9 @@ class IndicatorBench:
                     guest_label="Camille M.",
                     adults=1,
                     children=rng.randint(0, 3),
-                    status=status if status != AllocationStatus.DEPARTED or departed else statuses[1],
+                    status=status
+                    if status != AllocationStatus.DEPARTED or departed
+                    else statuses[1],
                     decline_reason="Plus de place" if status == AllocationStatus.DECLINED else "",
                     requested_by=self.user,
                     requested_agency_id=self.caisse_of[departement].pk,
