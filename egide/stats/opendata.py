@@ -131,28 +131,29 @@ def rows(scope: Scope, counts: list[tuple] | None = None) -> list[Row]:
     for indicator, atoms in counts or counted(scope):
         cells, relations = tree(atoms, scope)
         key = table_digest(indicator.slug, scope, atoms, threshold)
-        found.append((indicator, cells, protected(indicator.slug, scope, key, cells, relations)))
+        status = protected(indicator.slug, scope.year, key, cells, relations, threshold)
+        found.append((indicator, cells, status))
     court_ids = {key[2] for _i, cells, _s in found for key in cells if key[2] != NO_COURT}
     names = dict(Agency.objects.filter(pk__in=court_ids).values_list("pk", "name"))
     result = []
     for indicator, cells, status in found:
-        result += published(indicator.slug, cells, status, secrecy_threshold(scope.today), names)
+        result += published(indicator.slug, cells, status, threshold, names)
     return result
 
 
-def protected(slug: str, scope: Scope, key: str, cells: dict, relations: list) -> dict:
+def protected(slug: str, year: int, key: str, cells: dict, relations: list, threshold: int):
     """`secrecy.protect`, stored for the same counts: only a changed table is protected again."""
     table = ProtectedTable.objects.filter(digest=key).first()
     if table is not None:
         return {tuple(cell): Status(status) for *cell, status in table.status}
-    status = protect(cells, relations, secrecy_threshold(scope.today))
+    status = protect(cells, relations, threshold)
     stored = [[*cell, status[cell].value] for cell in sorted(cells)]
     with transaction.atomic():
         table, made = ProtectedTable.objects.get_or_create(
-            digest=key, defaults={"indicator": slug, "year": scope.year, "status": stored}
+            digest=key, defaults={"indicator": slug, "year": year, "status": stored}
         )
     if made:
-        older = ProtectedTable.objects.filter(indicator=slug, year=scope.year)
+        older = ProtectedTable.objects.filter(indicator=slug, year=year)
         older.exclude(pk=table.pk).filter(protected_at__lte=table.protected_at).delete()
     return status
 
