@@ -66,7 +66,10 @@ class AssessmentQuerySet(ImmutableQuerySet):
     def latest_of_each_case(self):
         """Each case's latest assessment (in `latest_first`'s order), as an anti-join: one pass
         over the table for many cases, where a subquery per case reads it once a case."""
-        later = self.model.objects.filter(case=OuterRef("case")).filter(
+        # `created_at >=` alone lets the database walk the (case, created_at) index.
+        later = self.model.objects.filter(
+            case=OuterRef("case"), created_at__gte=OuterRef("created_at")
+        ).filter(
             Q(created_at__gt=OuterRef("created_at"))
             | Q(created_at=OuterRef("created_at"), id__gt=OuterRef("id"))
         )
