@@ -8,7 +8,7 @@ Assessment. ReassessmentTask is a to-do, not a record of fact, and is updated as
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import F, Q, When
+from django.db.models import Exists, F, OuterRef, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -62,6 +62,18 @@ class AssessmentQuerySet(ImmutableQuerySet):
 
     def latest_first(self):
         return self.order_by("-created_at", "-id")
+
+    def latest_of_each_case(self):
+        """Each case's latest assessment (in `latest_first`'s order), as an anti-join: one pass
+        over the table for many cases, where a subquery per case reads it once a case."""
+        # `created_at >=` alone lets the database walk the (case, created_at) index.
+        later = self.model.objects.filter(
+            case=OuterRef("case"), created_at__gte=OuterRef("created_at")
+        ).filter(
+            Q(created_at__gt=OuterRef("created_at"))
+            | Q(created_at=OuterRef("created_at"), id__gt=OuterRef("id"))
+        )
+        return self.filter(~Exists(later))
 
 
 class Assessment(ImmutableRecord):

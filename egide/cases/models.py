@@ -110,6 +110,8 @@ class Case(models.Model):
             # Lists mixing doors (unit OR referral OR break-glass) walk this one, newest first.
             models.Index(fields=["-created_at", "-id"], name="case_recent"),
             models.Index(fields=["complaint_unit", "-created_at"], name="case_complaint_unit"),
+            # A département's indicators join their records to its cases (egide/stats).
+            models.Index(fields=["departement", "court"], name="case_territory"),
         ]
         constraints = [
             models.CheckConstraint(

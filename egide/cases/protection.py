@@ -22,10 +22,13 @@ measures: Registry[CasesWithMeasure] = Registry("egide.cases.protection.measures
 
 
 def without_protection(cases: QuerySet) -> QuerySet:
-    """`cases` minus those any registered domain reports as protected."""
+    """`cases` minus those any registered domain reports as protected. Each domain filters
+    `cases` as given, not what the previous domains left: nested, the query would double with
+    each domain."""
+    remaining = cases
     for provider in measures.entries():
-        cases = cases.exclude(pk__in=provider(cases).values("pk"))
-    return cases
+        remaining = remaining.exclude(pk__in=provider(cases).values("pk"))
+    return remaining
 
 
 def has_protection_measure(case) -> bool:

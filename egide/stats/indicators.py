@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from egide.assessment.levels import HIGH_DANGER
 from egide.assessment.models import Assessment, ReassessmentTask
-from egide.assessment.services import high_danger_without_protection
 from egide.cases.choices import CaseStatus
 from egide.cases.models import Case
+from egide.cases.protection import without_protection
 from egide.devices.models import AlarmPhoneAssignment, Pairing
 from egide.justice.choices import OrderStatus
 from egide.justice.models import BreachReport, ImmediateProtectionOrder, ProtectionOrder
@@ -103,13 +103,16 @@ def shelter_capacity(territory: Q) -> int:
 
 
 def high_danger_cases_unprotected(territory: Q) -> int:
-    # Only cases that were ever assessed high can be high now: the current level is then read
-    # for those few, not for every open case.
-    ever_high = Assessment.objects.filter(
-        Q(computed_level__in=HIGH_DANGER) | Q(override__level__in=HIGH_DANGER)
-    ).values("case_id")
-    cases = Case.objects.exclude(status=CaseStatus.CLOSED).filter(territory, pk__in=ever_high)
-    return high_danger_without_protection(cases).count()
+    # The open cases' remainder once protected ones are taken out, then those whose latest
+    # assessment is high: each step one pass over its table, whatever the number of cases.
+    high_now = (
+        Assessment.objects.latest_of_each_case()
+        .with_current_level()
+        .filter(current_level__in=HIGH_DANGER)
+        .values("case_id")
+    )
+    cases = without_protection(Case.objects.exclude(status=CaseStatus.CLOSED).filter(territory))
+    return cases.filter(pk__in=high_now).count()
 
 
 OP_DAYS = OP_DECISION_DAYS[-1]

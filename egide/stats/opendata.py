@@ -7,6 +7,13 @@ its cases belong to ("sans tribunal": a support case without a complaint). Each 
 published for each month and for the year, so a reader knows: year = sum of months, nation =
 sum of départements, département = sum of its courts. The same records on the same day give
 the same bytes.
+
+Protecting a national table takes seconds (docs/indicators.md): a request never does it. It
+counts the cells (SQL aggregates) and serves the file stored for those very counts and day
+(`OpenDataFile`), which the job (`tasks.py`) makes every night, or when a request found the
+records changed; until the job has run, the request serves the last file made for the year,
+whole and consistent. The job protects again only the tables whose counts changed
+(`ProtectedTable`).
 """
 
 import csv
@@ -16,21 +23,23 @@ import json
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from egide.accounts.models import Agency
 
+from . import tasks
 from .choices import Level
 from .indicators import OPEN_DATA
 from .measures import Scope
+from .models import OpenDataFile, ProtectedTable
 from .rules import SECRECY_THRESHOLD, secrecy_threshold
 from .secrecy import Status, protect
 
 NO_COURT = 0
-# Protecting a national table takes seconds (docs/indicators.md): the result is kept for the same
-# cells, which it depends on alone, so a file asked again before the records change is served
-# without protecting it again.
-PROTECTION_KEPT_SECONDS = 24 * 3600
+# A request that finds the records changed asks the job once for those cells, not once a request.
+PROTECTION_ASKED_SECONDS = 600
 COLUMNS = ("indicateur", "niveau", "departement", "tribunal", "periode", "valeur")
 
 
@@ -72,12 +81,57 @@ def tree(atoms, scope: Scope) -> tuple[dict, list]:
     return cells, relations
 
 
-def rows(scope: Scope) -> list[Row]:
+class NotProtectedYet(Exception):
+    """No file of the year is protected yet: the job has been asked for it."""
+
+
+def counted(scope: Scope) -> list[tuple]:
+    """Each open-data indicator with its counts per (département, court id, month)."""
+    return [(indicator, indicator.measure.cells(scope)) for indicator in OPEN_DATA]
+
+
+def table_digest(slug: str, scope: Scope, atoms, threshold: int) -> str:
+    """Names one indicator's table: its counts, months and threshold (its cells follow)."""
+    counts = sorted(
+        ((dep or "", court or NO_COURT, month), count)
+        for (dep, court, month), count in atoms.items()
+    )
+    content = (slug, scope.year, len(scope.months), counts, threshold)
+    return hashlib.sha256(repr(content).encode()).hexdigest()
+
+
+def file_digest(scope: Scope, counts: list[tuple], threshold: int) -> str:
+    """Names a file: its day and its tables."""
+    tables = [table_digest(indicator.slug, scope, atoms, threshold) for indicator, atoms in counts]
+    return hashlib.sha256(repr((scope.today, tables)).encode()).hexdigest()
+
+
+def stored_file(scope: Scope, fmt: str) -> bytes:
+    """The public file as the job stored it for these very records and day; else (the job is
+    asked for it) the last one stored for the year. Counting is SQL; nothing is protected here."""
+    key = file_digest(scope, counted(scope), secrecy_threshold(scope.today))
+    found = OpenDataFile.objects.filter(digest=key).first()
+    if found is None:
+        asked = f"stats-open-data-asked-{key}"
+        if cache.add(asked, True, PROTECTION_ASKED_SECONDS):
+            tasks.protect_open_data(scope.year)
+        found = OpenDataFile.objects.filter(year=scope.year).order_by("-made_at", "-pk").first()
+        if found is not None and found.digest == key:
+            cache.delete(asked)  # made at once (a job queue in immediate mode)
+    if found is None:
+        raise NotProtectedYet(scope.year)
+    return bytes(found.csv if fmt == "csv" else found.json)
+
+
+def rows(scope: Scope, counts: list[tuple] | None = None) -> list[Row]:
+    """The file's rows, each table protected by secrecy (read from the tables already protected
+    for the same counts): the job's work, seconds per national table the first time."""
     threshold = secrecy_threshold(scope.today)
     found = []
-    for indicator in OPEN_DATA:
-        cells, relations = tree(indicator.measure.cells(scope), scope)
-        status = protected(cells, relations, threshold)
+    for indicator, atoms in counts or counted(scope):
+        cells, relations = tree(atoms, scope)
+        key = table_digest(indicator.slug, scope, atoms, threshold)
+        status = protected(indicator.slug, scope.year, key, cells, relations, threshold)
         found.append((indicator, cells, status))
     court_ids = {key[2] for _i, cells, _s in found for key in cells if key[2] != NO_COURT}
     names = dict(Agency.objects.filter(pk__in=court_ids).values_list("pk", "name"))
@@ -87,15 +141,50 @@ def rows(scope: Scope) -> list[Row]:
     return result
 
 
-def protected(cells: dict, relations: list, threshold: int) -> dict:
-    """`secrecy.protect`, kept for the same cells (the relations follow from their keys)."""
-    digest = hashlib.sha256(repr((sorted(cells.items()), threshold)).encode()).hexdigest()
-    key = f"stats-secrecy-{digest}"
-    status = cache.get(key)
-    if status is None:
-        status = protect(cells, relations, threshold)
-        cache.set(key, status, PROTECTION_KEPT_SECONDS)
+def protected(slug: str, year: int, key: str, cells: dict, relations: list, threshold: int):
+    """`secrecy.protect`, stored for the same counts: only a changed table is protected again."""
+    table = ProtectedTable.objects.filter(digest=key).first()
+    if table is not None:
+        return {tuple(cell): Status(status) for *cell, status in table.status}
+    status = protect(cells, relations, threshold)
+    stored = [[*cell, status[cell].value] for cell in sorted(cells)]
+    with transaction.atomic():
+        table, made = ProtectedTable.objects.get_or_create(
+            digest=key, defaults={"indicator": slug, "year": year, "status": stored}
+        )
+    if made:
+        older = ProtectedTable.objects.filter(indicator=slug, year=year)
+        older.exclude(pk=table.pk).filter(protected_at__lte=table.protected_at).delete()
     return status
+
+
+def protect_year(scope: Scope) -> bool:
+    """Protects the year's tables that changed and stores the day's files (French whatever the
+    reader's language), unless stored already. Returns whether a file was made."""
+    counts = counted(scope)
+    key = file_digest(scope, counts, secrecy_threshold(scope.today))
+    if OpenDataFile.objects.filter(digest=key).exists():
+        return False
+    with translation.override("fr"):
+        found = rows(scope, counts)
+        csv_body, json_body = as_csv(scope, found), as_json(scope, found)
+    try:
+        with transaction.atomic():
+            made = OpenDataFile.objects.create(
+                year=scope.year, day=scope.today, digest=key, csv=csv_body, json=json_body
+            )
+    except IntegrityError:  # another job made the same file meanwhile
+        return False
+    OpenDataFile.objects.filter(year=scope.year, made_at__lt=made.made_at).delete()
+    return True
+
+
+def protect_recent_years() -> int:
+    """The current year's files and the previous year's (whose records still change: a
+    December request decided in January). Returns how many files were made."""
+    today = timezone.localdate()
+    years = (today.year - 1, today.year)
+    return sum(protect_year(Scope(year=year, today=today)) for year in years)
 
 
 def published(slug, cells, status, threshold, court_names) -> list[Row]:
@@ -111,18 +200,18 @@ def published(slug, cells, status, threshold, court_names) -> list[Row]:
     return result
 
 
-def as_csv(scope: Scope) -> bytes:
+def as_csv(scope: Scope, found: list[Row] | None = None) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for row in rows(scope):
+    for row in found if found is not None else rows(scope):
         writer.writerow(
             (row.indicator, row.level, row.departement, row.court, row.period, row.value)
         )
     return out.getvalue().encode()
 
 
-def as_json(scope: Scope) -> bytes:
+def as_json(scope: Scope, found: list[Row] | None = None) -> bytes:
     rule = SECRECY_THRESHOLD[-1]
     document = {
         "annee": scope.year,
@@ -143,6 +232,9 @@ def as_json(scope: Scope) -> bytes:
             }
             for indicator in OPEN_DATA
         ],
-        "lignes": [dict(zip(COLUMNS, vars(row).values(), strict=True)) for row in rows(scope)],
+        "lignes": [
+            dict(zip(COLUMNS, vars(row).values(), strict=True))
+            for row in (found if found is not None else rows(scope))
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode()

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -160,13 +160,24 @@ def refused_year():
     )
 
 
+def not_ready():
+    response = JsonResponse(
+        {"detail": _("Les données ouvertes de cette année sont en préparation : réessayez.")},
+        status=503,
+    )
+    response["Retry-After"] = "60"
+    return response
+
+
 @login_not_required
 def open_data_csv(request):
     scope = open_data_scope(request)
     if scope is None:
         return refused_year()
-    with translation.override("fr"):
-        body = opendata.as_csv(scope)
+    try:
+        body = opendata.stored_file(scope, "csv")
+    except opendata.NotProtectedYet:
+        return not_ready()
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="egide-indicateurs-{scope.year}.csv"'
     return response
@@ -177,6 +188,8 @@ def open_data_json(request):
     scope = open_data_scope(request)
     if scope is None:
         return refused_year()
-    with translation.override("fr"):
-        body = opendata.as_json(scope)
+    try:
+        body = opendata.stored_file(scope, "json")
+    except opendata.NotProtectedYet:
+        return not_ready()
     return HttpResponse(body, content_type="application/json; charset=utf-8")

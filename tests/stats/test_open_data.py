@@ -3,16 +3,30 @@
 import csv
 import io
 import json
+from datetime import date
 
 import pytest
 import time_machine
 from django.urls import reverse
+from huey.contrib.djhuey import HUEY
+
+from egide.stats import opendata
+from egide.stats.measures import Scope
 
 from .attacks import every_attack, hidden, read
 from .factories import DAY, orders, paris, two_courts_and_another_departement
 
 pytestmark = pytest.mark.django_db
 TODAY = "2026-05-15 12:00 +0200"
+
+
+@pytest.fixture(autouse=True)
+def _jobs_run_at_once():
+    """The job that protects the files runs as a request asks for it (a job queue in immediate
+    mode, `EGIDE_HUEY_IMMEDIATE`): the files are those a consumer would have made."""
+    HUEY.immediate = True
+    yield
+    HUEY.immediate = False
 
 
 @pytest.fixture
@@ -97,3 +111,37 @@ def test_a_new_record_changes_the_file_the_same_day(client, records):
     rows = list(csv.reader(io.StringIO(after.decode())))
     national = {r[4]: r[5] for r in rows if r[0] == "op-demandees" and r[1] == "national"}
     assert national["2026"] == "159"
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_request_serves_the_file_the_job_made_and_never_protects_a_table(
+    client, records, monkeypatch
+):
+    HUEY.immediate = False
+    asked = []
+    monkeypatch.setattr(opendata.tasks, "protect_open_data", asked.append)
+    url = reverse("stats:open_data_csv")
+    response = client.get(url)
+    assert response.status_code == 503 and response["Retry-After"] == "60"
+    assert asked == [2026]
+
+    assert opendata.protect_recent_years() == 2  # the nightly job: this year and the last
+    made = client.get(url).content
+    assert national_total(made) == "158"
+
+    def no_solver(*args):
+        raise AssertionError("a public request ran the secrecy solver")
+
+    monkeypatch.setattr(opendata, "protect", no_solver)
+    orders(records[1], 1, paris(2026, 4, 12))
+    assert client.get(url).content == made, "until the job runs, the last file made is served"
+    assert asked == [2026, 2026]
+
+    monkeypatch.undo()
+    opendata.protect_year(Scope(year=2026, today=date(2026, 5, 15)))
+    assert national_total(client.get(url).content) == "159"
+
+
+def national_total(body: bytes) -> str:
+    rows = csv.reader(io.StringIO(body.decode()))
+    return next(r[5] for r in rows if r[:2] == ["op-demandees", "national"] and r[4] == "2026")

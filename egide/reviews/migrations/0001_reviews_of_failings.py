@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0004_roles_for_every_door'),
-        ('cases', '0005_close_outcomes_reviewed'),
+        ('cases', '0005_close_outcomes_and_territory_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

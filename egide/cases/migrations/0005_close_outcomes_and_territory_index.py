@@ -6,6 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('accounts', '0004_roles_for_every_door'),
         ('cases', '0004_support_cases_and_evidence'),
     ]
 
@@ -14,5 +15,9 @@ class Migration(migrations.Migration):
             model_name='case',
             name='close_reason',
             field=models.CharField(blank=True, choices=[('danger_ended', 'Danger écarté, accompagnement terminé'), ('victim_moved', 'Victime partie hors du ressort'), ('victim_request', 'Demande de la victime'), ('merged', 'Rattaché à un autre dossier'), ('other', 'Autre motif'), ('femicide', 'Décès de la victime — féminicide'), ('forced_suicide', 'Suicide forcé (C. pén. 222-33-2-1)'), ('grave_failure', 'Défaillance grave')], max_length=32, verbose_name='motif de clôture'),
+        ),
+        migrations.AddIndex(
+            model_name='case',
+            index=models.Index(fields=['departement', 'court'], name='case_territory'),
         ),
     ]
