@@ -91,6 +91,26 @@ class Table:
         self.status[chosen] = Status.SECONDARY
         return True
 
+    def widen(self, key) -> bool:
+        """When every relation of an exposed cell is hidden already, hides the smallest published
+        non-zero cell of any relation of its group of linked hidden cells: one more unknown in
+        the system that pinned it. False if that group has none left."""
+        for group, relations in self.linked_hidden():
+            if key not in group:
+                continue
+            candidates = {
+                other
+                for relation in relations
+                for other, _coefficient in relation
+                if self.status[other] is Status.PUBLISHED and self.cells[other] > 0
+            }
+            if not candidates:
+                return False
+            chosen = min(candidates, key=lambda other: (self.cells[other], other))
+            self.status[chosen] = Status.SECONDARY
+            return True
+        return False
+
     def sweep(self) -> bool:
         changed = False
         for relation in self.relations:
@@ -145,10 +165,14 @@ class Table:
             exposed = self.determined()
             if not exposed:
                 return self.status
+            # Hiding a neighbour of one exposed cell may protect the next one too: a cell with
+            # nothing left to hide around it now is checked again on the next round.
+            progress = False
             for key in exposed:
                 relations = [self.relations[index] for index in self.relations_of[key]]
-                if not any(self.hide_complement(relation) for relation in relations):
-                    raise ValueError(f"no cell left to hide next to {key!r}")
+                progress |= any(self.hide_complement(relation) for relation in relations)
+            if not progress and not self.widen(exposed[0]):
+                raise ValueError(f"no cell left to hide next to {exposed[0]!r}")
 
 
 def protect(cells: dict, relations: list[tuple], threshold: int) -> dict:

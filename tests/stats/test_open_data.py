@@ -16,17 +16,8 @@ from egide.stats.measures import Scope
 from .attacks import every_attack, hidden, read
 from .factories import DAY, orders, paris, two_courts_and_another_departement
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jobs_run_at_once")]
 TODAY = "2026-05-15 12:00 +0200"
-
-
-@pytest.fixture(autouse=True)
-def _jobs_run_at_once():
-    """The job that protects the files runs as a request asks for it (a job queue in immediate
-    mode, `EGIDE_HUEY_IMMEDIATE`): the files are those a consumer would have made."""
-    HUEY.immediate = True
-    yield
-    HUEY.immediate = False
 
 
 @pytest.fixture
@@ -54,9 +45,9 @@ def published_rows(client):
 @time_machine.travel(TODAY, tick=False)
 def test_anyone_downloads_the_counts_without_signing_in(client, records):
     rows = published_rows(client)
-    national = {r[4]: r[5] for r in rows if r[0] == "op-demandees" and r[1] == "national"}
+    national = {r[5]: r[6] for r in rows if r[0] == "op-demandees" and r[1] == "national"}
     assert national["2026-01"] == "46" and national["2026"] == "158"
-    bernay = {r[4]: r[5] for r in rows if r[0] == "op-demandees" and r[3].endswith("Bernay")}
+    bernay = {r[5]: r[6] for r in rows if r[0] == "op-demandees" and r[4].endswith("Bernay")}
     assert bernay["2026-01"] == "< 11" and bernay["2026-03"] == "< 11"
     assert bernay["2026-04"] in ("16", "secret")
 
@@ -109,7 +100,7 @@ def test_a_new_record_changes_the_file_the_same_day(client, records):
     after = client.get(reverse("stats:open_data_csv")).content
     assert after != before
     rows = list(csv.reader(io.StringIO(after.decode())))
-    national = {r[4]: r[5] for r in rows if r[0] == "op-demandees" and r[1] == "national"}
+    national = {r[5]: r[6] for r in rows if r[0] == "op-demandees" and r[1] == "national"}
     assert national["2026"] == "159"
 
 
@@ -144,4 +135,4 @@ def test_a_request_serves_the_file_the_job_made_and_never_protects_a_table(
 
 def national_total(body: bytes) -> str:
     rows = csv.reader(io.StringIO(body.decode()))
-    return next(r[5] for r in rows if r[:2] == ["op-demandees", "national"] and r[4] == "2026")
+    return next(r[6] for r in rows if r[:2] == ["op-demandees", "national"] and r[5] == "2026")

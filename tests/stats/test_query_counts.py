@@ -25,6 +25,8 @@ FILTER = 2
 # the courts' list (1).
 NO_TEMPLATE = -3
 # One aggregate per indicator; a mean asks for its months, then for its year.
+# France or a région: the map of the départements, one grouped count (1).
+MAP = 1
 FIGURES = len(INDICATORS) + sum(isinstance(i.measure, Mean) for i in INDICATORS)
 
 
@@ -45,10 +47,10 @@ def more_orders():
 
 
 @time_machine.travel(TODAY, tick=False)
-@pytest.mark.parametrize("query", [{}, {"departement": ""}, {"annee": 2025}])
-def test_the_indicators_cost_one_query_each_whatever_the_records(analyst, query):
+@pytest.mark.parametrize("query, map_", [({}, 0), ({"departement": ""}, MAP), ({"annee": 2025}, 0)])
+def test_the_indicators_cost_one_query_each_whatever_the_records(analyst, query, map_):
     url = f"{reverse('stats:indicators')}?{'&'.join(f'{k}={v}' for k, v in query.items())}"
-    expected = SIGNED_IN_PAGE + HEADER + OWN_DEPARTEMENT + FILTER + FIGURES
+    expected = SIGNED_IN_PAGE + HEADER + OWN_DEPARTEMENT + FILTER + FIGURES + map_
     assert_rows_cost_nothing(analyst, url, more_orders(), expected)
 
 
