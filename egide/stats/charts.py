@@ -11,9 +11,22 @@ from django.utils.formats import date_format, number_format
 
 from .choices import Unit
 
-WIDTH, HEIGHT = 640, 220
-TOP, BOTTOM, LEFT = 24, 28, 8
-GAP = 6
+
+@dataclass(frozen=True)
+class Frame:
+    """A chart's size in SVG units and the room left around and between its bars."""
+
+    width: int
+    height: int
+    top: int
+    bottom: int
+    left: int
+    gap: float
+
+
+MAIN = Frame(640, 220, 24, 28, 8, 6)
+# Small multiples: one small chart per territory, all on the same scale.
+SMALL = Frame(200, 90, 6, 16, 2, 2)
 
 
 @dataclass(frozen=True)
@@ -38,26 +51,32 @@ def shown(value, unit: Unit) -> str:
     return f"{text} {Unit(unit).label}"
 
 
-def bars(series, unit: Unit) -> list[Bar]:
+def highest(series) -> float:
+    return max((value for _month, value in series.points if value), default=0) or 1
+
+
+def bars(series, unit: Unit, frame: Frame = MAIN, top: float | None = None) -> list[Bar]:
+    """One bar per month; `top` is the value of a full-height bar (the series' highest by
+    default; small multiples share theirs)."""
     points = series.points
     if not points:
         return []
-    top = max((value for _month, value in points if value), default=0) or 1
-    slot = (WIDTH - LEFT * 2) / len(points)
+    top = top or highest(series)
+    slot = (frame.width - frame.left * 2) / len(points)
     drawn = []
     for index, (month, value) in enumerate(points):
-        height = (HEIGHT - TOP - BOTTOM) * (value or 0) / top
-        x = LEFT + index * slot + GAP / 2
+        height = (frame.height - frame.top - frame.bottom) * (value or 0) / top
+        x = frame.left + index * slot + frame.gap / 2
         drawn.append(
             Bar(
                 x=round(x, 1),
-                y=round(HEIGHT - BOTTOM - height, 1),
-                width=round(slot - GAP, 1),
+                y=round(frame.height - frame.bottom - height, 1),
+                width=round(slot - frame.gap, 1),
                 height=round(height, 1),
                 label=date_format(month, "M"),
                 value=shown(value, unit) if value is not None else "",
-                label_x=round(x + (slot - GAP) / 2, 1),
-                value_y=round(HEIGHT - BOTTOM - height - 4, 1),
+                label_x=round(x + (slot - frame.gap) / 2, 1),
+                value_y=round(frame.height - frame.bottom - height - 4, 1),
             )
         )
     return drawn

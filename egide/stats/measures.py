@@ -17,15 +17,19 @@ from django.utils.translation import gettext_lazy as _
 
 from egide.justice.rules import start_of_day
 
+from .territories import departements_of
+
 
 @dataclass(frozen=True)
 class Scope:
-    """What the reader asked for: a year (its months up to `today`), optionally one territory."""
+    """What the reader asked for: a year (its months up to `today`), optionally one territory
+    (a région, a département, a court)."""
 
     year: int
     today: date
     departement: str = ""
     court_id: int | None = None
+    region: str = ""
 
     @property
     def months(self) -> list[date]:
@@ -51,7 +55,7 @@ class Scope:
 
     @property
     def territorial(self) -> bool:
-        return bool(self.departement or self.court_id)
+        return bool(self.region or self.departement or self.court_id)
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,8 @@ class Territory:
 
     def q(self, scope: Scope) -> Q:
         condition = Q()
+        if scope.region:
+            condition &= Q(**{f"{self.departement}__in": departements_of(scope.region)})
         if scope.departement:
             condition &= Q(**{self.departement: scope.departement})
         if scope.court_id:

@@ -9,18 +9,22 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from . import charts, opendata, perms
+from . import breakdown, charts, maps, opendata, perms, territories
 from .choices import Theme
 from .forms import IndicatorFilter, OpenDataYear
 from .indicators import BY_SLUG, INDICATORS
 from .measures import Scope
+
+# The count the analyst's home maps; every count's own page maps it.
+HOME_MAP = "op-demandees"
 
 
 def read_filter(request):
     """The filter form and its scope (None when the form is invalid). Without a département in
     the query, the analyst sees her own agency's."""
     data = request.GET.copy()
-    data.setdefault("departement", request.membership.departement)
+    if "region" not in data:
+        data.setdefault("departement", request.membership.departement)
     data.setdefault("annee", str(timezone.localdate().year))
     form = IndicatorFilter(data)
     if not form.is_valid():
@@ -31,6 +35,7 @@ def read_filter(request):
         today=timezone.localdate(),
         departement=form.cleaned_data["departement"],
         court_id=court.pk if court else None,
+        region=form.cleaned_data["region"],
     )
     return form, scope
 
@@ -38,7 +43,9 @@ def read_filter(request):
 def territory_label(form) -> str:
     court = form.cleaned_data["tribunal"]
     departement = form.cleaned_data["departement"]
-    parts = [_("Département %(code)s") % {"code": departement}] if departement else []
+    region = form.cleaned_data["region"]
+    parts = [_("Région %(name)s") % {"name": territories.region_name(region)}] if region else []
+    parts += [_("Département %(code)s") % {"code": departement}] if departement else []
     parts += [court.name] if court else []
     return " — ".join(parts) or _("Toute la France")
 
@@ -65,6 +72,42 @@ def figures(indicators, scope):
     return shown
 
 
+def territorial(indicator, scope, small_multiples=True):
+    """The map of départements (for France or a région) and the small multiples (one chart per
+    territory one level below the selection) of a count, each with its table."""
+    if not breakdown.breakable(indicator, scope):
+        return None
+    cells = indicator.measure.cells(scope)
+
+    def shown(value):
+        return charts.shown(value, indicator.unit)
+
+    found = {"indicator": indicator, "months": [date_format(m, "M") for m in scope.months]}
+    if small_multiples:
+        parts = breakdown.parts(cells, scope)
+        top = max((charts.highest(part.series) for part in parts), default=1)
+        found["top"] = shown(top)
+        found["parts"] = [
+            {
+                "label": part.label,
+                "series": part.series,
+                "bars": charts.bars(part.series, indicator.unit, charts.SMALL, top),
+                "values": [shown(value) for _month, value in part.series.points],
+                "total": shown(part.series.total),
+            }
+            for part in parts
+        ]
+    if not scope.departement:
+        values = breakdown.by_departement(cells)
+        selected = breakdown.selected_departements(scope)
+        found["map"] = maps.choropleth(values, selected, shown)
+        found["map_rows"] = [
+            (code, territories.departement_name(code), shown(values.get(code, 0)))
+            for code in selected
+        ]
+    return found
+
+
 def export(found, form, scope, fmt):
     territory = territory_label(form)
     if fmt == "json":
@@ -82,6 +125,17 @@ def export(found, form, scope, fmt):
                             for month, value in item["series"].points
                         ],
                         "total": item["series"].total,
+                        "par_territoire": [
+                            {
+                                "territoire": part["label"],
+                                "mois": [
+                                    {"periode": f"{month:%Y-%m}", "valeur": value}
+                                    for month, value in part["series"].points
+                                ],
+                                "total": part["series"].total,
+                            }
+                            for part in item.get("parts", ())
+                        ],
                     }
                     for item in found
                 ],
@@ -92,30 +146,38 @@ def export(found, form, scope, fmt):
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(("indicateur", "nom", "unite", "territoire", "periode", "valeur"))
     for item in found:
-        indicator, series = item["indicator"], item["series"]
-        periods = [(f"{month:%Y-%m}", value) for month, value in series.points]
-        # A figure without history is today's, not the year's.
-        overall = str(scope.year) if periods else scope.today.isoformat()
-        for period, value in [*periods, (overall, series.total)]:
-            value = "" if value is None else value
-            writer.writerow(
-                (indicator.slug, indicator.name, indicator.unit.value, territory, period, value)
-            )
+        indicator = item["indicator"]
+        parts = [(part["label"], part["series"]) for part in item.get("parts", ())]
+        for place, series in [(territory, item["series"]), *parts]:
+            periods = [(f"{month:%Y-%m}", value) for month, value in series.points]
+            # A figure without history is today's, not the year's.
+            overall = str(scope.year) if periods else scope.today.isoformat()
+            for period, value in [*periods, (overall, series.total)]:
+                value = "" if value is None else value
+                writer.writerow(
+                    (indicator.slug, indicator.name, indicator.unit.value, place, period, value)
+                )
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="indicateurs-{scope.year}.csv"'
     return response
 
 
-def answer(request, template, indicators, context):
+def answer(request, template, indicators, context, detailed=False):
+    """The page (or its export): every indicator's monthly figures; for one indicator
+    (`detailed`), its map and small multiples too."""
     if not perms.can_read_indicators(request.membership):
         raise PermissionDenied
     form, scope = read_filter(request)
     if scope is None:
         return render(request, template, {**context, "form": form}, status=400)
     found = figures(indicators, scope)
+    if detailed and found:
+        found[0].update(territorial(found[0]["indicator"], scope) or {})
     fmt = form.cleaned_data["format"] or "html"
     if fmt != "html":
         return export(found, form, scope, fmt)
+    if not (detailed or scope.departement or scope.court_id):
+        context["home_map"] = territorial(BY_SLUG[HOME_MAP], scope, small_multiples=False)
     themes = [
         (theme, [item for item in found if item["indicator"].theme == theme]) for theme in Theme
     ]
@@ -143,7 +205,7 @@ def indicator(request, slug):
     found = BY_SLUG.get(slug)
     if found is None:
         raise Http404
-    return answer(request, "stats/indicator.html", (found,), {"indicator": found})
+    return answer(request, "stats/indicator.html", (found,), {"indicator": found}, detailed=True)
 
 
 def open_data_scope(request):
