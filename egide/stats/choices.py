@@ -27,5 +27,6 @@ class Unit(models.TextChoices):
 
 class Level(models.TextChoices):
     NATIONAL = "national", _("National")
+    REGION = "region", _("Région")
     DEPARTEMENT = "departement", _("Département")
     COURT = "tribunal", _("Tribunal judiciaire")

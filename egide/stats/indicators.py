@@ -5,9 +5,11 @@ catalogue; the figures come from the platform's own records (`measures.py`), nev
 """
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
-from django.db.models import F, Q, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import DateTimeField, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce, Least, TruncDate
+from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils.translation import gettext_lazy as _
 
 from egide.assessment.levels import HIGH_DANGER
@@ -15,15 +17,17 @@ from egide.assessment.models import Assessment, ReassessmentTask
 from egide.assessment.services import high_danger_without_protection
 from egide.cases.choices import CaseStatus
 from egide.cases.models import Case
+from egide.criminal.choices import ObligationKind
+from egide.criminal.models import Obligation
 from egide.devices.models import AlarmPhoneAssignment, Pairing
 from egide.justice.choices import OrderStatus
 from egide.justice.models import BreachReport, ImmediateProtectionOrder, ProtectionOrder
 from egide.justice.rules import OP_DECISION_DAYS, OPPI_DECISION_HOURS
 from egide.monitoring.choices import IncidentKind
-from egide.monitoring.models import Incident
+from egide.monitoring.models import Event, Incident
 from egide.perpetrators.choices import EnrolmentStatus
 from egide.perpetrators.models import Enrolment
-from egide.support.choices import AidForm, AidStatus, AllocationStatus
+from egide.support.choices import AidForm, AidStatus, AllocationStatus, DeclineCause
 from egide.support.models import EmergencyAidRequest, Shelter, ShelterAllocation
 from egide.support.rules import (
     AUU_IN_FORCE_FROM,
@@ -35,7 +39,7 @@ from .choices import Theme, Unit
 from .measures import Current, Mean, Measure, Median, Share, Stock, Territory, Total
 from .sql import DaysBetween, ElapsedUnits
 
-HOUR, MINUTE = 3600, 60
+DAY, HOUR, MINUTE = 86400, 3600, 60
 SINCE_START = _("Depuis la mise en service d'Égide : les dossiers antérieurs ne sont pas repris.")
 
 
@@ -102,15 +106,62 @@ def shelter_capacity(territory: Q) -> int:
     return Shelter.objects.filter(territory).aggregate(places=Sum("capacity"))["places"] or 0
 
 
+# An assessment that concluded (or was raised) to high danger.
+ASSESSED_HIGH = Q(computed_level__in=HIGH_DANGER) | Q(override__level__in=HIGH_DANGER)
+
+
 def high_danger_cases_unprotected(territory: Q) -> int:
     # Only cases that were ever assessed high can be high now: the current level is then read
     # for those few, not for every open case.
-    ever_high = Assessment.objects.filter(
-        Q(computed_level__in=HIGH_DANGER) | Q(override__level__in=HIGH_DANGER)
-    ).values("case_id")
+    ever_high = Assessment.objects.filter(ASSESSED_HIGH).values("case_id")
     cases = Case.objects.exclude(status=CaseStatus.CLOSED).filter(territory, pk__in=ever_high)
     return high_danger_without_protection(cases).count()
 
+
+# When each kind of protection measure of the assessment's case first came into force: the
+# dated side of the measures `cases.protection` registers (which only say what is in force now).
+NEVER = Value(datetime(9999, 1, 1, tzinfo=UTC), output_field=DateTimeField())
+
+
+def earliest(records, field: str, case_path: str = "case"):
+    first = records.filter(**{case_path: OuterRef("case_id")}).order_by(field).values(field)[:1]
+    return Coalesce(Subquery(first, output_field=DateTimeField()), NEVER)
+
+
+FIRST_MEASURE = Least(
+    earliest(ProtectionOrder.objects.filter(GRANTED_OP), "decided_at"),
+    earliest(
+        ImmediateProtectionOrder.objects.filter(decided_at__isnull=False).exclude(
+            status=OrderStatus.REJECTED
+        ),
+        "decided_at",
+    ),
+    earliest(AlarmPhoneAssignment.objects.all(), "granted_at"),
+    earliest(Pairing.objects.all(), "valid_from", "order__case"),
+    earliest(
+        Obligation.objects.filter(kind=ObligationKind.CONTACT_BAN).annotate(
+            start=Cast("starts_on", DateTimeField())
+        ),
+        "start",
+    ),
+)
+EARLIER_HIGH = Assessment.objects.filter(
+    ASSESSED_HIGH, case=OuterRef("case_id"), created_at__lt=OuterRef("created_at")
+)
+# A case's first high-danger assessment, made while no measure protected it yet, and a measure
+# came afterwards.
+HIGH_THEN_PROTECTED = (
+    ASSESSED_HIGH
+    & ~Q(Exists(EARLIER_HIGH))
+    & Q(GreaterThanOrEqual(FIRST_MEASURE, F("created_at")))
+    & Q(LessThan(FIRST_MEASURE, NEVER))
+)
+
+# An offline episode ends when its device is back online: the engine's `device.online` event,
+# joined to the offline incident it ends (monitoring.publisher).
+BACK_ONLINE = Event.objects.filter(incident=OuterRef("pk"), type="device.online")
+OFFLINE_ENDED = Q(kind=IncidentKind.OFFLINE) & Q(Exists(BACK_ONLINE))
+BACK_ONLINE_AT = Subquery(BACK_ONLINE.order_by("ts").values("ts")[:1])
 
 OP_DAYS = OP_DECISION_DAYS[-1]
 OPPI_HOURS = OPPI_DECISION_HOURS[-1]
@@ -318,6 +369,36 @@ INDICATORS = (
         ),
     ),
     Indicator(
+        "dispositifs-hors-ligne",
+        Theme.MONITORING,
+        _("Épisodes hors ligne des dispositifs"),
+        _(
+            "Incidents « hors ligne » ouverts par le centre de surveillance : un TGD, un "
+            "bracelet ou un boîtier dont plus rien n'a été reçu au-delà du délai réglé "
+            "(EGIDE_MONITORING_OFFLINE_AFTER_S), comptés au mois où le silence a commencé."
+        ),
+        Unit.COUNT,
+        Total(Incident, "occurred_at", where=Q(kind=IncidentKind.OFFLINE)),
+    ),
+    Indicator(
+        "dispositifs-hors-ligne-duree-mediane",
+        Theme.MONITORING,
+        _("Durée médiane d'un épisode hors ligne"),
+        _(
+            "Médiane, à la minute près, du temps écoulé entre le début du silence d'un "
+            "dispositif et son retour en ligne (l'événement « de nouveau en ligne » du moteur "
+            "de surveillance), pour les épisodes commencés dans le mois et terminés depuis. "
+            "Un épisode encore en cours n'est pas compté."
+        ),
+        Unit.MINUTES,
+        Median(
+            Incident,
+            "occurred_at",
+            where=OFFLINE_ENDED,
+            elapsed=ElapsedUnits(F("occurred_at"), BACK_ONLINE_AT, MINUTE),
+        ),
+    ),
+    Indicator(
         "violations-signalees",
         Theme.MONITORING,
         _("Violations signalées au procureur"),
@@ -448,6 +529,24 @@ INDICATORS = (
         ),
     ),
     Indicator(
+        "hebergement-refus-manque-de-place",
+        Theme.SHELTER,
+        _("Demandes d'hébergement refusées faute de place"),
+        _(
+            "Demandes de places refusées par l'hébergement pour le motif « manque de place », "
+            "comptées au mois du refus, dans les hébergements du territoire."
+        ),
+        Unit.COUNT,
+        Total(
+            ShelterAllocation,
+            "decided_at",
+            territory=SHELTER,
+            where=Q(status=AllocationStatus.DECLINED, decline_cause=DeclineCause.NO_PLACE),
+        ),
+        since=_("Depuis l'enregistrement d'un motif structuré des refus (décembre 2026)."),
+        open_data=True,
+    ),
+    Indicator(
         "reevaluations-dans-le-delai",
         Theme.DANGER,
         _("Réévaluations faites dans le délai"),
@@ -475,6 +574,26 @@ INDICATORS = (
         Current(Territory("departement", "court"), high_danger_cases_unprotected),
     ),
     Indicator(
+        "danger-eleve-delai-avant-mesure",
+        Theme.DANGER,
+        _("Délai médian entre l'évaluation en danger élevé et la première mesure"),
+        _(
+            "Pour les dossiers évalués pour la première fois en danger élevé ou extrême dans le "
+            "mois alors qu'aucune mesure ne les protégeait, médiane, en jours entiers, du temps "
+            "écoulé jusqu'à l'entrée en vigueur de la première mesure : ordonnance de protection "
+            "ou OPPI délivrée, TGD attribué, bracelet appairé, interdiction de contact pénale. "
+            "Les dossiers encore sans mesure ne sont pas comptés : l'indicateur du jour les "
+            "dénombre."
+        ),
+        Unit.DAYS,
+        Median(
+            Assessment,
+            "created_at",
+            where=HIGH_THEN_PROTECTED,
+            elapsed=ElapsedUnits(F("created_at"), FIRST_MEASURE, DAY),
+        ),
+    ),
+    Indicator(
         "cpca-inscriptions",
         Theme.PERPETRATORS,
         _("Auteurs pris en charge par un CPCA"),
@@ -484,6 +603,7 @@ INDICATORS = (
         ),
         Unit.COUNT,
         Total(Enrolment, "enrolled_on", territory=CPCA),
+        open_data=True,
     ),
     Indicator(
         "cpca-parcours-acheves",
@@ -495,6 +615,7 @@ INDICATORS = (
         ),
         Unit.COUNT,
         Total(Enrolment, "ended_on", territory=CPCA, where=Q(status=EnrolmentStatus.COMPLETED)),
+        open_data=True,
     ),
 )
 

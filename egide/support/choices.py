@@ -39,6 +39,16 @@ class AllocationStatus(models.TextChoices):
     DEPARTED = "departed", _("Partie")
 
 
+class DeclineCause(models.TextChoices):
+    """Why a shelter refuses a request: counted by the indicators (refusals for lack of place)."""
+
+    NO_PLACE = "no_place", _("Manque de place")
+    UNSUITED = "unsuited", _("Places inadaptées au foyer (enfants, accessibilité)")
+    CRITERIA = "criteria", _("Hors des critères d'accueil de l'hébergement")
+    SAFETY = "safety", _("Sécurité (hébergement connu de l'auteur, trop proche)")
+    OTHER = "other", _("Autre motif")
+
+
 # The places an allocation holds: from acceptance until departure.
 HOLDING_PLACES = (AllocationStatus.ACCEPTED, AllocationStatus.ARRIVED)
 ACTIVE_ALLOCATION = (AllocationStatus.REQUESTED, *HOLDING_PLACES)

@@ -11,7 +11,7 @@ from egide.cases.choices import PersonRole
 from egide.web.templatetags.egide_tags import places_free
 
 from . import aid
-from .choices import AidProof, NeedArea, NeedStatus
+from .choices import AidProof, DeclineCause, NeedArea, NeedStatus
 from .models import ParameterValue
 from .perms import CAISSE_KINDS
 
@@ -80,6 +80,11 @@ def initial_from_case(case) -> dict:
 
 class RefusalForm(DsfrBaseForm):
     reason = forms.CharField(label=_("Motif du refus"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AllocationRefusalForm(DsfrBaseForm):
+    cause = forms.ChoiceField(label=_("Motif du refus"), choices=DeclineCause.choices)
+    detail = forms.CharField(label=_("Précisions"), required=False, max_length=500)
 
 
 class CapacityForm(DsfrBaseForm):

@@ -15,6 +15,7 @@ from .choices import (
     AidProof,
     AidStatus,
     AllocationStatus,
+    DeclineCause,
     NeedArea,
     NeedStatus,
     ShelterKind,
@@ -148,7 +149,11 @@ class ShelterAllocation(models.Model):
     status = models.CharField(
         max_length=16, choices=AllocationStatus.choices, default=AllocationStatus.REQUESTED
     )
-    decline_reason = models.TextField(_("motif du refus"), blank=True)
+    # Refusals before the structured cause was asked for have none ("").
+    decline_cause = models.CharField(
+        _("motif du refus"), max_length=16, choices=DeclineCause.choices, blank=True
+    )
+    decline_reason = models.TextField(_("précisions sur le refus"), blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -18,7 +18,7 @@ from egide.cases.sharing import store_consent
 from egide.errors import RuleError
 
 from . import aid, perms
-from .choices import HOLDING_PLACES, AidStatus, AllocationStatus
+from .choices import HOLDING_PLACES, AidStatus, AllocationStatus, DeclineCause
 from .models import (
     EmergencyAidRequest,
     FreshStartNeed,
@@ -264,11 +264,21 @@ def accept_allocation(actor: Actor, allocation):
 
 
 @transaction.atomic
-def decline_allocation(actor: Actor, allocation, reason: str):
+def decline_allocation(actor: Actor, allocation, cause: str, detail: str = ""):
+    """A refusal says why, from the list the indicators count; "other" says it in words."""
     _expect(allocation, AllocationStatus.REQUESTED)
-    if not reason.strip():
+    if cause not in DeclineCause.values:
         raise RuleError(_("Un refus doit être motivé."))
-    return _move(actor, allocation, AllocationStatus.DECLINED, "decided_at", decline_reason=reason)
+    if cause == DeclineCause.OTHER and not detail.strip():
+        raise RuleError(_("Précisez le motif du refus."))
+    return _move(
+        actor,
+        allocation,
+        AllocationStatus.DECLINED,
+        "decided_at",
+        decline_cause=cause,
+        decline_reason=detail.strip(),
+    )
 
 
 @transaction.atomic

@@ -15,9 +15,10 @@ from egide.cases.perms import visible_cases
 from egide.web.forms import run_action
 
 from . import perms, services
-from .choices import ACTIVE_ALLOCATION, AidForm, AidStatus, AllocationStatus
+from .choices import ACTIVE_ALLOCATION, AidForm, AidStatus, AllocationStatus, DeclineCause
 from .forms import (
     AidRequestForm,
+    AllocationRefusalForm,
     CapacityForm,
     NeedForm,
     NeedStatusForm,
@@ -147,7 +148,7 @@ def shelters(request):
             "shelters": mine,
             "requested": allocations.filter(status=AllocationStatus.REQUESTED),
             "housed": allocations.exclude(status=AllocationStatus.REQUESTED),
-            "refusal_form": RefusalForm(),
+            "causes": DeclineCause.choices,
         },
     )
 
@@ -180,9 +181,14 @@ ALLOCATION_ACTIONS = {
 def allocation_action(request, pk, action):
     allocation = get_object_or_404(perms.allocations_for(request.membership), pk=pk)
     if action == "refuser":
-        form = RefusalForm(request.POST)
-        reason = form.cleaned_data["reason"] if form.is_valid() else ""
-        run_action(request, lambda: services.decline_allocation(request.actor, allocation, reason))
+        form = AllocationRefusalForm(request.POST)
+        data = form.cleaned_data if form.is_valid() else {"cause": "", "detail": ""}
+        run_action(
+            request,
+            lambda: services.decline_allocation(
+                request.actor, allocation, data["cause"], data["detail"]
+            ),
+        )
     elif action in ALLOCATION_ACTIONS:
         run_action(request, lambda: ALLOCATION_ACTIONS[action](request.actor, allocation))
     return redirect("support:shelters")

@@ -1,8 +1,9 @@
 """What a reader of the open data can try, written apart from the code that protects it.
 
 A published table is read back from its rows alone; the reader knows that a year is the sum of
-its months, a département the sum of its courts and the nation the sum of its départements,
-that "< 11" means 1 to 10 and "secret" at least 11. Each attack returns the hidden cells it
+its months, a département the sum of its courts, a région the sum of its départements, the
+nation the sum of its départements and also of its régions (with the départements no région
+holds), that "< 11" means 1 to 10 and "secret" at least 11. Each attack returns the hidden cells it
 pins down to a single value.
 """
 
@@ -13,8 +14,9 @@ THRESHOLD = 11
 
 
 def read(rows):
-    """rows: (indicator, level, departement, court, period, value) → {key: int or label}."""
-    return {(r[0], r[1], r[2], r[3], r[4]): parse(r[5]) for r in rows}
+    """rows: (indicator, level, region, departement, court, period, value) →
+    {key: int or label}."""
+    return {tuple(r[:6]): parse(r[6]) for r in rows}
 
 
 def parse(value: str):
@@ -26,20 +28,25 @@ def relations(table):
     found = []
     nodes = defaultdict(list)
     for key in table:
-        nodes[key[:4]].append(key[4])
+        nodes[key[:5]].append(key[5])
     for node, periods in nodes.items():
         year = min(periods, key=len)
         months = [p for p in periods if p != year]
         found.append(((*node, year), [(*node, month) for month in months]))
     by_period = defaultdict(list)
     for key in table:
-        by_period[(key[0], key[4])].append(key)
+        by_period[(key[0], key[5])].append(key)
     for keys in by_period.values():
         nation = [k for k in keys if k[1] == "national"]
+        regions = [k for k in keys if k[1] == "region"]
         deps = [k for k in keys if k[1] == "departement"]
         found += [(nation[0], deps)] if nation and deps else []
+        unplaced = [k for k in deps if not k[2]]
+        found += [(nation[0], regions + unplaced)] if nation and regions else []
+        for region in regions:
+            found.append((region, [k for k in deps if k[2] == region[2]]))
         for dep in deps:
-            courts = [k for k in keys if k[1] == "tribunal" and k[2] == dep[2]]
+            courts = [k for k in keys if k[1] == "tribunal" and k[3] == dep[3]]
             if courts:
                 found.append((dep, courts))
     return found

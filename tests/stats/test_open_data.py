@@ -40,9 +40,9 @@ def published_rows(client):
 @time_machine.travel(TODAY, tick=False)
 def test_anyone_downloads_the_counts_without_signing_in(client, records):
     rows = published_rows(client)
-    national = {r[4]: r[5] for r in rows if r[0] == "op-demandees" and r[1] == "national"}
+    national = {r[5]: r[6] for r in rows if r[0] == "op-demandees" and r[1] == "national"}
     assert national["2026-01"] == "46" and national["2026"] == "158"
-    bernay = {r[4]: r[5] for r in rows if r[0] == "op-demandees" and r[3].endswith("Bernay")}
+    bernay = {r[5]: r[6] for r in rows if r[0] == "op-demandees" and r[4].endswith("Bernay")}
     assert bernay["2026-01"] == "< 11" and bernay["2026-03"] == "< 11"
     assert bernay["2026-04"] in ("16", "secret")
 
@@ -95,5 +95,5 @@ def test_a_new_record_changes_the_file_the_same_day(client, records):
     after = client.get(reverse("stats:open_data_csv")).content
     assert after != before
     rows = list(csv.reader(io.StringIO(after.decode())))
-    national = {r[4]: r[5] for r in rows if r[0] == "op-demandees" and r[1] == "national"}
+    national = {r[5]: r[6] for r in rows if r[0] == "op-demandees" and r[1] == "national"}
     assert national["2026"] == "159"

@@ -18,7 +18,7 @@ from .attacks import every_attack, hidden, read
 
 THRESHOLD = 11
 SCOPE = Scope(year=2026, today=date(2026, 4, 30))
-COURTS = {1: "Évreux", 2: "Bernay", 3: "Caen"}
+COURTS = {1: "Évreux", 2: "Bernay", 3: "Caen", 4: "Paris", 5: "Nanterre", 6: "Rouen"}
 TERRITORIES = [("27", 1), ("27", 2), ("27", None), ("14", 3)]
 
 
@@ -33,10 +33,10 @@ def truth(cells) -> dict:
     """The true value of each published key, to compare with what an attack finds."""
     names = {**COURTS}
     found = {}
-    for (rank, dep, court, period), value in cells.items():
-        level = ("national", "departement", "tribunal")[rank]
-        name = "" if rank < 2 else names.get(court, "Sans tribunal")
-        found[("op", level, dep, name, period)] = value
+    for (rank, region, dep, court, period), value in cells.items():
+        level = ("national", "region", "departement", "tribunal")[rank]
+        name = "" if rank < 3 else names.get(court, "Sans tribunal")
+        found[("op", level, region, dep, name, period)] = value
     return found
 
 
@@ -62,12 +62,12 @@ def test_counts_from_one_to_ten_are_hidden_zero_and_eleven_are_published():
             }
         )
     )
-    court = ("op", "tribunal", "27", "Évreux")
+    court = ("op", "tribunal", "28", "27", "Évreux")
     assert table[(*court, "2026-01")] == "< 11"
     assert table[(*court, "2026-04")] == "< 11"
     assert table[(*court, "2026-02")] == 11 or table[(*court, "2026-02")] == "secret"
     assert table[(*court, "2026-03")] == 30 or table[(*court, "2026-03")] == "secret"
-    assert table[("op", "tribunal", "27", "Bernay", "2026-02")] == 0
+    assert table[("op", "tribunal", "28", "27", "Bernay", "2026-02")] == 0
 
 
 def test_a_small_month_cannot_be_recovered_from_the_year_total():
@@ -75,7 +75,7 @@ def test_a_small_month_cannot_be_recovered_from_the_year_total():
     table, cells = publish(
         atoms_of({("27", 1, 1): 40, ("27", 1, 2): 35, ("27", 1, 3): 3, ("27", 1, 4): 50})
     )
-    court = ("op", "tribunal", "27", "Évreux")
+    court = ("op", "tribunal", "28", "27", "Évreux")
     assert table[(*court, "2026-03")] == "< 11"
     assert (
         sum(
@@ -100,7 +100,7 @@ def test_a_small_court_cannot_be_recovered_from_its_departement_or_the_nation():
             }
         )
     )
-    assert table[("op", "tribunal", "27", "Bernay", "2026-01")] == "< 11"
+    assert table[("op", "tribunal", "28", "27", "Bernay", "2026-01")] == "< 11"
     assert not every_attack(table)
 
 
@@ -144,8 +144,46 @@ def test_the_attacks_do_recover_cells_hidden_by_the_primary_rule_alone():
     }
     rows = [astuple(row) for row in published("op", cells, primary_only, THRESHOLD, COURTS)]
     recovered = every_attack(read(rows))
-    assert recovered[("op", "tribunal", "27", "Bernay", "2026-01")] == 3
+    assert recovered[("op", "tribunal", "28", "27", "Bernay", "2026-01")] == 3
 
 
 def test_the_rule_applies_to_every_year_egide_publishes():
     assert secrecy_threshold(date(FIRST_YEAR, 1, 1)) == 11
+
+
+# Two régions of two départements each: Normandie (Eure, with two courts; Calvados) and
+# Île-de-France (Paris; Hauts-de-Seine).
+REGIONS = [("27", 1), ("27", 2), ("14", 3), ("75", 4), ("92", 5)]
+
+
+def test_a_small_departement_cannot_be_recovered_from_its_region_and_its_neighbours():
+    # Calvados: 4 in January; the région's total less the Eure would give it back.
+    table, _cells = publish(
+        atoms_of({("27", 1, 1): 60, ("27", 2, 1): 30, ("14", 3, 1): 4, ("75", 4, 1): 80})
+    )
+    assert table[("op", "departement", "28", "14", "", "2026-01")] == "< 11"
+    assert not every_attack(table)
+
+
+def test_the_region_rows_are_the_sums_of_their_departements():
+    table, cells = publish(atoms_of({("27", 1, 1): 60, ("14", 3, 1): 40, ("75", 4, 1): 80}))
+    assert table[("op", "region", "28", "", "", "2026-01")] == 100
+    assert table[("op", "region", "11", "", "", "2026")] == 80
+    assert table[("op", "national", "", "", "", "2026")] == 180
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(COUNT, min_size=15, max_size=15))
+def test_no_attack_across_regions_departements_and_courts_recovers_a_hidden_cell(counts):
+    keys = [(dep, court, month) for dep, court in REGIONS for month in range(1, 4)]
+    table, cells = publish(atoms_of(dict(zip(keys, counts, strict=True))))
+    real = truth(cells)
+    assert not any(isinstance(v, int) and 0 < v < THRESHOLD for v in table.values())
+    recovered = every_attack(table)
+    assert not recovered, {key: (found, real[key]) for key, found in recovered.items()}
+
+
+def test_figures_without_a_court_have_no_court_rows():
+    atoms = atoms_of({("27", None, 1): 30, ("14", None, 1): 5})
+    cells, _relations = tree(atoms, SCOPE, by_court=False)
+    assert {key[0] for key in cells} == {0, 1, 2}

@@ -52,12 +52,24 @@ def test_refusal_needs_a_reason(sign_in_as):
     manager = shelter_manager()
     request = allocation(shelter(operator=manager.agency))
     client = sign_in_as(manager)
-    act(client, request, "refuser", reason="")
+    act(client, request, "refuser", cause="", detail="Pas de place adaptée")
     request.refresh_from_db()
     assert request.status == AllocationStatus.REQUESTED
-    act(client, request, "refuser", reason="Pas de place adaptée")
+    act(client, request, "refuser", cause="other", detail="")
+    request.refresh_from_db()
+    assert request.status == AllocationStatus.REQUESTED, "another cause is said in words"
+    act(client, request, "refuser", cause="no_place", detail="Complet jusqu'en mars")
     request.refresh_from_db()
     assert request.status == AllocationStatus.DECLINED
+    assert request.decline_cause == "no_place"
+    assert request.decline_reason == "Complet jusqu'en mars"
+
+
+def test_the_shelter_manager_chooses_the_cause_of_a_refusal(sign_in_as):
+    manager = shelter_manager()
+    allocation(shelter(operator=manager.agency))
+    html = sign_in_as(manager).get(reverse("support:shelters")).content.decode()
+    assert 'name="cause"' in html and "Manque de place" in html and 'name="detail"' in html
 
 
 def test_staff_view_shows_minimal_identity_never_the_address(sign_in_as):
