@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from django.db.models import DateTimeField, Exists, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Least, TruncDate
-from django.db.models.lookups import GreaterThanOrEqual, LessThan
+from django.db.models.lookups import GreaterThan, LessThan
 from django.utils.translation import gettext_lazy as _
 
 from egide.assessment.levels import HIGH_DANGER
@@ -153,7 +153,7 @@ EARLIER_HIGH = Assessment.objects.filter(
 HIGH_THEN_PROTECTED = (
     ASSESSED_HIGH
     & ~Q(Exists(EARLIER_HIGH))
-    & Q(GreaterThanOrEqual(FIRST_MEASURE, F("created_at")))
+    & Q(GreaterThan(FIRST_MEASURE, F("created_at")))
     & Q(LessThan(FIRST_MEASURE, NEVER))
 )
 

@@ -44,3 +44,20 @@ def test_reassessments_due_are_counted_done_in_time_or_not(sign_in_as):
         record(officer, on_time, lap())
     with time_machine.travel("2026-03-10 13:00 +0100", tick=False):
         assert figures(analyst)["reevaluations-dans-le-delai"]["total"] == 50.0
+
+
+def test_the_delay_from_high_danger_to_a_first_measure(sign_in_as):
+    analyst = sign_in_as(MembershipFactory(role=Role.ANALYST, agency=agency_for_role(Role.ANALYST)))
+    officer, waited = officer_and_case()
+    colleague, protected_first = officer_and_case()
+    with time_machine.travel("2026-03-02 09:00 +0100", tick=False):
+        order_in_force(case=protected_first)
+        record(officer, waited, lap(), answers=sheet(lap(), yes=["q1"]))
+        record(colleague, protected_first, lap(), answers=sheet(lap(), yes=["q1"]))
+    with time_machine.travel("2026-03-04 08:00 +0100", tick=False):
+        record(officer, waited, lap(), answers=sheet(lap(), yes=["q1"]))  # not the first
+    with time_machine.travel("2026-03-06 10:00 +0100", tick=False):
+        order_in_force(case=waited)
+    with time_machine.travel("2026-03-20 12:00 +0100", tick=False):
+        delay = figures(analyst)["danger-eleve-delai-avant-mesure"]
+    assert delay["total"] == 4.0, "from 2 to 6 March; a case already protected is not counted"

@@ -10,7 +10,7 @@ from egide.accounts.roles import Role
 from egide.justice.choices import BreachKind, BreachSource
 from egide.justice.models import BreachReport
 from egide.monitoring.choices import IncidentKind
-from egide.monitoring.models import Incident
+from egide.monitoring.models import Event, Incident
 from tests.factories import MembershipFactory, agency_for_role
 
 from .factories import paris, two_courts_and_another_departement
@@ -74,3 +74,31 @@ def test_alerts_their_delays_and_breaches_taken_into_account_in_time(analyst):
     assert eure["alertes-delai-envoi-police"]["total"] == 7.0
     assert eure["violations-signalees"]["total"] == 3
     assert eure["violations-prises-en-compte-dans-le-delai"]["total"] == 33.3
+
+
+def back_online(offline: Incident, after: timedelta, key: str):
+    at = offline.occurred_at + after
+    Event.objects.create(
+        id=key,
+        type="device.online",
+        ts=at,
+        ts_ns=int(at.timestamp() * 1e9),
+        device_id="TGD-1",
+        batch=1,
+        incident=offline,
+    )
+
+
+@time_machine.travel("2026-03-20 12:00 +0100", tick=False)
+def test_offline_episodes_and_how_long_devices_stayed_offline(analyst):
+    evreux, _bernay, _caen = two_courts_and_another_departement()
+    at = paris(2026, 3, 2)
+    back_online(incident(evreux, IncidentKind.OFFLINE, at), 20 * MINUTE, "e1")
+    back_online(incident(evreux, IncidentKind.OFFLINE, at), 40 * MINUTE, "e2")
+    long_one = incident(evreux, IncidentKind.OFFLINE, at)
+    back_online(long_one, 300 * MINUTE, "e3")
+    back_online(long_one, 900 * MINUTE, "e4")  # a second return joined later: the first counts
+    incident(evreux, IncidentKind.OFFLINE, at)  # still offline: not measured yet
+    eure = figures(analyst)
+    assert eure["dispositifs-hors-ligne"]["total"] == 4
+    assert eure["dispositifs-hors-ligne-duree-mediane"]["total"] == 40.0

@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from egide.accounts.roles import Role
-from egide.support.choices import AidForm, AidStatus, AllocationStatus
+from egide.support.choices import AidForm, AidStatus, AllocationStatus, DeclineCause
 from tests.cases.factories import CaseFactory
 from tests.factories import MembershipFactory, agency_for_role
 from tests.support.factories import aid_request, allocation, shelter
@@ -76,3 +76,18 @@ def test_shelter_places_and_places_held_at_each_month_end(analyst):
     assert eure["hebergement-places"]["total"] == 10
     held = [point["valeur"] for point in eure["hebergement-places-occupees"]["mois"]]
     assert held == [3, 2, 2]
+
+
+@time_machine.travel("2026-03-20 12:00 +0100", tick=False)
+def test_refusals_for_lack_of_place_are_counted_apart_from_other_refusals(analyst):
+    home = shelter(capacity=2)
+    for cause in (DeclineCause.NO_PLACE, DeclineCause.NO_PLACE, DeclineCause.SAFETY):
+        allocation(
+            home,
+            status=AllocationStatus.DECLINED,
+            decline_cause=cause,
+            decided_at=paris(2026, 2, 3),
+        )
+    allocation(home, status=AllocationStatus.DECLINED, decided_at=paris(2026, 3, 3))
+    refused = figures(analyst)["hebergement-refus-manque-de-place"]
+    assert [point["valeur"] for point in refused["mois"]] == [0, 2, 0]
