@@ -95,6 +95,16 @@ def outlines() -> dict[str, str]:
     return paths
 
 
+@lru_cache(maxsize=32)
+def zoomed(codes: tuple[str, ...]) -> dict[str, str]:
+    """The SVG paths of a few départements (a région's), fitted together into the whole map."""
+    chosen = [territories.departements()[code] for code in codes]
+    rings = [ring for departement in chosen for ring in departement.rings]
+    latitude = sum(lat for ring in rings for _lon, lat in ring) / sum(len(ring) for ring in rings)
+    projected = iter(_fit(rings, (10, 10, WIDTH - 10, HEIGHT - 10), latitude))
+    return {d.code: _path([next(projected) for _ring in d.rings]) for d in chosen}
+
+
 def insets() -> list[Inset]:
     overseas = [d for d in territories.departements().values() if d.overseas]
     return [
@@ -114,12 +124,14 @@ def classes(values) -> list[float]:
     return sorted(set(bounds))
 
 
-def choropleth(values: dict[str, float], selected, shown) -> Choropleth:
+def choropleth(values: dict[str, float], selected, shown, zoom: bool = False) -> Choropleth:
     """`values` per département code (missing: 0), coloured in the départements of `selected`
-    only; `shown(value)` prints a value."""
+    only, the rest of France greyed, or left out when `zoom`ing on the selection; `shown(value)`
+    prints a value."""
     bounds = classes(values.get(code, 0) for code in selected)
+    paths = zoomed(tuple(selected)) if zoom else outlines()
     areas = []
-    for code, path in outlines().items():
+    for code, path in paths.items():
         name = territories.departement_name(code)
         if code not in selected:
             areas.append(Area(code, name, path, OUTSIDE, f"{code} {name}"))
@@ -127,7 +139,8 @@ def choropleth(values: dict[str, float], selected, shown) -> Choropleth:
         value = values.get(code, 0)
         fill = colour(value, bounds)
         areas.append(Area(code, name, path, fill, f"{code} {name} : {shown(value)}"))
-    return Choropleth(areas, insets(), legend(bounds, shown, len(selected) < len(outlines())))
+    partial = len(selected) < len(paths)
+    return Choropleth(areas, [] if zoom else insets(), legend(bounds, shown, partial))
 
 
 def colour(value, bounds) -> str:

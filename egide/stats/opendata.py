@@ -57,7 +57,7 @@ def tree(atoms, scope: Scope, by_court: bool = True) -> tuple[dict, list]:
     leaves = sorted({(dep or "", court or NO_COURT) for dep, court, _month in atoms})
     departements = sorted({dep for dep, _court in leaves})
     region = {dep: territories.region_of(dep) for dep in departements}
-    regions = sorted({code for code in region.values() if code})
+    regions = published_regions(region)
     nation = (0, "", "", NO_COURT)
     nodes = [nation] + [(1, code, "", NO_COURT) for code in regions]
     nodes += [(2, region[dep], dep, NO_COURT) for dep in departements]
@@ -67,7 +67,7 @@ def tree(atoms, scope: Scope, by_court: bool = True) -> tuple[dict, list]:
     for (dep, court, month), count in atoms.items():
         dep, court, month_key = dep or "", court or NO_COURT, f"{month:%Y-%m}"
         targets = [nation, (2, region[dep], dep, NO_COURT)]
-        targets += [(1, region[dep], "", NO_COURT)] if region[dep] else []
+        targets += [(1, region[dep], "", NO_COURT)] if region[dep] in regions else []
         targets += [(3, region[dep], dep, court)] if dep and by_court else []
         for node in targets:
             cells[(*node, month_key)] += count
@@ -77,12 +77,14 @@ def tree(atoms, scope: Scope, by_court: bool = True) -> tuple[dict, list]:
         relations.append(
             ((*nation, period), [(2, region[d], d, NO_COURT, period) for d in departements])
         )
-        # A département INSEE does not place (records without a case: "") sits beside the
-        # régions.
-        beside = [(2, "", d, NO_COURT, period) for d in departements if not region[d]]
-        relations.append(
-            ((*nation, period), [(1, code, "", NO_COURT, period) for code in regions] + beside)
-        )
+        # The régions with a row, and the départements outside them, add up to the nation.
+        beside = [
+            (2, region[d], d, NO_COURT, period) for d in departements if region[d] not in regions
+        ]
+        if regions:
+            relations.append(
+                ((*nation, period), [(1, code, "", NO_COURT, period) for code in regions] + beside)
+            )
         for code in regions:
             members = [(2, code, d, NO_COURT, period) for d in departements if region[d] == code]
             relations.append(((1, code, "", NO_COURT, period), members))
@@ -93,6 +95,17 @@ def tree(atoms, scope: Scope, by_court: bool = True) -> tuple[dict, list]:
             if courts:
                 relations.append(((2, region[dep], dep, NO_COURT, period), courts))
     return cells, relations
+
+
+def published_regions(region: dict) -> list[str]:
+    """The régions with a row of their own: not one whose row would repeat another row, the
+    nation's (the only région) or its département's (the only one with records)."""
+    members = {}
+    for dep, code in region.items():
+        members.setdefault(code, []).append(dep)
+    if len(members) < 2:
+        return []
+    return sorted(code for code, deps in members.items() if code and len(deps) > 1)
 
 
 def rows(scope: Scope) -> list[Row]:

@@ -145,10 +145,14 @@ class Table:
             exposed = self.determined()
             if not exposed:
                 return self.status
+            # Hiding a neighbour of one exposed cell may protect the next one too: a cell with
+            # nothing left to hide around it now is checked again on the next round.
+            progress = False
             for key in exposed:
                 relations = [self.relations[index] for index in self.relations_of[key]]
-                if not any(self.hide_complement(relation) for relation in relations):
-                    raise ValueError(f"no cell left to hide next to {key!r}")
+                progress |= any(self.hide_complement(relation) for relation in relations)
+            if not progress:
+                raise ValueError(f"no cell left to hide next to {exposed[0]!r}")
 
 
 def protect(cells: dict, relations: list[tuple], threshold: int) -> dict:

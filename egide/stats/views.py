@@ -100,7 +100,7 @@ def territorial(indicator, scope, small_multiples=True):
     if not scope.departement:
         values = breakdown.by_departement(cells)
         selected = breakdown.selected_departements(scope)
-        found["map"] = maps.choropleth(values, selected, shown)
+        found["map"] = maps.choropleth(values, selected, shown, zoom=bool(scope.region))
         found["map_rows"] = [
             (code, territories.departement_name(code), shown(values.get(code, 0)))
             for code in selected

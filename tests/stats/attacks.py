@@ -41,8 +41,9 @@ def relations(table):
         regions = [k for k in keys if k[1] == "region"]
         deps = [k for k in keys if k[1] == "departement"]
         found += [(nation[0], deps)] if nation and deps else []
-        unplaced = [k for k in deps if not k[2]]
-        found += [(nation[0], regions + unplaced)] if nation and regions else []
+        named = {k[2] for k in regions}
+        beside = [k for k in deps if k[2] not in named]
+        found += [(nation[0], regions + beside)] if nation and regions else []
         for region in regions:
             found.append((region, [k for k in deps if k[2] == region[2]]))
         for dep in deps:

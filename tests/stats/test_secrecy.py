@@ -166,10 +166,19 @@ def test_a_small_departement_cannot_be_recovered_from_its_region_and_its_neighbo
 
 
 def test_the_region_rows_are_the_sums_of_their_departements():
-    table, cells = publish(atoms_of({("27", 1, 1): 60, ("14", 3, 1): 40, ("75", 4, 1): 80}))
+    atoms = {("27", 1, 1): 60, ("14", 3, 1): 40, ("75", 4, 1): 80, ("92", 5, 1): 20}
+    table, cells = publish(atoms_of(atoms))
     assert table[("op", "region", "28", "", "", "2026-01")] == 100
-    assert table[("op", "region", "11", "", "", "2026")] == 80
-    assert table[("op", "national", "", "", "", "2026")] == 180
+    assert table[("op", "region", "11", "", "", "2026")] == 100
+    assert table[("op", "national", "", "", "", "2026")] == 200
+
+
+def test_a_region_row_that_would_repeat_another_row_is_not_published():
+    only_normandie, _cells = publish(atoms_of({("27", 1, 1): 60, ("14", 3, 1): 40}))
+    assert not [key for key in only_normandie if key[1] == "region"], "it is the nation's"
+    one_each, _cells = publish(atoms_of({("27", 1, 1): 60, ("14", 3, 1): 40, ("75", 4, 1): 80}))
+    assert ("op", "region", "28", "", "", "2026") in one_each
+    assert ("op", "region", "11", "", "", "2026") not in one_each, "it is Paris's"
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -186,4 +195,4 @@ def test_no_attack_across_regions_departements_and_courts_recovers_a_hidden_cell
 def test_figures_without_a_court_have_no_court_rows():
     atoms = atoms_of({("27", None, 1): 30, ("14", None, 1): 5})
     cells, _relations = tree(atoms, SCOPE, by_court=False)
-    assert {key[0] for key in cells} == {0, 1, 2}
+    assert {key[0] for key in cells} == {0, 2}, "no court rows (nor a région repeating France)"
