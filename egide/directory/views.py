@@ -7,13 +7,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from egide.audit.choices import Action
 from egide.audit.services import record
 from egide.cases.services import add_timeline_entry
+from egide.stats.public import national_figures
+from egide.stats.rules import secrecy_threshold
 
 from . import perms
 from .models import Orientation, Structure
@@ -69,6 +71,9 @@ def find_help(request):
                 "other_languages": language_links(language, query),
                 "quick_exit_url": QUICK_EXIT_URL,
                 "dsfr_modules": DSFR_MODULES,
+                "figures": national_figures(timezone.localdate()),
+                "year": timezone.localdate().year,
+                "secrecy_threshold": secrecy_threshold(timezone.localdate()),
             },
         )
     # Nothing of the search stays in caches or leaks to the site the quick exit opens.
