@@ -14,7 +14,7 @@ from egide.cases.models import SafeContact
 from egide.cases.perms import visible_cases
 from egide.errors import RuleError
 from egide.perpetrators.index import known_elsewhere
-from egide.web.forms import form_page, run_form
+from egide.web.forms import form_page, run_action, run_form
 
 from . import contact_bans, pairing_links, perms, secrets, services
 from .choices import DeviceKind, Framework
@@ -261,22 +261,16 @@ def assignment_detail(request, assignment_pk):
 @require_POST
 def assignment_renew(request, assignment_pk):
     assignment = court_assignment(request, assignment_pk, decide=True)
-    try:
-        services.renew_alarm_phone(request.actor, assignment)
+    if run_action(request, lambda: services.renew_alarm_phone(request.actor, assignment)):
         messages.success(request, _("Attribution renouvelée pour 6 mois."))
-    except RuleError as error:
-        messages.error(request, error.messages[0])
     return redirect("devices:assignment", assignment_pk=assignment.pk)
 
 
 @require_POST
 def assignment_keep_positions(request, assignment_pk):
     assignment = court_assignment(request, assignment_pk, decide=True)
-    try:
-        services.keep_positions_longer(request.actor, assignment)
+    if run_action(request, lambda: services.keep_positions_longer(request.actor, assignment)):
         messages.success(request, _("Les positions de ce téléphone seront conservées huit jours."))
-    except RuleError as error:
-        messages.error(request, error.messages[0])
     return redirect("devices:assignment", assignment_pk=assignment.pk)
 
 
