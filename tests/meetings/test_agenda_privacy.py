@@ -29,6 +29,10 @@ REASON = "Menaces de mort répétées depuis la séparation"
 def agenda():
     """A meeting chaired by the procureur of the case's court, the case on its agenda."""
     case = high_danger_case()
+    # A name no other person or word of the page can hold by chance (the factories draw names).
+    victim = case.victim
+    victim.last_name = "Vasseur-Quintard"
+    victim.save()
     Incident.objects.create(
         case=case,
         occurred_on=datetime.date(2026, 3, 2),
