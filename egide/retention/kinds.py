@@ -37,6 +37,11 @@ def placement_end(pairing: Pairing) -> datetime | None:
     return min(ends) if ends else None
 
 
+def grant_end(assignment: AlarmPhoneAssignment) -> datetime:
+    """When a TGD grant ends, or ended: its withdrawal, or its term if earlier."""
+    return min(at for at in (assignment.withdrawn_at, assignment.ends_at) if at)
+
+
 def ended_placements(now: datetime) -> Iterator[tuple[Pairing, datetime]]:
     pairings = Pairing.objects.select_related(
         "order", "perpetrator_device", "victim_device"
@@ -130,7 +135,7 @@ class TgdPositions(Kind):
         for assignment in AlarmPhoneAssignment.objects.select_related("phone").filter(
             positions_kept_longer_at__isnull=False
         ):
-            end = min(at for at in (assignment.withdrawn_at, assignment.ends_at) if at)
+            end = grant_end(assignment)
             kept_longer |= Q(
                 device_id=assignment.phone.device_id,
                 ts__gte=as_ns(assignment.granted_at),
@@ -156,7 +161,7 @@ class TgdEvents(Kind):
         )
         groups = []
         for assignment in ended.iterator(chunk_size=500):
-            end = min(at for at in (assignment.withdrawn_at, assignment.ends_at) if at)
+            end = grant_end(assignment)
             if end + timedelta(days=keep.active_days) <= now:
                 groups.append(
                     Event.objects.filter(
