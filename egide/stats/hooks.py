@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from egide.accounts.roles import Role
 from egide.web import worklists
 
-from . import charts
+from . import charts, summary
 from .indicators import BY_SLUG
 from .measures import Scope
 
@@ -25,12 +25,13 @@ def figures_of_the_month(request) -> worklists.Worklist:
     today = timezone.localdate()
     departement = request.membership.departement
     scope = Scope(year=today.year, today=today, departement=departement)
+    watched = [BY_SLUG[slug] for slug in WATCHED]
+    found = summary.source(scope).series(watched, scope)
     items = []
-    for slug in WATCHED:
-        indicator = BY_SLUG[slug]
-        series = indicator.measure.series(scope)
+    for indicator in watched:
+        series = found[indicator.slug]
         value = series.points[-1][1] if series.points else series.total
-        url = reverse("stats:indicator", args=[slug])
+        url = reverse("stats:indicator", args=[indicator.slug])
         shown = _("rien à mesurer") if value is None else charts.shown(value, indicator.unit)
         items.append(worklists.Item(indicator.name, url, shown))
     return worklists.Worklist(

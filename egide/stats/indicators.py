@@ -102,15 +102,15 @@ def places_held(at) -> Q:
     )
 
 
-def shelter_capacity(territory: Q) -> int:
-    return Shelter.objects.filter(territory).aggregate(places=Sum("capacity"))["places"] or 0
+def shelters(territory: Q):
+    return Shelter.objects.filter(territory)
 
 
 # An assessment that concluded (or was raised) to high danger.
 ASSESSED_HIGH = Q(computed_level__in=HIGH_DANGER) | Q(override__level__in=HIGH_DANGER)
 
 
-def high_danger_cases_unprotected(territory: Q) -> int:
+def high_danger_cases_unprotected(territory: Q):
     # The open cases' remainder once protected ones are taken out, then those whose latest
     # assessment is high: each step one pass over its table, whatever the number of cases.
     high_now = (
@@ -120,7 +120,7 @@ def high_danger_cases_unprotected(territory: Q) -> int:
         .values("case_id")
     )
     cases = without_protection(Case.objects.exclude(status=CaseStatus.CLOSED).filter(territory))
-    return cases.filter(pk__in=high_now).count()
+    return cases.filter(pk__in=high_now)
 
 
 # When each kind of protection measure of the assessment's case first came into force: the
@@ -514,7 +514,7 @@ INDICATORS = (
             "n'est pas historisée : seule la valeur du jour est connue."
         ),
         Unit.COUNT,
-        Current(Territory("departement"), shelter_capacity),
+        Current(Territory("departement"), shelters, amount=Sum("capacity")),
     ),
     Indicator(
         "hebergement-places-occupees",

@@ -1,16 +1,23 @@
 """How an indicator is computed: counts, shares, medians, means and stocks, per month, in SQL.
 
 Every measure reads one model through the ORM and lets the database count: a query returns at
-most one row per month (or per month and delay bucket for a median, or per month and territory
-for the open data), never the records themselves. A measure knows where its records' territory
-is (`Territory`): the département and the court of the case file, or of the shelter.
+most one row per month (or per month and delay bucket for a median), or per month and territory
+for the summary and the open data, never the records themselves. A measure knows where its
+records' territory is (`Territory`): the département and the court of the case file, or of the
+shelter.
+
+What the database returns are additive parts (`Part`: a count, a numerator, a sum, a histogram
+of delays) per cell (département, court, month): the parts of any territory are the sums of its
+cells' parts, which is what lets the pages read the stored cells (`summary.py`) instead of
+counting the records again. `reduce` turns a territory's parts per month into its series.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +82,14 @@ class Territory:
             condition &= Q(**{f"{self.court}_id": scope.court_id}) if self.court else Q(pk=None)
         return condition
 
+    def places(self) -> list[str]:
+        """The fields a query groups by to give cells."""
+        return [self.departement] + ([f"{self.court}_id"] if self.court else [])
+
+    def cell(self, row: dict, month) -> tuple:
+        court = row[f"{self.court}_id"] if self.court else None
+        return (row[self.departement] or "", court, month)
+
 
 CASE = Territory("case__departement", "case__court")
 
@@ -87,12 +102,59 @@ class Series:
     total: float | int | None = None
 
 
+@dataclass
+class Part:
+    """What a cell's records add up to: `n` records (or the stock, or today's figure), `k` of
+    them matching a share's numerator, `amount` summed, and a histogram of delays."""
+
+    n: int = 0
+    k: int = 0
+    amount: Decimal | int = 0
+    histogram: Counter = field(default_factory=Counter)
+
+    def add(self, other: "Part") -> "Part":
+        self.n += other.n
+        self.k += other.k
+        self.amount += other.amount
+        self.histogram.update(other.histogram)
+        return self
+
+    def __add__(self, other: "Part") -> "Part":
+        return Part(histogram=Counter()).add(self).add(other)
+
+
+# A cell: (département code or "", court id or None, month or None for a figure of today).
+Cell = tuple[str, int | None, date | None]
+
+
+def by_month(parts: dict) -> dict:
+    """The parts of the cells added up per month: a territory's figures."""
+    months = {}
+    for (_departement, _court, month), part in parts.items():
+        months.setdefault(month, Part()).add(part)
+    return months
+
+
 def as_month(value) -> date:
     return value.date().replace(day=1) if isinstance(value, datetime) else value.replace(day=1)
 
 
+class Parted:
+    """A measure whose `parts` give its cells (`by_territory`) or its months."""
+
+    def places(self, by_territory: bool) -> list[str]:
+        """The fields a query groups by to give cells (none: the whole territory at once)."""
+        return self.territory.places() if by_territory else []
+
+    def cell(self, row: dict, by_territory: bool, month: date | None) -> Cell:
+        return self.territory.cell(row, month) if by_territory else ("", None, month)
+
+    def series(self, scope: Scope) -> Series:
+        return self.reduce(by_month(self.parts(scope)), scope)
+
+
 @dataclass(frozen=True)
-class Measure:
+class Measure(Parted):
     """Records of `model` matching `where`, dated by `date_field`, placed by `territory`."""
 
     model: type
@@ -117,6 +179,16 @@ class Measure:
     def monthly(self, scope: Scope) -> QuerySet:
         return self.in_year(scope).annotate(month=TruncMonth(self.date_field)).order_by()
 
+    def parts(self, scope: Scope, by_territory: bool = False) -> dict[Cell, Part]:
+        """The parts per month, or per cell (`by_territory`), counted by the database."""
+        group = [*self.places(by_territory), "month"]
+        rows = self.monthly(scope).values(*group).annotate(**self.counts())
+        found = {}
+        for row in rows:
+            cell = self.cell(row, by_territory, as_month(row["month"]))
+            found.setdefault(cell, Part()).add(self.part(row))
+        return found
+
 
 @dataclass(frozen=True)
 class Total(Measure):
@@ -124,24 +196,21 @@ class Total(Measure):
 
     total_label = _("Total de l'année")
 
-    def series(self, scope: Scope) -> Series:
-        rows = self.monthly(scope).values("month").annotate(n=Count("pk"))
-        counts = {as_month(row["month"]): row["n"] for row in rows}
-        points = [(month, counts.get(month, 0)) for month in scope.months]
+    def counts(self) -> dict:
+        return {"n": Count("pk")}
+
+    def part(self, row: dict) -> Part:
+        return Part(n=row["n"])
+
+    def reduce(self, months: dict, scope: Scope) -> Series:
+        points = [(month, months.get(month, Part()).n) for month in scope.months]
         return Series(points, sum(value for _, value in points))
 
     def cells(self, scope: Scope) -> Counter:
         """Counts per (département, court id or None, month): the finest cells of open data."""
-        territory = self.territory
-        group = [territory.departement, "month"]
-        if territory.court:
-            group.insert(1, f"{territory.court}_id")
-        rows = self.monthly(scope).values(*group).annotate(n=Count("pk"))
-        cells = Counter()
-        for row in rows:
-            court = row[f"{territory.court}_id"] if territory.court else None
-            cells[(row[territory.departement], court, as_month(row["month"]))] += row["n"]
-        return cells
+        return Counter(
+            {cell: part.n for cell, part in self.parts(scope, by_territory=True).items()}
+        )
 
 
 @dataclass(frozen=True)
@@ -152,16 +221,20 @@ class Share(Measure):
 
     numerator: Q = field(default_factory=Q)
 
-    def series(self, scope: Scope) -> Series:
-        rows = (
-            self.monthly(scope)
-            .values("month")
-            .annotate(n=Count("pk"), k=Count("pk", filter=self.numerator))
-        )
-        found = {as_month(row["month"]): (row["k"], row["n"]) for row in rows}
-        points = [(month, percent(*found.get(month, (0, 0)))) for month in scope.months]
-        numerators = sum(k for k, _ in found.values())
-        return Series(points, percent(numerators, sum(n for _, n in found.values())))
+    def counts(self) -> dict:
+        return {"n": Count("pk"), "k": Count("pk", filter=self.numerator)}
+
+    def part(self, row: dict) -> Part:
+        return Part(n=row["n"], k=row["k"])
+
+    def reduce(self, months: dict, scope: Scope) -> Series:
+        found = [months.get(month, Part()) for month in scope.months]
+        points = [
+            (month, percent(part.k, part.n))
+            for month, part in zip(scope.months, found, strict=True)
+        ]
+        whole = sum(found, Part())
+        return Series(points, percent(whole.k, whole.n))
 
 
 def percent(part: int, whole: int) -> float | None:
@@ -178,18 +251,25 @@ class Median(Measure):
     elapsed: object = None
     scale: int = 1
 
-    def series(self, scope: Scope) -> Series:
-        rows = (
-            self.monthly(scope)
-            .annotate(bucket=self.elapsed)
-            .values("month", "bucket")
-            .annotate(n=Count("pk"))
-        )
-        histograms: dict[date, Counter] = {}
+    def monthly(self, scope: Scope) -> QuerySet:
+        return super().monthly(scope).annotate(bucket=self.elapsed)
+
+    def parts(self, scope: Scope, by_territory: bool = False) -> dict[Cell, Part]:
+        group = [*self.places(by_territory), "month", "bucket"]
+        rows = self.monthly(scope).values(*group).annotate(n=Count("pk"))
+        found = {}
         for row in rows:
-            histograms.setdefault(as_month(row["month"]), Counter())[row["bucket"]] += row["n"]
-        points = [(month, self.median(histograms.get(month))) for month in scope.months]
-        return Series(points, self.median(sum(histograms.values(), Counter())))
+            cell = self.cell(row, by_territory, as_month(row["month"]))
+            found.setdefault(cell, Part()).histogram[row["bucket"]] += row["n"]
+        return found
+
+    def reduce(self, months: dict, scope: Scope) -> Series:
+        histograms = [months.get(month, Part()).histogram for month in scope.months]
+        points = [
+            (month, self.median(histogram))
+            for month, histogram in zip(scope.months, histograms, strict=True)
+        ]
+        return Series(points, self.median(sum(histograms, Counter())))
 
     def median(self, histogram: Counter | None) -> float | None:
         if not histogram:
@@ -205,22 +285,26 @@ class Median(Measure):
 
 @dataclass(frozen=True)
 class Mean(Measure):
-    """The mean of a numeric field."""
+    """The mean of a numeric field (its sum over how many records have one)."""
 
     total_label = _("Sur l'année")
 
     value_field: str = ""
 
-    def series(self, scope: Scope) -> Series:
-        rows = self.monthly(scope).values("month").annotate(mean=Avg(self.value_field))
-        means = {as_month(row["month"]): row["mean"] for row in rows}
-        points = [(month, rounded(means.get(month))) for month in scope.months]
-        total = self.in_year(scope).aggregate(mean=Avg(self.value_field))["mean"]
-        return Series(points, rounded(total))
+    def counts(self) -> dict:
+        return {"n": Count(self.value_field), "amount": Sum(self.value_field)}
+
+    def part(self, row: dict) -> Part:
+        return Part(n=row["n"], amount=row["amount"] or 0)
+
+    def reduce(self, months: dict, scope: Scope) -> Series:
+        found = [months.get(month, Part()) for month in scope.months]
+        points = [(month, mean(part)) for month, part in zip(scope.months, found, strict=True)]
+        return Series(points, mean(sum(found, Part())))
 
 
-def rounded(value) -> float | None:
-    return None if value is None else round(float(value), 2)
+def mean(part: Part) -> float | None:
+    return round(float(Decimal(part.amount) / part.n), 2) if part.n else None
 
 
 @dataclass(frozen=True)
@@ -233,29 +317,52 @@ class Stock(Measure):
     held_at: object = None
     amount: object = None
 
-    def series(self, scope: Scope) -> Series:
+    def parts(self, scope: Scope, by_territory: bool = False) -> dict[Cell, Part]:
+        if not scope.months:
+            return {}
+        amount = self.amount or (lambda held: Count("pk", filter=held))
+        figures = {
+            f"m{index}": amount(self.held_at(scope.month_end(month)))
+            for index, month in enumerate(scope.months)
+        }
+        records = self.records(scope).order_by()
+        if by_territory:
+            rows = records.values(*self.places(by_territory)).annotate(**figures)
+        else:
+            rows = [records.aggregate(**figures)]
+        found = {}
+        for row in rows:
+            for index, month in enumerate(scope.months):
+                if row[f"m{index}"]:
+                    cell = self.cell(row, by_territory, month)
+                    found.setdefault(cell, Part()).add(Part(n=row[f"m{index}"]))
+        return found
+
+    def reduce(self, months: dict, scope: Scope) -> Series:
         if not scope.months:
             return Series()
-        amount = self.amount or (lambda held: Count("pk", filter=held))
-        figures = self.records(scope).aggregate(
-            **{
-                f"m{index}": amount(self.held_at(scope.month_end(month)))
-                for index, month in enumerate(scope.months)
-            }
-        )
-        points = [(month, figures[f"m{index}"] or 0) for index, month in enumerate(scope.months)]
+        points = [(month, months.get(month, Part()).n) for month in scope.months]
         return Series(points, points[-1][1])
 
 
 @dataclass(frozen=True)
-class Current:
-    """A figure that has no history yet: only today's value, counted in SQL by `value(q)` for
-    the records of the territory `q`."""
+class Current(Parted):
+    """A figure that has no history yet: only today's value, counted in SQL as `amount` over the
+    records `records(q)` gives for the territory `q`."""
 
     total_label = _("Aujourd'hui")
 
     territory: Territory
-    value: object = None
+    records: object = None
+    amount: object = field(default_factory=lambda: Count("pk"))
 
-    def series(self, scope: Scope) -> Series:
-        return Series([], self.value(self.territory.q(scope)))
+    def parts(self, scope: Scope, by_territory: bool = False) -> dict[Cell, Part]:
+        records = self.records(self.territory.q(scope)).order_by()
+        if by_territory:
+            rows = records.values(*self.places(by_territory)).annotate(n=self.amount)
+        else:
+            rows = [records.aggregate(n=self.amount)]
+        return {self.cell(row, by_territory, None): Part(n=row["n"]) for row in rows if row["n"]}
+
+    def reduce(self, months: dict, scope: Scope) -> Series:
+        return Series([], months.get(None, Part()).n)

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from egide.accounts.models import Agency
 
-from . import tasks, territories
+from . import summary, tasks, territories
 from .choices import Level
 from .indicators import OPEN_DATA
 from .measures import Scope
@@ -121,8 +121,10 @@ class NotProtectedYet(Exception):
 
 
 def counted(scope: Scope) -> list[tuple]:
-    """Each open-data indicator with its counts per (département, court id, month)."""
-    return [(indicator, indicator.measure.cells(scope)) for indicator in OPEN_DATA]
+    """Each open-data indicator with its counts per (département, court id, month), from the
+    indicators' summary while it is fresh (`summary.py`)."""
+    counts = summary.source(scope)
+    return [(indicator, counts.cells(indicator, scope)) for indicator in OPEN_DATA]
 
 
 def table_digest(slug: str, scope: Scope, atoms, threshold: int) -> str:

@@ -1,13 +1,29 @@
-"""The open data's protection on huey: every night for the current and the previous year, and
-whenever a public request finds a year's records changed (`opendata.protected`). The request
-never runs the secrecy solver itself."""
+"""The stats' jobs on huey. The summary the pages read (`summary.py`): this year every few
+minutes, last year every hour, the older ones every night. The open data's protection: every
+night for the current and the previous year, and whenever a public request finds a year's
+records changed (`opendata.protected`). The request never runs the secrecy solver itself."""
 
 from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from . import opendata
+from . import opendata, summary
 from .measures import Scope
+
+
+@db_periodic_task(crontab(minute=f"*/{summary.RECOUNT_MINUTES}"))
+def count_this_year() -> None:
+    summary.count_this_year()
+
+
+@db_periodic_task(crontab(minute="10"))
+def count_last_year() -> None:
+    summary.count_last_year()
+
+
+@db_periodic_task(crontab(hour="2", minute="20"))
+def count_older_years() -> None:
+    summary.count_older_years()
 
 
 @db_periodic_task(crontab(hour="2", minute="40"))

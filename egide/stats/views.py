@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from . import breakdown, charts, maps, opendata, perms, territories
+from . import breakdown, charts, maps, opendata, perms, summary, territories
 from .choices import Theme
 from .forms import IndicatorFilter, OpenDataYear
 from .indicators import BY_SLUG, INDICATORS
@@ -50,13 +50,13 @@ def territory_label(form) -> str:
     return " — ".join(parts) or _("Toute la France")
 
 
-def figures(indicators, scope):
+def figures(indicators, scope, counts):
     """Each indicator the scope allows, with its series, chart and table rows."""
+    allowed = [indicator for indicator in indicators if indicator.available(scope)]
+    found = counts.series(allowed, scope)
     shown = []
-    for indicator in indicators:
-        if not indicator.available(scope):
-            continue
-        series = indicator.measure.series(scope)
+    for indicator in allowed:
+        series = found[indicator.slug]
         shown.append(
             {
                 "indicator": indicator,
@@ -72,12 +72,12 @@ def figures(indicators, scope):
     return shown
 
 
-def territorial(indicator, scope, small_multiples=True):
+def territorial(indicator, scope, counts, small_multiples=True):
     """The map of départements (for France or a région) and the small multiples (one chart per
     territory one level below the selection) of a count, each with its table."""
     if not breakdown.breakable(indicator, scope):
         return None
-    cells = indicator.measure.cells(scope)
+    cells = counts.cells(indicator, scope)
 
     def shown(value):
         return charts.shown(value, indicator.unit)
@@ -108,13 +108,14 @@ def territorial(indicator, scope, small_multiples=True):
     return found
 
 
-def export(found, form, scope, fmt):
+def export(found, form, scope, fmt, counted_at):
     territory = territory_label(form)
     if fmt == "json":
         return JsonResponse(
             {
                 "territoire": territory,
                 "annee": scope.year,
+                "compte_le": timezone.localtime(counted_at).isoformat(timespec="seconds"),
                 "indicateurs": [
                     {
                         "code": item["indicator"].slug,
@@ -170,14 +171,17 @@ def answer(request, template, indicators, context, detailed=False):
     form, scope = read_filter(request)
     if scope is None:
         return render(request, template, {**context, "form": form}, status=400)
-    found = figures(indicators, scope)
+    counts = summary.source(scope)
+    counted_at = counts.counted_at or timezone.now()
+    found = figures(indicators, scope, counts)
     if detailed and found:
-        found[0].update(territorial(found[0]["indicator"], scope) or {})
+        found[0].update(territorial(found[0]["indicator"], scope, counts) or {})
     fmt = form.cleaned_data["format"] or "html"
     if fmt != "html":
-        return export(found, form, scope, fmt)
+        return export(found, form, scope, fmt, counted_at)
     if not (detailed or scope.departement or scope.court_id):
-        context["home_map"] = territorial(BY_SLUG[HOME_MAP], scope, small_multiples=False)
+        home = BY_SLUG[HOME_MAP]
+        context["home_map"] = territorial(home, scope, counts, small_multiples=False)
     themes = [
         (theme, [item for item in found if item["indicator"].theme == theme]) for theme in Theme
     ]
@@ -193,6 +197,7 @@ def answer(request, template, indicators, context, detailed=False):
             "found": found,
             "query": request.GET.urlencode(),
             "skipped": [i for i in indicators if not i.available(scope)],
+            "counted_at": counts.counted_at,
         },
     )
 

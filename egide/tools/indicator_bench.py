@@ -14,8 +14,10 @@ It writes about a million rows: run it against a scratch database, never a real 
     dropdb -h 127.0.0.1 -U postgres egide_bench_indicators
 
 A database `egide bench cases --fill` filled is reused: its cases get the indicators' records.
-The open data is protected first, as the nightly job does (`stats.tasks`), then the public files
-are requested: the request serves the protected tables, it never runs the secrecy solver.
+The indicators are summed up first, as the job of every few minutes does, and the open data is
+protected, as the nightly job does (`stats.tasks`); then the pages read the summary, and the
+public files are requested: the request serves the protected tables, it never runs the secrecy
+solver.
 The last line of the output is JSON: {"pages": {"<page>": {"p50_ms": …, "p95_ms": …,
 "max_ms": …}}, …}.
 """
@@ -49,7 +51,7 @@ from egide.monitoring.choices import IncidentKind, IncidentStatus
 from egide.monitoring.models import Incident
 from egide.perpetrators.choices import EnrolmentOrigin, EnrolmentStatus
 from egide.perpetrators.models import Enrolment
-from egide.stats import opendata
+from egide.stats import opendata, summary
 from egide.stats.indicators import INDICATORS
 from egide.support.choices import AidForm, AidProof, AidStatus, AllocationStatus, ShelterKind
 from egide.support.models import EmergencyAidRequest, Shelter, ShelterAllocation
@@ -130,20 +132,26 @@ class IndicatorBench:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         started = time.perf_counter()
+        summary.count_this_year()
+        counting = round(time.perf_counter() - started, 1)
+        self.out.write(f"this year's indicators summed up (the job) in {counting} s")
+        summary.count_last_year()
+        started = time.perf_counter()
         opendata.protect_recent_years()
         protection = round(time.perf_counter() - started, 1)
         self.out.write(f"open data protected (the nightly job) in {protection} s")
         figures = self.measure(options["samples"])
-        summary = {
+        report = {
             "cases": Case.objects.count(),
             "records": self.volumes(),
             "database": connection.vendor,
             "load_average": [round(load, 2) for load in os.getloadavg()],
             "samples": options["samples"],
+            "summary_count_s": counting,
             "open_data_protection_s": protection,
             "pages": figures,
         }
-        self.out.write(json.dumps(summary))
+        self.out.write(json.dumps(report))
 
     def fill(self, options) -> None:
         if not options["fill"]:

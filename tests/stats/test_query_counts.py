@@ -7,8 +7,8 @@ from django.urls import reverse
 from huey.contrib.djhuey import HUEY
 
 from egide.accounts.roles import Role
+from egide.stats import summary
 from egide.stats.indicators import INDICATORS, OPEN_DATA
-from egide.stats.measures import Mean
 from tests.factories import MembershipFactory, agency_for_role
 from tests.query_counts import HEADER, SIGNED_IN_PAGE, assert_rows_cost_nothing
 
@@ -24,10 +24,11 @@ FILTER = 2
 # An export renders no template: neither django-dsfr's settings nor the role switcher (2), nor
 # the courts' list (1).
 NO_TEMPLATE = -3
-# One aggregate per indicator; a mean asks for its months, then for its year.
+# Whether a fresh summary of the year is stored (1); without one, one aggregate per indicator.
+SUMMARY = 1
 # France or a région: the map of the départements, one grouped count (1).
 MAP = 1
-FIGURES = len(INDICATORS) + sum(isinstance(i.measure, Mean) for i in INDICATORS)
+FIGURES = SUMMARY + len(INDICATORS)
 
 
 @pytest.fixture
@@ -55,10 +56,26 @@ def test_the_indicators_cost_one_query_each_whatever_the_records(analyst, query,
 
 
 @time_machine.travel(TODAY, tick=False)
+@pytest.mark.parametrize("query", [{"departement": ""}, {"region": "28"}, {}])
+def test_with_a_fresh_summary_a_page_costs_the_same_few_queries_whatever_the_indicators(
+    analyst, query
+):
+    def add_and_count(n):
+        more_orders()(n)
+        summary.count(2026)
+
+    url = f"{reverse('stats:indicators')}?{'&'.join(f'{k}={v}' for k, v in query.items())}"
+    # The summary (1), every indicator's sums (1), the medians' histograms (1); France or a
+    # région, the map (1).
+    expected = SIGNED_IN_PAGE + HEADER + OWN_DEPARTEMENT + FILTER + 3 + (MAP if query else 0)
+    assert_rows_cost_nothing(analyst, url, add_and_count, expected)
+
+
+@time_machine.travel(TODAY, tick=False)
 def test_an_indicator_page_and_an_export_cost_the_same_whatever_the_records(analyst):
     # One indicator, a median: its histogram (1).
     url = reverse("stats:indicator", args=["op-delai-median"])
-    expected = SIGNED_IN_PAGE + HEADER + OWN_DEPARTEMENT + FILTER + 1
+    expected = SIGNED_IN_PAGE + HEADER + OWN_DEPARTEMENT + FILTER + SUMMARY + 1
     assert_rows_cost_nothing(analyst, url, more_orders(), expected)
     export = f"{reverse('stats:indicators')}?format=csv"
     expected = SIGNED_IN_PAGE + OWN_DEPARTEMENT + FILTER + NO_TEMPLATE + FIGURES
@@ -71,7 +88,7 @@ def test_the_open_data_costs_one_count_per_indicator_and_the_file(client):
     try:
         # The counts per territory and month of each published indicator, then the stored file:
         # no session, no template.
-        expected = len(OPEN_DATA) + 1
+        expected = SUMMARY + len(OPEN_DATA) + 1
         url = reverse("stats:open_data_csv")
         assert_rows_cost_nothing(client, url, more_orders(), expected)
     finally:
