@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from egide.accounts.models import Agency
@@ -96,47 +96,51 @@ def test_the_summary_gives_every_figure_a_count_of_the_records_gives(settings):
     assert seen == {Total, Share, Median, Mean, Stock, Current}
 
 
-@time_machine.travel("2026-05-15 12:00 +0200", tick=True)
-def test_a_page_reads_the_fresh_summary_and_says_when_it_was_counted(analyst):
+URL = reverse_lazy("stats:indicator", args=["op-demandees"])
+
+
+def national_total(client) -> int:
+    page = client.get(URL, {"departement": "", "format": "json"}).json()
+    return page["indicateurs"][0]["total"]
+
+
+def counted_then_more(more_at):
+    """12 orders counted by the job, then more recorded: 5 in the Calvados, or 1 in the Eure."""
     evreux, _bernay, caen = two_courts_and_another_departement()
     orders(evreux, 12, paris(2026, 3, 10))
     summary.count(2026)
-    orders(caen, 5, paris(2026, 3, 11))  # recorded after the count
-    url = reverse("stats:indicator", args=["op-demandees"])
-    page = analyst.get(url, {"departement": "", "format": "json"}).json()
-    assert page["indicateurs"][0]["total"] == 12
+    if more_at == "14":
+        orders(caen, 5, paris(2026, 3, 11))
+    else:
+        orders(evreux, 1, paris(2026, 3, 10))
+
+
+@time_machine.travel("2026-05-15 12:00 +0200", tick=True)
+def test_a_page_reads_the_fresh_summary_and_says_when_it_was_counted(analyst):
+    counted_then_more("14")
+    assert national_total(analyst) == 12
+    page = analyst.get(URL, {"departement": "", "format": "json"}).json()
     assert page["compte_le"].startswith("2026-05-15T12:00")
-    html = analyst.get(url, {"departement": ""}).content.decode()
+    html = analyst.get(URL, {"departement": ""}).content.decode()
     assert "Chiffres arrêtés le 15 mai 2026, 12:00." in html
 
     summary.count(2026)  # the job's next round
-    page = analyst.get(url, {"departement": "", "format": "json"}).json()
-    assert page["indicateurs"][0]["total"] == 17
+    assert national_total(analyst) == 17
 
 
 @time_machine.travel("2026-05-15 12:00 +0200", tick=True)
 def test_a_stale_summary_is_not_read_the_records_are_counted(analyst):
-    evreux, _bernay, caen = two_courts_and_another_departement()
-    orders(evreux, 12, paris(2026, 3, 10))
-    summary.count(2026)
-    orders(caen, 5, paris(2026, 3, 11))
-    url = reverse("stats:indicator", args=["op-demandees"])
+    counted_then_more("14")
     with time_machine.travel(timezone.now() + summary.FRESH["this year"] + timedelta(seconds=1)):
-        page = analyst.get(url, {"departement": "", "format": "json"}).json()
-        assert page["indicateurs"][0]["total"] == 17
-        assert "Chiffres arrêtés" not in analyst.get(url, {"departement": ""}).content.decode()
+        assert national_total(analyst) == 17
+        assert "Chiffres arrêtés" not in analyst.get(URL, {"departement": ""}).content.decode()
 
 
 @time_machine.travel("2026-05-15 23:58 +0200", tick=True)
 def test_yesterdays_summary_is_not_read_after_midnight(analyst):
-    evreux, _bernay, _caen = two_courts_and_another_departement()
-    orders(evreux, 12, paris(2026, 3, 10))
-    summary.count(2026)
-    orders(evreux, 1, paris(2026, 3, 10))
-    url = reverse("stats:indicator", args=["op-demandees"])
+    counted_then_more("27")
     with time_machine.travel("2026-05-16 00:01 +0200"):
-        page = analyst.get(url, {"departement": "", "format": "json"}).json()
-    assert page["indicateurs"][0]["total"] == 13
+        assert national_total(analyst) == 13
 
 
 @time_machine.travel("2026-05-15 12:00 +0200", tick=True)
