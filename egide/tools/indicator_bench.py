@@ -617,6 +617,7 @@ class IndicatorBench:
             "indicators_departement": (home, {}),
             "indicators_national": (home, {"departement": ""}),
             "indicators_other_departement": (home, {"departement": "13"}),
+            "indicators_region": (home, {"region": "84"}),
             "indicators_court": (home, {"tribunal": court.pk}),
             "indicators_national_last_year": (home, {"departement": "", "annee": year - 1}),
             "indicators_court_last_year": (home, {"tribunal": court.pk, "annee": year - 1}),

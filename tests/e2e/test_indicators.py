@@ -20,6 +20,8 @@ def test_the_analyst_sees_the_eure_indicators_each_chart_with_its_table(settings
     page.locator("#fr-navigation").get_by_role("link", name="Indicateurs").click()
     expect(page.locator("h1")).to_have_text("Indicateurs")
     expect(page.locator(".fr-text--lead")).to_contain_text("Département 27")
+    # The demo's figures are summed up as the job does: the page says when they were counted.
+    expect(page.get_by_text("Chiffres arrêtés le")).to_be_visible()
 
     charts = page.locator("figure[data-chart]")
     assert charts.count() >= 15
