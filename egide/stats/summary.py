@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from .forms import FIRST_YEAR
 from .indicators import INDICATORS
-from .measures import Median, Part, Scope, Series, Territory
-from .models import Summary, SummaryCell
+from .measures import Median, Part, Scope, Series, Territory, by_month
+from .models import Summary, SummaryBucket, SummaryCell
 
 # How often the jobs count each year again (`tasks.py`) and how long a page trusts a count:
 # platform choices, a steering figure may be a few minutes old. This year's records change all
@@ -57,39 +57,47 @@ LIVE = Live()
 
 class Stored:
     """Adding up the stored cells of the scope's territory: one query for every indicator's
-    counts and sums, one for the medians' histograms."""
+    counts and sums, one for the medians' histograms, each summed by the database."""
 
     def __init__(self, summary: Summary):
         self.summary = summary
         self.counted_at = summary.counted_at
 
-    def stored_cells(self, scope: Scope, slugs):
-        return SummaryCell.objects.filter(CELL.q(scope), summary=self.summary, indicator__in=slugs)
+    def placed(self, model, scope: Scope, slugs, cells: bool = False):
+        """The summary's rows of `model` for these indicators in the scope's territory: France's
+        total, unless the `cells` are asked for."""
+        national = not (scope.territorial or cells)
+        rows = model.objects.filter(
+            CELL.q(scope), summary=self.summary, indicator__in=slugs, national=national
+        )
+        return rows.order_by()
 
     def series(self, indicators, scope: Scope) -> dict[str, Series]:
         months = {indicator.slug: {} for indicator in indicators}
         rows = (
-            self.stored_cells(scope, months)
+            self.placed(SummaryCell, scope, months)
             .values("indicator", "month")
             .annotate(n=Sum("n"), k=Sum("k"), amount=Sum("amount"))
-            .order_by()
         )
         for row in rows:
             part = Part(n=row["n"], k=row["k"], amount=row["amount"])
             months[row["indicator"]][row["month"]] = part
         medians = [i.slug for i in indicators if isinstance(i.measure, Median)]
-        histograms = self.stored_cells(scope, medians).values_list(
-            "indicator", "month", "histogram"
+        buckets = (
+            self.placed(SummaryBucket, scope, medians)
+            .values("indicator", "month", "delay")
+            .annotate(n=Sum("n"))
         )
-        for slug, month, histogram in histograms:
-            months[slug].setdefault(month, Part()).histogram.update(dict(histogram))
+        for row in buckets:
+            part = months[row["indicator"]].setdefault(row["month"], Part())
+            part.histogram[row["delay"]] += row["n"]
         return {
             indicator.slug: indicator.measure.reduce(months[indicator.slug], scope)
             for indicator in indicators
         }
 
     def cells(self, indicator, scope: Scope) -> Counter:
-        rows = self.stored_cells(scope, [indicator.slug]).values_list(
+        rows = self.placed(SummaryCell, scope, [indicator.slug], cells=True).values_list(
             "departement", "court_id", "month", "n"
         )
         return Counter({(dep, court, month): n for dep, court, month, n in rows})
@@ -113,28 +121,31 @@ def count(year: int, today: date | None = None) -> Summary:
     today = today or timezone.localdate()
     scope = Scope(year=year, today=today)
     counted_at = timezone.now()  # what is recorded while counting is in the next summary
-    cells = []
+    rows = []
     for indicator in INDICATORS:
-        for (departement, court, month), part in indicator.measure.parts(scope, True).items():
-            cells.append(
-                SummaryCell(
-                    indicator=indicator.slug,
-                    departement=departement,
-                    court_id=court,
-                    month=month,
-                    n=part.n,
-                    k=part.k,
-                    amount=part.amount,
-                    histogram=sorted(part.histogram.items()) or None,
-                )
-            )
+        parts = indicator.measure.parts(scope, True)
+        for (departement, court, month), part in parts.items():
+            place = {"departement": departement, "court_id": court, "month": month}
+            rows += stored_rows(indicator, place, part)
+        # The nation's total too, so that France's pages add up a few rows, not every cell.
+        for month, part in by_month(parts).items():
+            rows += stored_rows(indicator, {"month": month, "national": True}, part)
     with transaction.atomic():
         summary = Summary.objects.create(year=year, day=today, counted_at=counted_at)
-        for cell in cells:
-            cell.summary = summary
-        SummaryCell.objects.bulk_create(cells, batch_size=5000)
+        for row in rows:
+            row.summary = summary
+        for model in (SummaryCell, SummaryBucket):
+            model.objects.bulk_create([r for r in rows if type(r) is model], batch_size=5000)
     Summary.objects.filter(year=year, counted_at__lte=counted_at).exclude(pk=summary.pk).delete()
     return summary
+
+
+def stored_rows(indicator, place: dict, part: Part) -> list:
+    """A cell's rows: its parts, or a median's histogram, one row per delay."""
+    place = {"indicator": indicator.slug, **place}
+    if isinstance(indicator.measure, Median):
+        return [SummaryBucket(**place, delay=delay, n=n) for delay, n in part.histogram.items()]
+    return [SummaryCell(**place, n=part.n, k=part.k, amount=part.amount)]
 
 
 def count_this_year() -> None:

@@ -2,7 +2,7 @@
 the very figures a count of the records gives, say when they were counted, and count the
 records again once the summary is no longer fresh."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -16,7 +16,7 @@ from egide.demo.seed import seed
 from egide.stats import summary, tasks
 from egide.stats.indicators import INDICATORS
 from egide.stats.measures import Current, Mean, Median, Scope, Share, Stock, Total
-from egide.stats.models import Summary
+from egide.stats.models import Summary, SummaryBucket, SummaryCell
 from egide.support.choices import AidForm, AidStatus
 from tests.cases.factories import CaseFactory
 from tests.factories import AgencyFactory, MembershipFactory, TribunalFactory, agency_for_role
@@ -171,21 +171,15 @@ def test_the_jobs_count_this_year_often_last_year_hourly_the_older_ones_nightly(
 @time_machine.travel("2026-05-15 12:00 +0200", tick=True)
 def test_the_summary_holds_no_record_only_counts_per_territory():
     evreux, _bernay, _caen = two_courts_and_another_departement()
-    orders(evreux, 3, paris(2026, 3, 10), heard_after=DAY, decided_after=4 * DAY)
+    orders(evreux, 2, paris(2026, 3, 10), heard_after=DAY, decided_after=4 * DAY)
+    orders(evreux, 1, paris(2026, 3, 10), heard_after=DAY, decided_after=5 * DAY)
     counted = summary.count(2026)
-    fields = {field.name for field in counted.cells.model._meta.get_fields()}
-    assert fields == {
-        "id",
-        "summary",
-        "indicator",
-        "departement",
-        "court_id",
-        "month",
-        "n",
-        "k",
-        "amount",
-        "histogram",
+    place = {"id", "summary", "indicator", "departement", "court_id", "month", "national"}
+    for model, figures in ((SummaryCell, {"n", "k", "amount"}), (SummaryBucket, {"delay", "n"})):
+        assert {field.name for field in model._meta.get_fields()} == place | figures
+    buckets = counted.summarybuckets.filter(indicator="op-delai-median", national=False)
+    # 4 and 5 days, in hours, for two orders and one, in the March of Évreux's court.
+    assert sorted(buckets.values_list("delay", "n")) == [(96, 2), (120, 1)]
+    assert {(b.departement, b.court_id, b.month) for b in buckets} == {
+        ("27", evreux.court_id, date(2026, 3, 1))
     }
-    median = counted.cells.get(indicator="op-delai-median")
-    assert median.histogram == [[96, 3]]  # 4 days in hours, three orders
-    assert (median.departement, median.court_id) == ("27", evreux.court_id)
