@@ -91,6 +91,8 @@ class AuditHead(models.Model):
     hash = models.CharField(max_length=64)
 
     class Meta:
+        verbose_name = _("tête du journal d'audit")
+        verbose_name_plural = _("têtes du journal d'audit")
         constraints = [
             models.CheckConstraint(condition=models.Q(id=1), name="audit_head_singleton"),
         ]

@@ -325,7 +325,7 @@ class TimelineEntry(models.Model):
     at = models.DateTimeField(default=timezone.now)
     kind = models.CharField(max_length=48)
     summary = models.CharField(max_length=255)
-    detail = EncryptedTextField(blank=True)
+    detail = EncryptedTextField(_("précisions"), blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )

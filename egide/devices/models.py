@@ -109,6 +109,8 @@ class DeviceTest(models.Model):
     )
 
     class Meta:
+        verbose_name = _("test de téléphone grave danger")
+        verbose_name_plural = _("tests de téléphone grave danger")
         ordering = ["-tested_at"]
         constraints = [
             models.CheckConstraint(
@@ -279,6 +281,8 @@ class DistanceRevision(models.Model):
     reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("révision des distances")
+        verbose_name_plural = _("révisions des distances")
         ordering = ["-revised_at", "-id"]
 
     def __str__(self) -> str:
@@ -300,6 +304,8 @@ class FixedZone(models.Model):
     prealert_m = models.PositiveIntegerField()
 
     class Meta:
+        verbose_name = _("zone fixe")
+        verbose_name_plural = _("zones fixes")
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -315,6 +321,8 @@ class Exemption(models.Model):
     label = models.CharField(_("objet"), max_length=200, blank=True)
 
     class Meta:
+        verbose_name = _("dérogation")
+        verbose_name_plural = _("dérogations")
         ordering = ["start"]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="exemption_order"),

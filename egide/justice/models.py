@@ -67,7 +67,7 @@ class ProtectionOrder(models.Model):
     # None once notified means "extended until a pending family proceeding is decided".
     ends_at = models.DateTimeField(_("fin des mesures"), null=True, blank=True)
     ended_at = models.DateTimeField(_("levée ou expirée le"), null=True, blank=True)
-    end_reason = EncryptedTextField(_("motif"), blank=True)
+    end_reason = EncryptedTextField(_("motif de la levée"), blank=True)
 
     objects = OrderQuerySet.as_manager()
 
@@ -412,6 +412,8 @@ class DeadlineReminder(models.Model):
     sent_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("rappel d'échéance")
+        verbose_name_plural = _("rappels d'échéance")
         constraints = [
             models.UniqueConstraint(fields=["subject", "due_at"], name="reminder_once"),
         ]

@@ -37,6 +37,8 @@ class Fix(models.Model):
     batch = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("position reçue")
+        verbose_name_plural = _("positions reçues")
         constraints = [
             # A device resending a fix (same device, time and alarm) is a duplicate: stored
             # once. A repeat of (device, ts) carrying an alarm no earlier fix of that (device,
@@ -66,6 +68,8 @@ class IntakeRefusal(models.Model):
     last_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("compte des positions refusées")
+        verbose_name_plural = _("comptes des positions refusées")
         constraints = [
             models.UniqueConstraint(fields=["reason", "device_id"], name="refusal_per_device"),
         ]
@@ -81,6 +85,10 @@ class DeviceReport(models.Model):
     device_id = models.CharField(max_length=64, unique=True)
     status = models.CharField(max_length=8)
     reported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("état déclaré par un dispositif")
+        verbose_name_plural = _("états déclarés par les dispositifs")
 
     def __str__(self) -> str:
         return f"{self.device_id}: {self.status}"
@@ -100,6 +108,10 @@ class EngineCheckpoint(models.Model):
     fixes = models.BigIntegerField(default=0)
     heartbeat_at = models.DateTimeField(default=timezone.now)
     stream_sequence = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("point de reprise du moteur")
+        verbose_name_plural = _("points de reprise du moteur")
 
     def __str__(self) -> str:
         return f"{self.partition} #{self.batch}"
@@ -127,6 +139,8 @@ class Event(models.Model):
     )
 
     class Meta:
+        verbose_name = _("événement du moteur")
+        verbose_name_plural = _("événements du moteur")
         ordering = ["ts", "id"]
         indexes = [
             models.Index(
@@ -222,6 +236,8 @@ class IncidentNote(models.Model):
     text = EncryptedTextField(_("note"))
 
     class Meta:
+        verbose_name = _("note d'incident")
+        verbose_name_plural = _("notes d'incident")
         ordering = ["written_at", "id"]
 
     def __str__(self) -> str:
@@ -242,6 +258,8 @@ class Dispatch(models.Model):
     acknowledged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("demande d'intervention")
+        verbose_name_plural = _("demandes d'intervention")
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="dispatch_due")]
 
     def __str__(self) -> str:
@@ -253,9 +271,11 @@ class DispatchReceipt(models.Model):
 
     received_at = models.DateTimeField(default=timezone.now)
     content_type = models.CharField(max_length=60)
-    body = EncryptedTextField()
+    body = EncryptedTextField(_("contenu"))
 
     class Meta:
+        verbose_name = _("demande reçue par la salle de commandement")
+        verbose_name_plural = _("demandes reçues par la salle de commandement")
         ordering = ["-received_at", "-id"]
 
     def __str__(self) -> str:

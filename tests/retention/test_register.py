@@ -27,6 +27,7 @@ def test_the_register_names_the_purposes_data_recipients_retention_and_measures(
     text = register.as_markdown(register.build(date(2026, 12, 3)))
     assert "The single case file (dossier unique)" in text
     assert "contact sûr (`cases.SafeContact`) : téléphone sûr, courriel sûr" in text
+    assert "(`justice.ProtectionOrder`) : motifs de la décision, motif de la levée" in text
     assert all(str(role.label) in text for role in Role)
     assert (
         "| Positions des bracelets (BAR) | la fin du placement | 1 mois | 5 ans 11 mois |" in text
@@ -96,9 +97,27 @@ def test_an_english_reader_reads_the_whole_register_page_in_english(sign_in_as):
     untranslated = [
         text
         for text, translated in zip(french, english, strict=True)
-        if text == translated and text not in english_msgids() | english_by_default() | {"—"}
+        if text == translated and text not in english_msgids() | named_elsewhere() | {"—"}
     ]
     assert untranslated == []
+
+
+def test_every_field_and_model_of_the_register_has_a_french_label():
+    """A field or model without a label shows its English code name on the French page."""
+    with translation.override("fr"):
+        bare_fields = [
+            f"{model._meta.label}.{field.name}"
+            for model, field in encrypted_fields()
+            if str(field.verbose_name) == field.name.replace("_", " ")
+        ]
+        bare_models = [
+            category.model
+            for processing in register.processings()
+            for category in processing.categories
+            if "verbose_name" not in apps.get_model(category.model)._meta.original_attrs
+        ]
+    assert bare_fields == []
+    assert sorted(set(bare_models) - NAMED_ELSEWHERE) == []
 
 
 def shown_texts(built: register.Register) -> list[str]:
@@ -119,11 +138,16 @@ def english_msgids() -> set[str]:
     return msgids
 
 
-def english_by_default() -> set[str]:
-    """Names Django derives from English class and field names, when none is given."""
-    models = {
-        str(model._meta.verbose_name)
-        for model in apps.get_models()
-        if "verbose_name" not in model._meta.original_attrs
-    }
-    return models | {field.name.replace("_", " ") for _model, field in encrypted_fields()}
+# Models of the support and stats apps still to be given French names (in progress there).
+NAMED_ELSEWHERE = {
+    "support.ParameterValue",
+    "stats.ProtectedTable",
+    "stats.OpenDataFile",
+    "stats.Summary",
+    "stats.SummaryCell",
+}
+
+
+def named_elsewhere() -> set[str]:
+    """The names Django derives from the English class names of `NAMED_ELSEWHERE`."""
+    return {str(apps.get_model(label)._meta.verbose_name) for label in NAMED_ELSEWHERE}
