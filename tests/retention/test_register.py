@@ -141,10 +141,6 @@ def english_msgids() -> set[str]:
 # Models of the support and stats apps still to be given French names (in progress there).
 NAMED_ELSEWHERE = {
     "support.ParameterValue",
-    "stats.ProtectedTable",
-    "stats.OpenDataFile",
-    "stats.Summary",
-    "stats.SummaryCell",
 }
 
 
