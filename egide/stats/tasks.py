@@ -5,23 +5,28 @@ records changed (`opendata.protected`). The request never runs the secrecy solve
 
 from django.utils import timezone
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
 from . import opendata, summary
 from .measures import Scope
 
 
+# A count that outlasts its period (a loaded database) is not started again meanwhile: the
+# next round skips it rather than piling a second count on the first.
 @db_periodic_task(crontab(minute=f"*/{summary.RECOUNT_MINUTES}"))
+@lock_task("stats-count-this-year")
 def count_this_year() -> None:
     summary.count_this_year()
 
 
 @db_periodic_task(crontab(minute="10"))
+@lock_task("stats-count-last-year")
 def count_last_year() -> None:
     summary.count_last_year()
 
 
 @db_periodic_task(crontab(hour="2", minute="20"))
+@lock_task("stats-count-older-years")
 def count_older_years() -> None:
     summary.count_older_years()
 

@@ -9,6 +9,8 @@ import pytest
 import time_machine
 from django.urls import reverse_lazy
 from django.utils import timezone
+from huey.contrib.djhuey import HUEY
+from huey.exceptions import TaskLockedException
 
 from egide.accounts.models import Agency
 from egide.accounts.roles import AgencyKind, Role
@@ -183,3 +185,12 @@ def test_the_summary_holds_no_record_only_counts_per_territory():
     assert {(b.departement, b.court_id, b.month) for b in buckets} == {
         ("27", evreux.court_id, date(2026, 3, 1))
     }
+
+
+@time_machine.travel("2026-05-15 12:00 +0200", tick=True)
+def test_a_count_still_running_is_not_started_twice():
+    with HUEY.lock_task("stats-count-this-year"), pytest.raises(TaskLockedException):
+        tasks.count_this_year.call_local()
+    assert not Summary.objects.exists()
+    tasks.count_this_year.call_local()
+    assert Summary.objects.filter(year=2026).exists()
