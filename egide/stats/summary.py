@@ -1,7 +1,7 @@
-"""The indicators' summary: every indicator's parts per département, court and month, counted
-for a whole year by a job (`tasks.py`) and stored (`Summary`, `SummaryCell`), so that a page of
-any territory, France included, adds up a few thousand stored cells instead of counting
-hundreds of thousands of records (docs/indicators.md, "Vitesse").
+"""The indicators' summary: every indicator's parts per département, court and month, and the
+nation's, counted for a whole year by a job (`tasks.py`) and stored (`Summary`, `SummaryCell`,
+`SummaryBucket`), so that a page of any territory, France included, adds up stored rows instead
+of counting hundreds of thousands of records (docs/indicators.md, "The summary the pages read").
 
 A page reads the summary only while it is fresh (`FRESH`); otherwise it counts the records
 itself (`LIVE`), as it does in a database the job has not summed up yet. Both sources give the
