@@ -61,3 +61,14 @@ class PersonFactory(factory.django.DjangoModelFactory):
         end_date=datetime.date(2000, 12, 31),
     )
     phone = "07 98 76 54 32"
+
+
+def renamed(person: Person, last_name: str, first_name: str | None = None) -> Person:
+    """`person`, saved under a name the factories never draw (pick one no other name or word
+    contains), so that a test searching a page for it cannot match anything else by chance: the
+    drawn names overlap ("Valentin" in "Valentine", "Roux" in "Le Roux", "Marie" is a surname)."""
+    person.last_name = last_name
+    if first_name is not None:
+        person.first_name = first_name
+    person.save()
+    return person

@@ -15,6 +15,7 @@ from egide.errors import RuleError
 from egide.justice import rules as justice_rules
 from egide.justice.models import BreachReport
 from egide.justice.services import escalate_overdue_breaches
+from tests.cases.factories import CaseFactory, renamed
 from tests.factories import acting
 from tests.justice.helpers import court_member
 
@@ -38,6 +39,15 @@ def victim_data(case) -> list[str]:
     ]
 
 
+def named_followed_case(victim: str, perpetrator: str):
+    """`followed_case()` with names the factories never draw, so that finding one in a page
+    cannot be another person's name containing it ("Roux" in "Le Roux") or equal to it."""
+    case = CaseFactory()
+    renamed(case.victim, victim)
+    renamed(case.perpetrator, perpetrator)
+    return followed_case(case=case)
+
+
 def test_the_follow_up_goes_to_a_spip_of_the_case_territory_only():
     case = supervised_case()
     elsewhere = spip_member("2A")
@@ -51,8 +61,8 @@ def test_the_follow_up_goes_to_a_spip_of_the_case_territory_only():
 def test_the_spip_lists_its_people_with_obligations_authority_and_dates_never_the_victim(
     sign_in_as,
 ):
-    case, follow_up, member = followed_case()
-    other_case, _other, _spip = followed_case()
+    case, follow_up, member = named_followed_case("Zorglubien", "Valdrague")
+    other_case, _other, _spip = named_followed_case("Ombrelune", "Grangerolle")
     client = sign_in_as(member)
     for url in (reverse("criminal:followed"), follow_up.get_absolute_url(), reverse("web:home")):
         page = client.get(url).content.decode()
@@ -125,7 +135,7 @@ def test_another_spip_cannot_check_someone_it_does_not_follow():
 def test_the_api_gives_the_spip_its_people_without_the_victim_and_refuses_outsiders(
     sign_in_as,
 ):
-    case, _follow_up, member = followed_case()
+    case, _follow_up, member = named_followed_case("Zorglubien", "Valdrague")
     answer = sign_in_as(member).get("/api/v1/criminal/followed")
     assert answer.status_code == 200
     body = answer.content.decode()

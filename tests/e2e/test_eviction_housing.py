@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from egide.accounts.roles import Role
-from tests.cases.factories import CaseFactory
+from tests.cases.factories import CaseFactory, renamed
 from tests.eviction.factories import housing_operator, north_of, place, victim_home
 from tests.justice.helpers import court_member
 
@@ -19,7 +19,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_the_parquet_houses_the_perpetrator_away_from_her(signed_in_page):
     case = CaseFactory()
-    victim, perpetrator = case.victim, case.perpetrator
+    # Names the factories never draw: his, shown and followed as a link, cannot contain hers,
+    # searched for, nor match another link by chance.
+    victim = renamed(case.victim, "Zorglubien", "Zéphirine")
+    perpetrator = renamed(case.perpetrator, "Valdrague", "Clothaire")
     prosecutor = court_member(case, Role.PROSECUTOR)
     operator = housing_operator()
     home = victim_home(case)

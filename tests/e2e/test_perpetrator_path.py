@@ -17,7 +17,7 @@ from egide.accounts.roles import AgencyKind, Role
 from egide.assessment.choices import Trigger
 from egide.cases.models import SafeContact
 from egide.eviction.models import HousingRequest
-from tests.cases.factories import CaseFactory
+from tests.cases.factories import CaseFactory, renamed
 from tests.eviction.factories import housing_operator, north_of, place, victim_home
 from tests.factories import AgencyFactory, MembershipFactory
 from tests.justice.helpers import court_member
@@ -109,6 +109,10 @@ def spip_records_his_release(page, case, day) -> None:
 
 def test_custody_to_release_across_court_cpca_housing_and_probation(signed_in_page):
     case = CaseFactory()
+    # Names the factories never draw: his, shown and followed as a link, cannot contain hers,
+    # searched for, nor match another link by chance.
+    renamed(case.victim, "Zorglubien", "Zéphirine")
+    renamed(case.perpetrator, "Valdrague", "Clothaire")
     SafeContact.objects.filter(case=case).update(email=SAFE_EMAIL)
     spip = AgencyFactory(kind=AgencyKind.PROBATION, name="SPIP de l'Eure", departement="27")
     cpca = MembershipFactory(

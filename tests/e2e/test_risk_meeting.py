@@ -15,6 +15,7 @@ from egide.accounts.roles import AgencyKind, Role
 from egide.cases.choices import DisclosureChannel, ShareScope
 from egide.cases.models import Incident
 from egide.meetings.models import member_label
+from tests.cases.factories import renamed
 from tests.cases.sharing_helpers import referral_for
 from tests.factories import AgencyFactory, MembershipFactory
 from tests.meetings.factories import high_danger_case, organiser
@@ -51,6 +52,10 @@ def add_action(page, case, owner, description, due):
 def test_the_procureur_runs_a_meeting_and_the_plan_follows_to_the_next(signed_in_page):
     first_case = high_danger_case()
     second_case = high_danger_case(opening_agency=first_case.opening_agency)
+    # Names the factories never draw: the first victim's and the members' names, shown, cannot
+    # contain the second victim's, searched for.
+    renamed(first_case.victim, "Zorglubien")
+    renamed(second_case.victim, "Ombrelune")
     Incident.objects.create(
         case=first_case,
         occurred_on=timezone.localdate() - datetime.timedelta(days=20),

@@ -12,7 +12,7 @@ from egide.accounts.roles import Role
 from egide.cases.choices import DisclosureChannel
 from egide.cases.models import Incident
 from egide.eviction.choices import RequestStatus
-from tests.cases.factories import CaseFactory
+from tests.cases.factories import CaseFactory, renamed
 
 from .factories import housing_operator, housing_request, north_of, place, victim_home
 
@@ -24,6 +24,9 @@ NARRATIVE = "Récit confidentiel : coups portés dans la cuisine"
 def scene():
     """A request for the perpetrator of a case whose file holds all of her data."""
     case = CaseFactory()
+    # Names the factories never draw: his name, shown, cannot contain hers, searched for.
+    renamed(case.victim, "Zorglubien", "Zéphirine")
+    renamed(case.perpetrator, "Valdrague")
     Incident.objects.create(
         case=case,
         occurred_on=datetime.date(2026, 11, 1),

@@ -12,7 +12,7 @@ from egide.accounts.roles import AgencyKind, Role
 from egide.audit.models import AuditEntry
 from egide.cases.choices import DisclosureChannel, ShareScope
 from egide.cases.models import Incident
-from tests.cases.factories import CaseFactory
+from tests.cases.factories import CaseFactory, renamed
 from tests.cases.sharing_helpers import referral_for
 from tests.conftest import sign_in
 from tests.factories import AgencyFactory, MembershipFactory
@@ -29,10 +29,11 @@ REASON = "Menaces de mort répétées depuis la séparation"
 def agenda():
     """A meeting chaired by the procureur of the case's court, the case on its agenda."""
     case = high_danger_case()
-    # A name no other person or word of the page can hold by chance (the factories draw names).
+    # A name no other person or word of the page can hold by chance (the factories draw names),
+    # and a phone of her own (the factories give him the same one).
     victim = case.victim
-    victim.last_name = "Vasseur-Quintard"
-    victim.save()
+    victim.phone = "06 48 15 16 23"
+    renamed(victim, "Vasseur-Quintard")
     Incident.objects.create(
         case=case,
         occurred_on=datetime.date(2026, 3, 2),

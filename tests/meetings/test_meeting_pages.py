@@ -64,11 +64,14 @@ def test_a_meeting_in_the_past_is_refused_and_nothing_is_made(sign_in_as):
 def test_the_organiser_invites_only_representatives_of_the_departement(sign_in_as):
     planned = meeting()
     client = sign_in_as(planned.organiser)
-    spip = MembershipFactory(role=Role.PROBATION_OFFICER)
+    # Names the factories never draw, so that no name on the page contains another by chance.
+    spip = MembershipFactory(role=Role.PROBATION_OFFICER, user__last_name="Quenardel")
     elsewhere = MembershipFactory(
-        role=Role.PROBATION_OFFICER, agency=agency_for_role(Role.PROBATION_OFFICER, "14")
+        role=Role.PROBATION_OFFICER,
+        agency=agency_for_role(Role.PROBATION_OFFICER, "14"),
+        user__last_name="Ombrelune",
     )
-    cpca = MembershipFactory(role=Role.CPCA_WORKER)
+    cpca = MembershipFactory(role=Role.CPCA_WORKER, user__last_name="Valdrague")
     url = reverse("meetings:invite", args=[planned.pk])
 
     page = text(client.get(url))

@@ -7,7 +7,7 @@ from egide.accounts.roles import Role
 from egide.cases.choices import PersonRole
 from egide.cases.models import Incident
 from egide.cases.perms import visible_cases
-from tests.cases.factories import CaseFactory
+from tests.cases.factories import CaseFactory, renamed
 
 from .factories import aid_request, caf_agent
 
@@ -18,6 +18,10 @@ pytestmark = pytest.mark.django_db
 def setting():
     agent = caf_agent()
     case = CaseFactory()
+    # Names the factories never draw (they draw "Valentin" and "Valentine" alike): hers, shown,
+    # cannot contain his, searched for, nor be found on the page by chance.
+    renamed(case.victim, "Zorglubien", "Zéphirine")
+    renamed(case.perpetrator, "Quintard-Zola")
     Incident.objects.create(
         case=case,
         occurred_on="2025-10-30",
@@ -39,11 +43,7 @@ def test_the_aid_request_is_readable(sign_in_as, setting):
 
 def test_nothing_else_of_the_case(sign_in_as, setting):
     agent, case, request = setting
-    # A name the victim's own cannot contain by chance (the factories draw "Valentin" and
-    # "Valentine" alike).
     perpetrator = case.people.get(role=PersonRole.PERPETRATOR)
-    perpetrator.last_name = "Quintard-Zola"
-    perpetrator.save()
     client = sign_in_as(agent)
     html = client.get(reverse("support:aid_request", args=[request.pk])).content.decode()
     for secret in (

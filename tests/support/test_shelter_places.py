@@ -8,7 +8,7 @@ from egide.support.choices import AllocationStatus
 from egide.support.models import ShelterAllocation
 from egide.support.perms import with_availability
 from egide.support.services import free_places
-from tests.cases.factories import CaseFactory
+from tests.cases.factories import CaseFactory, renamed
 from tests.factories import MembershipFactory
 
 from .factories import allocation, shelter, shelter_manager
@@ -75,6 +75,8 @@ def test_the_shelter_manager_chooses_the_cause_of_a_refusal(sign_in_as):
 def test_staff_view_shows_minimal_identity_never_the_address(sign_in_as):
     manager = shelter_manager()
     case = CaseFactory(hidden=True)
+    # A name the factories never draw: "Marie", a surname they draw, is in "Marie D.".
+    renamed(case.victim, "Zorglubien")
     allocation(shelter(operator=manager.agency), case=case, guest_label="Marie D.")
     html = sign_in_as(manager).get(reverse("support:shelters")).content.decode()
     assert "Marie D." in html
