@@ -141,9 +141,13 @@ class ShelterRegistrationForm(CapacityForm):
         "accepts_children",
     ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, current_operator=None, **kwargs):
+        """`current_operator`: the registered shelter's, offered even when no longer active."""
         super().__init__(*args, **kwargs)
-        self.fields["operator"].queryset = shelter_operators()
+        operators = shelter_operators()
+        if current_operator is not None:
+            operators |= Agency.objects.filter(pk=current_operator.pk)
+        self.fields["operator"].queryset = operators
 
     def clean_departement(self):
         code = self.cleaned_data["departement"].strip().upper()

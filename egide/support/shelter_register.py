@@ -52,7 +52,9 @@ def shelter_register_edit(request, pk):
     require_platform_admin(request)
     shelter = get_object_or_404(perms.registered_shelters(request.membership), pk=pk)
     initial = {field: getattr(shelter, field) for field in services.REGISTER_FIELDS}
-    form = ShelterRegistrationForm(request.POST or None, initial=initial)
+    form = ShelterRegistrationForm(
+        request.POST or None, initial=initial, current_operator=shelter.operator
+    )
     done = run_form(
         request,
         form,

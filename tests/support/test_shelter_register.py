@@ -95,6 +95,17 @@ def test_only_an_active_shelter_operator_may_run_a_shelter(as_admin):
     assert not Shelter.objects.exists()
 
 
+def test_a_shelter_keeps_its_operator_once_that_operator_is_closed(as_admin, operator):
+    home = shelter(operator=operator, address=ADDRESS)
+    operator.is_active = False
+    operator.save()
+    data = registration(operator, name=home.name, capacity="6")
+    del data["address"]
+    as_admin.post(reverse("support:shelter_register_edit", args=[home.pk]), data)
+    home.refresh_from_db()
+    assert (home.operator, home.capacity) == (operator, 6)
+
+
 def test_the_same_name_is_free_in_another_departement(as_admin, operator):
     shelter(operator=operator, name="Maison Simone Veil", departement="76")
     as_admin.post(ADD_URL, registration(operator))
