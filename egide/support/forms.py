@@ -5,13 +5,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from egide.accounts.forms import DEPARTEMENT_CODE, AgencyChoiceField
 from egide.accounts.models import Agency
 from egide.accounts.roles import AgencyKind
 from egide.cases.choices import PersonRole
 from egide.web.templatetags.egide_tags import places_free
 
 from . import aid
-from .choices import AidProof, DeclineCause, NeedArea, NeedStatus
+from .choices import AidProof, DeclineCause, NeedArea, NeedStatus, ShelterKind
 from .models import ParameterValue
 from .perms import CAISSE_KINDS
 
@@ -89,6 +90,74 @@ class AllocationRefusalForm(DsfrBaseForm):
 
 class CapacityForm(DsfrBaseForm):
     capacity = forms.IntegerField(label=_("Places"), min_value=0, max_value=999)
+
+
+def shelter_operators():
+    return Agency.objects.filter(kind=AgencyKind.SHELTER_OPERATOR, is_active=True)
+
+
+def shelter_address_field():
+    return forms.CharField(
+        label=_("Adresse"),
+        max_length=300,
+        help_text=_(
+            "Numéro, rue, code postal et commune. Confidentielle : seuls les gestionnaires de "
+            "l'hébergement la voient ; elle sert à ne jamais loger un auteur évincé à proximité."
+        ),
+    )
+
+
+class ShelterDetailsForm(CapacityForm):
+    """What the managers of the operator keep up to date (services.DETAIL_FIELDS)."""
+
+    name = forms.CharField(label=_("Nom"), max_length=200)
+    accessible = forms.BooleanField(label=_("Accessible en fauteuil roulant"), required=False)
+    accepts_children = forms.BooleanField(label=_("Accueille des enfants"), required=False)
+    address = shelter_address_field()
+
+    field_order = ["name", "capacity", "accessible", "accepts_children", "address"]
+
+
+class ShelterRegistrationForm(CapacityForm):
+    """What the administrator registers (services.REGISTER_FIELDS); no address: they never read
+    it back (ShelterCreateForm asks for it once)."""
+
+    operator = AgencyChoiceField(label=_("Gestionnaire d'hébergement"), queryset=None)
+    name = forms.CharField(label=_("Nom"), max_length=200)
+    kind = forms.ChoiceField(label=_("Type"), choices=ShelterKind.choices)
+    departement = forms.CharField(
+        label=_("Département"), max_length=3, help_text=_("Code INSEE : 27, 2A, 971…")
+    )
+    accessible = forms.BooleanField(label=_("Accessible en fauteuil roulant"), required=False)
+    accepts_children = forms.BooleanField(label=_("Accueille des enfants"), required=False)
+
+    field_order = [
+        "operator",
+        "name",
+        "kind",
+        "departement",
+        "capacity",
+        "accessible",
+        "accepts_children",
+    ]
+
+    def __init__(self, *args, current_operator=None, **kwargs):
+        """`current_operator`: the registered shelter's, offered even when no longer active."""
+        super().__init__(*args, **kwargs)
+        operators = shelter_operators()
+        if current_operator is not None:
+            operators |= Agency.objects.filter(pk=current_operator.pk)
+        self.fields["operator"].queryset = operators
+
+    def clean_departement(self):
+        code = self.cleaned_data["departement"].strip().upper()
+        if not DEPARTEMENT_CODE.match(code):
+            raise forms.ValidationError(_("Ce code de département n'existe pas."))
+        return code
+
+
+class ShelterCreateForm(ShelterRegistrationForm):
+    address = shelter_address_field()
 
 
 class PlacesRequestForm(DsfrBaseForm):

@@ -100,7 +100,8 @@ class EmergencyAidRequest(models.Model):
 
 
 class Shelter(models.Model):
-    """A shelter of an operator: its places are counted live from the allocations."""
+    """A shelter of an operator: its places are counted live from the allocations. Its name is
+    unique in its département, where the people who ask for a place choose it by that name."""
 
     operator = models.ForeignKey(
         "accounts.Agency", on_delete=models.PROTECT, related_name="shelters"
@@ -111,6 +112,8 @@ class Shelter(models.Model):
     capacity = models.PositiveSmallIntegerField(_("places"))
     accessible = models.BooleanField(_("accessible en fauteuil roulant"), default=False)
     accepts_children = models.BooleanField(_("accueille des enfants"), default=True)
+    # Where women hide: encrypted like a case's address, read by its operator's managers only.
+    address = EncryptedCharField(_("adresse"), max_length=300, blank=True)
     # Where it is, so that an evicted perpetrator is never housed near it (egide/eviction).
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
@@ -120,7 +123,9 @@ class Shelter(models.Model):
         verbose_name_plural = _("hébergements")
         ordering = ["departement", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["operator", "name"], name="shelter_unique_name")
+            models.UniqueConstraint(
+                fields=["departement", "name"], name="shelter_unique_name_in_departement"
+            )
         ]
 
     def __str__(self) -> str:

@@ -2,7 +2,8 @@
 
 - A CAF / MSA agent sees the aid requests sent to their caisse — and nothing of the case.
 - A shelter manager sees the shelters of their operator and the allocations to them, with the
-  guest's minimal identity only.
+  guest's minimal identity only; they keep their shelters' details, address included.
+- The platform administrator keeps the register of shelters (see `can_register_shelters`).
 - The members who may open a case (cases.perms) transmit aid requests, ask for places and see
   the fresh-start plan; the plan's referent is a social referent who reaches the case.
 - A partner agency sees, of a plan, only the needs put in its hands.
@@ -11,6 +12,7 @@
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from egide.accounts.perms import can_administer_platform
 from egide.accounts.roles import AgencyKind, Role
 from egide.cases.perms import can_view_case, visible_cases
 
@@ -101,6 +103,31 @@ def can_manage_shelter(membership, shelter) -> bool:
         and membership.role == Role.SHELTER_MANAGER
         and shelter.operator_id == membership.agency_id
     )
+
+
+def can_register_shelters(membership) -> bool:
+    """Who registers a shelter, names its operator and corrects its registration: the platform
+    administrator, on the word of the State's services (SIAO, DDETS) — no role of the platform
+    stands for those. The administrator already keeps the agencies, operators included, and the
+    directory: reference data, at the platform's scope, with no case content. No other role
+    fits: a shelter manager holds only their own operator's shelters, the social referents and
+    officers ask for places and must not define the supply, and the analyst reads aggregates
+    only. The administrator types a shelter's address once, at registration, and never reads it
+    back: only the operator's managers do (`can_read_shelter_address`)."""
+    return can_administer_platform(membership)
+
+
+def registered_shelters(membership):
+    """Every shelter of the platform, for the administrator who keeps the register."""
+    if not can_register_shelters(membership):
+        return Shelter.objects.none()
+    return Shelter.objects.select_related("operator")
+
+
+def can_read_shelter_address(membership, shelter) -> bool:
+    """A shelter's address is where women hide: its operator's managers read and correct it,
+    nobody else (not those who ask for a place, not the administrator who registered it)."""
+    return can_manage_shelter(membership, shelter)
 
 
 def can_manage_allocation(membership, allocation) -> bool:

@@ -6,8 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from egide import geocoding
 from egide.accounts.actor import Actor
 from egide.accounts.grants import record_admin_change
+from egide.accounts.roles import AgencyKind
 from egide.assessment.services import latest_assessment
 from egide.audit.choices import Action
 from egide.audit.services import record
@@ -24,6 +26,7 @@ from .models import (
     FreshStartNeed,
     FreshStartPlan,
     ParameterValue,
+    Shelter,
     ShelterAllocation,
 )
 
@@ -199,22 +202,104 @@ def request_places(
     return allocation
 
 
+# --- Shelters: the register and their details -------------------------------------------------
+
+# What the administrator registers, and what the managers of the operator keep up to date.
+REGISTER_FIELDS = frozenset(
+    {"operator", "name", "kind", "departement", "capacity", "accessible", "accepts_children"}
+)
+DETAIL_FIELDS = frozenset({"name", "capacity", "accessible", "accepts_children", "address"})
+
+
 @transaction.atomic
-def set_capacity(actor: Actor, shelter, capacity: int):
-    """The shelter manager states the places of a shelter; never fewer than those held."""
-    if not perms.can_manage_shelter(actor.membership, shelter):
+def register_shelter(actor: Actor, *, address: str, **fields) -> Shelter:
+    """The administrator registers a shelter and names its operator (perms.can_register_shelters);
+    the address locates it, so that no evicted perpetrator is housed near it. Audited as an
+    administration change, field names only."""
+    if not perms.can_register_shelters(actor.membership) or set(fields) - REGISTER_FIELDS:
         raise PermissionDenied
-    shelter = type(shelter).objects.select_for_update().get(pk=shelter.pk)
-    held = shelter.capacity - free_places(shelter)
-    if capacity < held:
+    shelter = Shelter()
+    changed = _apply(shelter, {**fields, "address": address})
+    record_admin_change(actor, shelter, "shelter.create", changed)
+    return shelter
+
+
+@transaction.atomic
+def correct_registration(actor: Actor, shelter, **changes) -> Shelter:
+    """The administrator corrects a registration; the address is not theirs to read nor change."""
+    if not perms.can_register_shelters(actor.membership) or set(changes) - REGISTER_FIELDS:
+        raise PermissionDenied
+    shelter = Shelter.objects.select_for_update().get(pk=shelter.pk)
+    changed = _apply(shelter, changes)
+    if changed:
+        record_admin_change(actor, shelter, "shelter.update", changed)
+    return shelter
+
+
+@transaction.atomic
+def update_shelter_details(actor: Actor, shelter, **changes) -> Shelter:
+    """A manager of the shelter's operator keeps its details: name, places, access, address."""
+    if not perms.can_manage_shelter(actor.membership, shelter) or set(changes) - DETAIL_FIELDS:
+        raise PermissionDenied
+    shelter = Shelter.objects.select_for_update().get(pk=shelter.pk)
+    changed = _apply(shelter, changes)
+    if changed:
+        record(actor, Action.UPDATE, shelter, fields=changed)
+    return shelter
+
+
+def set_capacity(actor: Actor, shelter, capacity: int) -> Shelter:
+    """The shelter manager states the places of a shelter; never fewer than those held."""
+    return update_shelter_details(actor, shelter, capacity=capacity)
+
+
+def _apply(shelter, changes: dict) -> list[str]:
+    """Sets `changes` on `shelter` (a new one, or one locked for update) and saves it when every
+    rule holds; returns the names of the fields that changed. A RuleError changes nothing."""
+    changed = [
+        field
+        for field, value in changes.items()
+        if shelter.pk is None or getattr(shelter, field) != value
+    ]
+    for field in changed:
+        setattr(shelter, field, changes[field])
+    if "operator" in changed and (
+        shelter.operator.kind != AgencyKind.SHELTER_OPERATOR or not shelter.operator.is_active
+    ):
+        raise RuleError(_("Choisissez un gestionnaire d'hébergement en activité."))
+    if {"name", "departement"} & set(changed):
+        _check_name_free(shelter)
+    if "capacity" in changed and shelter.pk is not None:
+        _check_capacity_holds(shelter)
+    if "address" in changed:
+        _locate(shelter)
+    if changed:
+        shelter.save()
+    return changed
+
+
+def _check_name_free(shelter) -> None:
+    namesakes = Shelter.objects.filter(departement=shelter.departement, name__iexact=shelter.name)
+    if namesakes.exclude(pk=shelter.pk).exists():
+        raise RuleError(_("Un hébergement de ce département porte déjà ce nom."))
+
+
+def _check_capacity_holds(shelter) -> None:
+    held = places_held(shelter)
+    if shelter.capacity < held:
         raise RuleError(
             _("%(held)s places sont occupées ou réservées : la capacité ne peut pas être moindre.")
             % {"held": held}
         )
-    shelter.capacity = capacity
-    shelter.save(update_fields=["capacity"])
-    record(actor, Action.UPDATE, shelter, fields=["capacity"])
-    return shelter
+
+
+def _locate(shelter) -> None:
+    shelter.address = shelter.address.strip()
+    if not shelter.address:
+        raise RuleError(_("Donnez l'adresse de l'hébergement."))
+    position = geocoding.locate(shelter.address)
+    shelter.latitude = round(position.latitude, 6)
+    shelter.longitude = round(position.longitude, 6)
 
 
 def waiting_hours(shelters) -> dict[int, float]:
@@ -228,9 +313,13 @@ def waiting_hours(shelters) -> dict[int, float]:
     return {shelter_id: sum(hours) / len(hours) for shelter_id, hours in spans.items()}
 
 
+def places_held(shelter) -> int:
+    """The places of the allocations accepted or housed in `shelter`."""
+    return sum(a.places for a in shelter.allocations.filter(status__in=HOLDING_PLACES))
+
+
 def free_places(shelter) -> int:
-    held = shelter.allocations.filter(status__in=HOLDING_PLACES)
-    return shelter.capacity - sum(a.places for a in held)
+    return shelter.capacity - places_held(shelter)
 
 
 def _move(actor: Actor, allocation, status, stamp: str = "", **fields):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import parameters, views
+from . import parameters, shelter_register, views
 
 app_name = "support"
 
@@ -11,6 +11,18 @@ urlpatterns = [
     path("dossiers/<int:pk>/aide/", views.aid_request_create, name="aid_request_create"),
     path("hebergements/", views.shelters, name="shelters"),
     path("hebergements/<int:pk>/capacite/", views.shelter_capacity, name="shelter_capacity"),
+    path("hebergements/<int:pk>/modifier/", views.shelter_edit, name="shelter_edit"),
+    path("hebergements/registre/", shelter_register.shelter_register, name="shelter_register"),
+    path(
+        "hebergements/registre/ajouter/",
+        shelter_register.shelter_register_add,
+        name="shelter_register_add",
+    ),
+    path(
+        "hebergements/registre/<int:pk>/",
+        shelter_register.shelter_register_edit,
+        name="shelter_register_edit",
+    ),
     path(
         "hebergements/attributions/<int:pk>/<str:action>/",
         views.allocation_action,

@@ -12,7 +12,7 @@ from egide.accounts.roles import Role
 from egide.audit.choices import Action
 from egide.audit.services import record
 from egide.cases.perms import visible_cases
-from egide.web.forms import run_action
+from egide.web.forms import form_page, run_action, run_form
 
 from . import perms, services
 from .choices import ACTIVE_ALLOCATION, AidForm, AidStatus, AllocationStatus, DeclineCause
@@ -24,6 +24,7 @@ from .forms import (
     NeedStatusForm,
     PlacesRequestForm,
     RefusalForm,
+    ShelterDetailsForm,
 )
 from .models import FreshStartPlan
 
@@ -167,6 +168,32 @@ def shelter_capacity(request, pk):
     ):
         messages.success(request, _("Le nombre de places est mis à jour."))
     return redirect("support:shelters")
+
+
+@role_required(Role.SHELTER_MANAGER)
+def shelter_edit(request, pk):
+    """A manager edits the details of a shelter of their operator, its address included."""
+    shelter = get_object_or_404(perms.shelters_for(request.membership), pk=pk)
+    if not perms.can_read_shelter_address(request.membership, shelter):
+        raise PermissionDenied
+    initial = {field: getattr(shelter, field) for field in services.DETAIL_FIELDS}
+    form = ShelterDetailsForm(request.POST or None, initial=initial)
+    done = run_form(
+        request,
+        form,
+        lambda data: services.update_shelter_details(request.actor, shelter, **data),
+        _("L'hébergement est mis à jour."),
+        "support:shelters",
+    )
+    if done:
+        return done
+    record(request.actor, Action.READ, shelter, fields=["address"])
+    return form_page(
+        request,
+        form,
+        _("Modifier l'hébergement %(name)s") % {"name": shelter.name},
+        back="support:shelters",
+    )
 
 
 ALLOCATION_ACTIONS = {

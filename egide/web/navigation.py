@@ -45,6 +45,7 @@ AUDIT_LOG = MenuEntry(_("Journal d'audit"), "audit:log")
 USERS = MenuEntry(_("Utilisateurs"), "accounts:users")
 AGENCIES = MenuEntry(_("Structures"), "accounts:agencies")
 ROLE_GRANTS = MenuEntry(_("Rôles à approuver"), "accounts:role_grants")
+SHELTER_REGISTER = MenuEntry(_("Hébergements des victimes"), "support:shelter_register")
 PARAMETERS = MenuEntry(_("Paramètres datés"), "support:parameters")
 EVICTION_PLACES = MenuEntry(_("Logements des auteurs évincés"), "eviction:places")
 EVICTION_COURT = MenuEntry(_("Hébergement des auteurs évincés"), "eviction:court_requests")
@@ -90,6 +91,7 @@ ROLE_MENUS: dict[str, tuple[MenuEntry, ...]] = {
         USERS,
         ROLE_GRANTS,
         AGENCIES,
+        SHELTER_REGISTER,
         PARAMETERS,
         DIRECTORY,
         PROCESSING_REGISTER,

@@ -53,6 +53,11 @@ VIEWS = [
     view("support:aid_request_create", case_kwargs, Role.POLICE_OFFICER),
     view("support:shelters", allowed_role=Role.SHELTER_MANAGER, territorial=False),
     view("support:shelter_capacity", shelter_kwargs, Role.SHELTER_MANAGER, method="post"),
+    view("support:shelter_edit", shelter_kwargs, Role.SHELTER_MANAGER),
+    # The register of shelters is national: an administrator of any département keeps it.
+    view("support:shelter_register", allowed_role=Role.PLATFORM_ADMIN, territorial=False),
+    view("support:shelter_register_add", allowed_role=Role.PLATFORM_ADMIN, territorial=False),
+    view("support:shelter_register_edit", shelter_kwargs, Role.PLATFORM_ADMIN, territorial=False),
     view("support:allocation_action", allocation_kwargs, Role.SHELTER_MANAGER, method="post"),
     view("support:places_request", case_kwargs, Role.POLICE_OFFICER),
     view("support:plan", case_kwargs, Role.POLICE_OFFICER),
