@@ -220,7 +220,7 @@ class FreshStartNeed(models.Model):
 
     plan = models.ForeignKey(FreshStartPlan, on_delete=models.CASCADE, related_name="needs")
     area = models.CharField(_("domaine"), max_length=16, choices=NeedArea.choices)
-    description = EncryptedCharField(_("besoin"), max_length=300)
+    description = EncryptedCharField(_("description du besoin"), max_length=300)
     partner = models.ForeignKey(
         "accounts.Agency",
         verbose_name=_("partenaire"),
@@ -265,6 +265,8 @@ class ParameterValue(models.Model):
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("valeur de paramètre")
+        verbose_name_plural = _("valeurs de paramètre")
         ordering = ["parameter", "-valid_from"]
         constraints = [
             models.UniqueConstraint(

@@ -97,7 +97,7 @@ def test_an_english_reader_reads_the_whole_register_page_in_english(sign_in_as):
     untranslated = [
         text
         for text, translated in zip(french, english, strict=True)
-        if text == translated and text not in english_msgids() | named_elsewhere() | {"—"}
+        if text == translated and text not in english_msgids() | {"—"}
     ]
     assert untranslated == []
 
@@ -117,7 +117,7 @@ def test_every_field_and_model_of_the_register_has_a_french_label():
             if "verbose_name" not in apps.get_model(category.model)._meta.original_attrs
         ]
     assert bare_fields == []
-    assert sorted(set(bare_models) - NAMED_ELSEWHERE) == []
+    assert sorted(bare_models) == []
 
 
 def shown_texts(built: register.Register) -> list[str]:
@@ -136,14 +136,3 @@ def english_msgids() -> set[str]:
         with path.open("rb") as mo:
             msgids |= set(gettext.GNUTranslations(mo)._catalog)
     return msgids
-
-
-# Models of the support and stats apps still to be given French names (in progress there).
-NAMED_ELSEWHERE = {
-    "support.ParameterValue",
-}
-
-
-def named_elsewhere() -> set[str]:
-    """The names Django derives from the English class names of `NAMED_ELSEWHERE`."""
-    return {str(apps.get_model(label)._meta.verbose_name) for label in NAMED_ELSEWHERE}
