@@ -18,7 +18,7 @@ from egide.perpetrators.index import known_elsewhere
 from egide.support.perms import can_support_case
 from egide.web.forms import form_page
 
-from . import closing, notes, perms, protection, services, support
+from . import closing, notes, page_links, perms, protection, services, support
 from .choices import CaseStatus, PersonRole
 from .disclosure import CaseDisclosure
 from .forms import (
@@ -189,6 +189,7 @@ def case_detail(request, case):
         duplicates=support.duplicate_cases(request.membership, case)
         if perms.can_edit_case(request.membership, case)
         else [],
+        page_links=page_links.links(request.membership, case),
     )
     context["disclosure"].audit(request.actor)
     return render(request, "cases/detail.html", context)

@@ -20,7 +20,8 @@ def member_label(membership) -> str:
 
 class RiskMeeting(models.Model):
     """A meeting of the département's agencies about its high-danger cases, convened and chaired
-    by a procureur (the organiser). Once closed, with its minutes, nothing of it changes."""
+    by a procureur (the organiser). Once closed, with its minutes, its agenda, plan and minutes no
+    longer change: only its open actions are still said done or dropped."""
 
     departement = models.CharField(_("département"), max_length=3)
     starts_at = models.DateTimeField(_("date et heure"))

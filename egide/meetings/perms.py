@@ -85,11 +85,18 @@ def can_propose(membership, meeting, case) -> bool:
 
 
 def can_update_action(membership, meeting, action) -> bool:
-    """The owner of an open action, or the organiser of the open meeting that follows it up,
-    says it is done or dropped."""
-    if action.status != ActionStatus.OPEN or meeting.status != MeetingStatus.PLANNED:
+    """An open action shown at `meeting` is said done or dropped by its owner or by the organiser
+    of the meeting that decided it, even once that meeting is closed (its agenda and minutes are
+    read-only, its plan is still carried out), and by the organiser of the open meeting that
+    follows it up. `action.meeting` is read: select it with the action."""
+    if membership is None or action.status != ActionStatus.OPEN:
         return False
-    return action.owner_id == membership.pk or chairs(membership, meeting)
+    if membership.pk in (action.owner_id, action.meeting.organiser_id):
+        return True
+    follows_up = meeting.status == MeetingStatus.PLANNED and (
+        action.meeting_id == meeting.pk or action.meeting.starts_at < meeting.starts_at
+    )
+    return follows_up and chairs(membership, meeting)
 
 
 def actions_shown(membership, meeting, case_ids, readable_ids):

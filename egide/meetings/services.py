@@ -213,7 +213,10 @@ def add_action(
 def close_action(
     actor: Actor, meeting: RiskMeeting, action: PlannedAction, *, status: str, reason: str = ""
 ) -> PlannedAction:
-    """The owner or the organiser says an action is done, or dropped with a reason."""
+    """The owner or the organiser says an action is done, or dropped with a reason, from
+    `meeting`'s page, be it closed: the plan is carried out after the meeting. A case brought back
+    only for its actions then leaves the agenda of the meetings still to come once they are all
+    ended (`withdraw_settled_follow_up`)."""
     if not perms.can_update_action(actor.membership, meeting, action):
         raise PermissionDenied
     if status not in (ActionStatus.DONE, ActionStatus.DROPPED):
@@ -225,7 +228,36 @@ def close_action(
     action.closed_at = timezone.now()
     action.save(update_fields=["status", "drop_reason", "closed_at"])
     record(actor, Action.UPDATE, action, fields=["status", "drop_reason"])
+    withdraw_settled_follow_up(action.case_id, meeting.departement)
     return action
+
+
+def withdraw_settled_follow_up(case_id: int, departement: str) -> list[AgendaItem]:
+    """Takes off the agenda of the département's meetings that have not started yet a case that
+    came back only to follow up the actions of closed meetings, once none of them is open; a
+    repeat, or a case the organiser has already planned actions for there, stays."""
+    still_open = PlannedAction.objects.filter(
+        case_id=case_id,
+        meeting__departement=departement,
+        meeting__status=MeetingStatus.CLOSED,
+        status=ActionStatus.OPEN,
+    )
+    if still_open.exists():
+        return []
+    settled = list(
+        AgendaItem.objects.filter(
+            case_id=case_id,
+            meeting__departement=departement,
+            meeting__status=MeetingStatus.PLANNED,
+            meeting__starts_at__gt=timezone.now(),
+            source=AgendaSource.FOLLOW_UP,
+            repeat=False,
+        ).exclude(meeting__actions__case_id=case_id)
+    )
+    for item in settled:
+        record(Actor.system(), Action.DELETE, item, fields=["case", "source"])
+        item.delete()
+    return settled
 
 
 # --- Minutes and closing ----------------------------------------------------------------------

@@ -228,7 +228,10 @@ def action_add(request, meeting):
 @with_meeting
 def action_close(request, meeting, action):
     action = get_object_or_404(
-        PlannedAction.objects.filter(meeting__departement=meeting.departement), pk=action
+        PlannedAction.objects.filter(meeting__departement=meeting.departement).select_related(
+            "meeting"
+        ),
+        pk=action,
     )
     if not perms.can_update_action(request.membership, meeting, action):
         raise PermissionDenied

@@ -1,8 +1,11 @@
-"""What reviews add to other apps' pages: the parquet's worklist of reviews to open and run."""
+"""What reviews add to other apps' pages: the parquet's worklist of reviews to open and run, and
+the link from a case's page to its review."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from egide.cases import page_links
+from egide.cases.choices import REVIEWED_OUTCOMES
 from egide.web import worklists
 
 from . import perms
@@ -32,5 +35,21 @@ def reviews_to_run(request) -> worklists.Worklist | None:
     )
 
 
+def review_link(membership, case) -> page_links.CaseLink | None:
+    """On a case closed on a death or a grave failure: its review, for who may read it; opening
+    it, for the parquet that may and finds none. Nothing for anyone else, not even whether a
+    review exists."""
+    if case.close_reason not in REVIEWED_OUTCOMES or not perms.may_use_reviews(membership):
+        return None
+    review = perms.visible_reviews(membership).filter(case=case).first()
+    if review is not None:
+        return page_links.CaseLink(_("Revue de défaillances"), review.get_absolute_url())
+    if perms.can_open_review(membership, case):
+        url = reverse("reviews:open", args=[case.pk])
+        return page_links.CaseLink(_("Ouvrir la revue de défaillances"), url, post=True)
+    return None
+
+
 def register() -> None:
     worklists.providers.register(reviews_to_run, *perms.MEMBER_ROLES)
+    page_links.providers.register(review_link)

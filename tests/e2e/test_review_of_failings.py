@@ -1,7 +1,8 @@
 """A review of our failings in the browser: a case whose records hold a high danger never
 re-assessed and an alarm taken in hand late is closed as a feminicide; the parquet opens its
 review, sees both missed opportunities in the timeline read from the records, adds a
-recommendation for the police unit, marks it done, closes the review and exports the anonymised
+recommendation for the police unit, marks it done, closes the review, finds it from the case's
+page (which the unit's officer, not invited, sees nothing of) and exports the anonymised
 summary."""
 
 import json
@@ -33,8 +34,13 @@ def test_the_parquet_reviews_a_feminicide_from_the_records_to_its_recommendation
     page.get_by_label("Motif de clôture").select_option(label="Décès de la victime — féminicide")
     page.get_by_role("button", name="Clore le dossier").click()
     expect(page.get_by_text("Dossier clos.")).to_be_visible()
+    expect(page.get_by_text(re.compile("revue de défaillances", re.IGNORECASE))).to_have_count(0)
 
     page = signed_in_page(parquet)
+    page.goto(case.get_absolute_url())
+    expect(page.get_by_role("button", name="Ouvrir la revue de défaillances")).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "review-case-page-to-open")
     page.goto("/")
     page.get_by_role("navigation").get_by_role("link", name="Revues de défaillances").click()
     row = page.locator("tr", has_text=case.reference)
@@ -81,6 +87,14 @@ def test_the_parquet_reviews_a_feminicide_from_the_records_to_its_recommendation
     expect(page.get_by_role("button", name="Clore la revue")).to_have_count(0)
     check_accessibility(page)
     screenshot(page, "review-closed")
+
+    page.goto(case.get_absolute_url())
+    expect(page.get_by_role("button", name="Ouvrir la revue de défaillances")).to_have_count(0)
+    check_accessibility(page)
+    screenshot(page, "review-case-page")
+    page.get_by_role("link", name="Revue de défaillances", exact=True).click()
+    expect(page.get_by_text("Revue close.")).to_have_count(0)
+    expect(page.locator("table", has_text="Chronologie de la revue")).to_be_visible()
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Exporter la synthèse anonymisée (JSON)").click()

@@ -2,7 +2,8 @@
 social referent and the SPIP, puts two high-danger cases on the agenda and writes an action plan;
 the social referent sees only the summary her referral allows and her own action; the SPIP marks
 its action done; the minutes are recorded and the meeting closed; at the next meeting the case
-whose action is unfinished comes back for follow-up."""
+whose action is unfinished comes back for follow-up, until the social referent, led from her home
+page to the closed meeting, marks her action done there."""
 
 import datetime
 import re
@@ -145,3 +146,23 @@ def test_the_procureur_runs_a_meeting_and_the_plan_follows_to_the_next(signed_in
     expect(page.locator(f"[data-agenda-case='{second_case.reference}']")).to_have_count(0)
     check_accessibility(page)
     screenshot(page, "risk-meeting-follow-up")
+    next_url = page.url
+
+    page = signed_in_page(referent)
+    page.goto("/")
+    mine = page.locator("section", has_text="Mes actions des plans de réunion")
+    expect(mine.get_by_text(f"Échéance : {due:%d/%m/%Y}")).to_be_visible()
+    mine.get_by_role("link", name=first_case.reference).click()
+    expect(page.locator("#meeting-status")).to_have_text("Clôturée")
+    expect(page.get_by_role("link", name="Rédiger le compte rendu")).to_have_count(0)
+    row = page.locator("tr", has_text="Accompagner la victime au dépôt de plainte")
+    row.get_by_label("Nouvel état").select_option(label="Réalisée")
+    row.get_by_role("button", name="Mettre à jour").click()
+    expect(page.get_by_text("L'action est mise à jour.")).to_be_visible()
+    expect(row).to_contain_text("Réalisée")
+    check_accessibility(page)
+    screenshot(page, "risk-meeting-closed-action-done")
+
+    page = signed_in_page(chair)
+    page.goto(next_url)
+    expect(page.locator(f"[data-agenda-case='{first_case.reference}']")).to_have_count(0)
