@@ -35,7 +35,7 @@ def reassessments_due(request) -> worklists.Worklist:
     horizon = timezone.now() + DUE_SOON
     tasks = (
         perms.visible_tasks(request.membership)
-        .open()
+        .due()
         .filter(due_at__lt=horizon)
         .select_related("case")
         .order_by("due_at")[:SHOWN]

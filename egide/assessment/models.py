@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from egide.cases.choices import CaseStatus
+
 from .choices import OverrideDirection, SignOffDecision, Trigger
 from .instruments import get_instrument
 from .levels import DangerLevel
@@ -221,8 +223,13 @@ class ReassessmentTaskQuerySet(models.QuerySet):
     def open(self):
         return self.filter(done_by__isnull=True)
 
+    def due(self):
+        """Open, on a case still followed: closing a case ends its re-assessments (reopening
+        it brings them back)."""
+        return self.open().exclude(case__status=CaseStatus.CLOSED)
+
     def overdue(self, now=None):
-        return self.open().filter(due_at__lt=now or timezone.now())
+        return self.due().filter(due_at__lt=now or timezone.now())
 
 
 class ReassessmentTask(models.Model):

@@ -50,7 +50,8 @@ def is_break_glass(membership, case) -> bool:
 
 
 def can_run_assessment(membership, case) -> bool:
-    return can_edit_case(membership, case)
+    """Whoever changes the file assesses its danger, while the case is followed."""
+    return can_edit_case(membership, case) and not case.is_closed
 
 
 def can_override(membership, assessment) -> bool:

@@ -184,7 +184,7 @@ def latest_assessment(case) -> Assessment | None:
 
 
 def next_reassessment(case) -> ReassessmentTask | None:
-    return case.reassessment_tasks.open().order_by("due_at").first()
+    return case.reassessment_tasks.due().order_by("due_at").first()
 
 
 def with_current_level(cases):

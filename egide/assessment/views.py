@@ -56,7 +56,7 @@ def assessments_list(request):
     membership = request.membership
     if not perms.may_assess(membership):
         raise PermissionDenied
-    tasks = perms.visible_tasks(membership).open().select_related("case").order_by("due_at")
+    tasks = perms.visible_tasks(membership).due().select_related("case").order_by("due_at")
     context = {
         "tasks": tasks[:LIST_SHOWN],
         "to_sign_off": perms.downgrades_to_sign_off(membership),
@@ -74,7 +74,7 @@ def case_assessments(request, case_pk):
         "assessments": assessments,
         "instruments": instruments_for(request.membership.role),
         "can_run": perms.can_run_assessment(request.membership, case),
-        "tasks": case.reassessment_tasks.open(),
+        "tasks": case.reassessment_tasks.due(),
         "now": timezone.now(),
     }
     return render(request, "assessment/case.html", context)

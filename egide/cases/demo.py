@@ -271,7 +271,8 @@ def add_incidents(rng, case: Case, opened, author: dict) -> None:
 def settle_status(rng, case: Case, index: int, author: dict) -> None:
     if index % 6 == 5:
         case.status, case.close_reason = CaseStatus.CLOSED, rng.choice(CloseReason.values)
-        case.closed_at = case.created_at + datetime.timedelta(days=rng.randint(30, 200))
+        closed = case.created_at + datetime.timedelta(days=rng.randint(30, 200))
+        case.closed_at = min(closed, timezone.now())  # a demo case closes in the past
         case.save(update_fields=["status", "close_reason", "closed_at"])
         add_timeline_entry(case, "status", "Dossier clos", at=case.closed_at, **author)
     elif index % 6 == 4:

@@ -1,6 +1,8 @@
 """The demo's case files: about sixty, idempotent, with the situations the demo has to show."""
 
 import pytest
+from django.db.models import F
+from django.utils import timezone
 from faker import Faker
 
 from egide.accounts.roles import Role
@@ -32,6 +34,14 @@ def test_demo_cases_are_created_once_and_show_every_situation():
     first = Case.objects.filter(opening_agency=context.agencies["police_evreux"]).earliest("id")
     assert known_perpetrator_cases(first, procureur)
     assert not known_perpetrator_cases(first, context.member(Role.POLICE_OFFICER, "police_evreux"))
+
+
+def test_no_demo_case_is_closed_in_the_future():
+    demo.populate(demo_context())
+    closed = Case.objects.filter(closed_at__isnull=False)
+    assert closed.exists()
+    assert not closed.filter(closed_at__gt=timezone.now()).exists()
+    assert not closed.filter(closed_at__lt=F("created_at")).exists()
 
 
 def test_the_demo_shows_a_cidff_support_case_and_a_hospitals_evidence_without_complaint():
