@@ -2,8 +2,14 @@
 (the database outage test, the local cluster's network partitions)."""
 
 import contextlib
+import random
 import socket
 import threading
+
+# The proxy listens below the kernel's ephemeral ports (32768-60999 on Linux): a port the
+# kernel hands out could be taken, while the proxy is cut, as the source port of some outgoing
+# connection, and the proxy could not listen on it again.
+LISTEN_PORTS = range(20000, 32768)
 
 
 class Proxy:
@@ -15,9 +21,19 @@ class Proxy:
         self._lock = threading.Lock()
 
     def start(self) -> None:
+        """Listens on its port again after `stop`; the first time, on a free one of
+        `LISTEN_PORTS`."""
         listener = socket.socket()
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", self.port))
+        candidates = [self.port] if self.port else random.sample(LISTEN_PORTS, 50)
+        for port in candidates:
+            try:
+                listener.bind(("127.0.0.1", port))
+                break
+            except OSError:
+                if port == candidates[-1]:
+                    listener.close()
+                    raise
         listener.listen(64)
         self.port = listener.getsockname()[1]
         self._listener = listener

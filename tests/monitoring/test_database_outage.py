@@ -55,14 +55,20 @@ def test_intake_answers_503_while_the_database_is_away_and_loses_nothing(client,
     start = now_s() - 60
     answers = []
 
+    restored = threading.Event()
+
     def outage():
         time.sleep(0.5)
         cuttable_database.stop()
         time.sleep(2)
         cuttable_database.start()
+        restored.set()
 
     cut = threading.Thread(target=outage)
     cut.start()
+    # Back 2 s after the cut, intake must take fixes again soon: a test that waited for ever
+    # would hang the whole run instead of failing.
+    deadline = time.monotonic() + 60
     for n in range(40):
         params = {"id": device, "secret": SECRET, "timestamp": start + n, "lat": 49, "lon": 1}
         while True:  # the device keeps the fix until it hears 200
@@ -71,8 +77,12 @@ def test_intake_answers_503_while_the_database_is_away_and_loses_nothing(client,
             if status == 200:
                 break
             assert status == 503
+            assert time.monotonic() < deadline, (
+                f"intake still refuses (database restored: {restored.is_set()})"
+            )
             time.sleep(0.1)
         time.sleep(0.05)
     cut.join()
+    assert restored.is_set()
     assert 503 in answers
     assert Fix.objects.filter(device_id=device).count() == 40
